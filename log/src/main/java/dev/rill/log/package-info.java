@@ -1,0 +1,4 @@
+/**
+ * Rill's partitioned commit log on Chronicle Queue.
+ */
+package dev.rill.log;
