@@ -1,0 +1,340 @@
+package dev.rill.log;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Pulls records from some partitions of a topic, in place: the handler sees each record as a flyweight over
+ * the mapped queue file, and nothing is copied or allocated per record. Every record's checksum is verified and
+ * its offset checked to be the next expected one.
+ * <p>
+ * Not thread-safe: one thread polls a consumer. Several consumers may read one topic at once.
+ */
+public final class Consumer implements AutoCloseable
+{
+    private final Topic topic;
+    private final ConsumerOptions options;
+    private final int[] partitionIds;
+    private final PartitionLog[] partitions;
+    private final ExcerptTailer[] tailers;
+    private final long[] positions;
+    private final long[] committedPositions;
+    private final RecordView view = new RecordView();
+    private int nextPartitionIndex;
+    private boolean closed;
+
+    Consumer(final Topic topic, final ConsumerOptions options)
+    {
+        this.topic = topic;
+        this.options = options;
+        this.partitionIds = options.partitions(topic.partitionCount());
+        this.partitions = new PartitionLog[partitionIds.length];
+        this.tailers = new ExcerptTailer[partitionIds.length];
+        this.positions = new long[partitionIds.length];
+        this.committedPositions = new long[partitionIds.length];
+        try
+        {
+            for (int i = 0; i < partitionIds.length; i++)
+            {
+                partitions[i] = topic.partition(partitionIds[i]);
+                tailers[i] = partitions[i].queue().createTailer();
+                committedPositions[i] = -1;
+                final long committed = options.group() == null ? -1 :
+                    topic.log().offsets().committed(options.group(), topic.name(), partitionIds[i]);
+                if (committed >= 0)
+                {
+                    committedPositions[i] = committed;
+                    seekWithReset(i, committed);
+                }
+                else
+                {
+                    start(i, options.start());
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private void start(final int i, final StartPosition start)
+    {
+        final PartitionLog partition = partitions[i];
+        switch (start.kind())
+        {
+            case EARLIEST:
+                seekExact(i, partition.earliestOffset());
+                break;
+            case LATEST:
+                seekExact(i, partition.nextOffset());
+                break;
+            case OFFSET:
+                seekWithReset(i, start.value());
+                break;
+            case TIMESTAMP:
+                seekExact(i, partition.offsetForTimestamp(start.value()));
+                break;
+            default:
+                throw new IllegalArgumentException("unknown start position: " + start);
+        }
+    }
+
+    private void seekWithReset(final int i, final long offset)
+    {
+        try
+        {
+            seekExact(i, offset);
+        }
+        catch (final OffsetOutOfRangeException ex)
+        {
+            switch (options.reset())
+            {
+                case EARLIEST:
+                    seekExact(i, partitions[i].earliestOffset());
+                    break;
+                case LATEST:
+                    seekExact(i, partitions[i].nextOffset());
+                    break;
+                default:
+                    throw ex;
+            }
+        }
+    }
+
+    private void seekExact(final int i, final long offset)
+    {
+        partitions[i].moveTo(tailers[i], offset);
+        positions[i] = offset;
+    }
+
+    /**
+     * @return the topic read.
+     */
+    public Topic topic()
+    {
+        return topic;
+    }
+
+    /**
+     * @return the partitions this consumer reads, in poll order.
+     */
+    public int[] partitions()
+    {
+        return partitionIds.clone();
+    }
+
+    /**
+     * Hand up to {@code maxRecords} records to the handler, taking partitions in turn. A record the handler
+     * throws on, or whose checksum fails, is not consumed: the position stays on it.
+     *
+     * @param handler    receives each record in place.
+     * @param maxRecords the most records to hand over.
+     * @return number of records handed over, 0 when every partition is at its end.
+     * @throws CorruptRecordException naming topic, partition and offset if a checksum fails or an offset is missing.
+     */
+    public int poll(final RecordHandler handler, final int maxRecords)
+    {
+        int count = 0;
+        int idle = 0;
+        final int n = tailers.length;
+        while (count < maxRecords && idle < n)
+        {
+            final int i = nextPartitionIndex;
+            final int read = pollPartition(i, handler, maxRecords - count);
+            count += read;
+            idle = read == 0 ? idle + 1 : 0;
+            nextPartitionIndex = i + 1 == n ? 0 : i + 1;
+        }
+        return count;
+    }
+
+    private int pollPartition(final int i, final RecordHandler handler, final int limit)
+    {
+        final ExcerptTailer tailer = tailers[i];
+        final PartitionLog partition = partitions[i];
+        int count = 0;
+        while (count < limit)
+        {
+            final long expected = positions[i];
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                boolean consumed = false;
+                try
+                {
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.readPosition();
+                    final long length = bytes.readRemaining();
+                    if (length < RecordDescriptor.HEADER_LENGTH)
+                    {
+                        throw new CorruptRecordException(topic.name(), partition.partition(), expected,
+                            "record of " + length + " bytes is shorter than its header");
+                    }
+                    view.wrap(topic.name(), partition.partition(), bytes.addressForRead(start), (int)length);
+                    final long offset = view.offset();
+                    if (!view.isChecksumValid())
+                    {
+                        throw new CorruptRecordException(topic.name(), partition.partition(), expected,
+                            "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in " +
+                            partition.dir());
+                    }
+                    if (offset != expected)
+                    {
+                        throw gap(partition, expected, offset);
+                    }
+                    handler.onRecord(view);
+                    consumed = true;
+                }
+                finally
+                {
+                    if (!consumed)
+                    {
+                        dc.rollbackOnClose();
+                    }
+                }
+            }
+            catch (final LogException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (ex.getClass().getName().startsWith("net.openhft"))
+                {
+                    throw new LogException("cannot read record: topic=" + topic.name() + ", partition=" +
+                        partition.partition() + ", offset=" + expected + ", dir=" + partition.dir() + ": " +
+                        PartitionLog.describe(ex), ex);
+                }
+                throw ex;
+            }
+            positions[i] = expected + 1;
+            count++;
+        }
+        return count;
+    }
+
+    private LogException gap(final PartitionLog partition, final long expected, final long found)
+    {
+        final long earliest = partition.earliestOffset();
+        if (expected < earliest)
+        {
+            return new OffsetOutOfRangeException(topic.name(), partition.partition(), expected, earliest,
+                partition.nextOffset());
+        }
+        return new CorruptRecordException(topic.name(), partition.partition(), expected,
+            "found offset " + found + " where " + expected + " was expected: records missing or a queue file " +
+            "damaged in " + partition.dir());
+    }
+
+    /**
+     * @param partition partition number.
+     * @return the offset of the next record this consumer will read from it.
+     */
+    public long position(final int partition)
+    {
+        return positions[indexOf(partition)];
+    }
+
+    /**
+     * @param partition partition number.
+     * @param offset    next offset to read.
+     * @throws OffsetOutOfRangeException if the offset is not between earliest and next.
+     */
+    public void seek(final int partition, final long offset)
+    {
+        seekExact(indexOf(partition), offset);
+    }
+
+    /**
+     * @param partition   partition number.
+     * @param timestampNs epoch nanoseconds: reads next the first record with timestamp &ge; it.
+     */
+    public void seekToTimestamp(final int partition, final long timestampNs)
+    {
+        final int i = indexOf(partition);
+        seekExact(i, partitions[i].offsetForTimestamp(timestampNs));
+    }
+
+    /**
+     * @return true if every partition's position is at its next offset now.
+     */
+    public boolean isAtEnd()
+    {
+        for (int i = 0; i < partitions.length; i++)
+        {
+            if (positions[i] < partitions[i].nextOffset())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param partition partition number.
+     * @return records between this consumer's position and the partition's next offset.
+     */
+    public long lag(final int partition)
+    {
+        final int i = indexOf(partition);
+        return partitions[i].nextOffset() - positions[i];
+    }
+
+    /**
+     * Store the positions of every partition that moved since the last commit for this consumer's group;
+     * durable when this returns.
+     *
+     * @throws IllegalStateException if the consumer has no group.
+     */
+    public void commit()
+    {
+        if (options.group() == null)
+        {
+            throw new IllegalStateException("consumer of topic " + topic.name() + " has no group to commit for");
+        }
+        for (int i = 0; i < partitions.length; i++)
+        {
+            if (positions[i] != committedPositions[i])
+            {
+                topic.log().offsets().commit(options.group(), topic.name(), partitionIds[i], positions[i]);
+                committedPositions[i] = positions[i];
+            }
+        }
+    }
+
+    private int indexOf(final int partition)
+    {
+        for (int i = 0; i < partitionIds.length; i++)
+        {
+            if (partitionIds[i] == partition)
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("consumer does not read partition " + partition + " of topic " +
+            topic.name());
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        for (final ExcerptTailer tailer : tailers)
+        {
+            if (tailer != null)
+            {
+                tailer.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.rill.log;
+
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Flyweight over one record in place in the mapped queue file: nothing is copied. Valid only inside the
+ * {@link RecordHandler#onRecord(RecordView)} call that received it; copy what you keep.
+ * Not thread-safe; one per consumer.
+ */
+public final class RecordView
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private String topic;
+    private int partition;
+    private int recordLength;
+
+    void wrap(final String topic, final int partition, final long address, final int recordLength)
+    {
+        this.topic = topic;
+        this.partition = partition;
+        this.recordLength = recordLength;
+        buffer.wrap(address, recordLength);
+    }
+
+    /**
+     * @return topic of the record.
+     */
+    public String topic()
+    {
+        return topic;
+    }
+
+    /**
+     * @return partition of the record.
+     */
+    public int partition()
+    {
+        return partition;
+    }
+
+    /**
+     * @return offset of the record in its partition.
+     */
+    public long offset()
+    {
+        return buffer.getLong(RecordDescriptor.OFFSET_OFFSET);
+    }
+
+    /**
+     * @return timestamp, epoch nanoseconds.
+     */
+    public long timestampNs()
+    {
+        return buffer.getLong(RecordDescriptor.TIMESTAMP_OFFSET);
+    }
+
+    /**
+     * @return the stored CRC32C of the record.
+     */
+    public int checksum()
+    {
+        return buffer.getInt(RecordDescriptor.CHECKSUM_OFFSET);
+    }
+
+    /**
+     * @return the buffer holding the whole record; key and value are at {@link #keyOffset()} and
+     * {@link #valueOffset()}.
+     */
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return index of the first key byte in {@link #buffer()}.
+     */
+    public int keyOffset()
+    {
+        return RecordDescriptor.HEADER_LENGTH;
+    }
+
+    /**
+     * @return key length in bytes, 0 for no key.
+     */
+    public int keyLength()
+    {
+        return buffer.getInt(RecordDescriptor.KEY_LENGTH_OFFSET);
+    }
+
+    /**
+     * @return index of the first value byte in {@link #buffer()}.
+     */
+    public int valueOffset()
+    {
+        return RecordDescriptor.HEADER_LENGTH + keyLength();
+    }
+
+    /**
+     * @return value length in bytes.
+     */
+    public int valueLength()
+    {
+        return recordLength - RecordDescriptor.HEADER_LENGTH - keyLength();
+    }
+
+    /**
+     * @return length of the whole record, header included, in bytes.
+     */
+    public int recordLength()
+    {
+        return recordLength;
+    }
+
+    /**
+     * Copies the key: convenience off the hot path.
+     *
+     * @return a new array with the key bytes.
+     */
+    public byte[] keyBytes()
+    {
+        final byte[] bytes = new byte[keyLength()];
+        buffer.getBytes(keyOffset(), bytes);
+        return bytes;
+    }
+
+    /**
+     * Copies the value: convenience off the hot path.
+     *
+     * @return a new array with the value bytes.
+     */
+    public byte[] valueBytes()
+    {
+        final byte[] bytes = new byte[valueLength()];
+        buffer.getBytes(valueOffset(), bytes);
+        return bytes;
+    }
+
+    /**
+     * @return the value decoded as UTF-8 (allocates).
+     */
+    public String valueAsString()
+    {
+        return new String(valueBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return the key decoded as UTF-8 (allocates).
+     */
+    public String keyAsString()
+    {
+        return new String(keyBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return true if the stored checksum matches the bytes.
+     */
+    public boolean isChecksumValid()
+    {
+        return RecordChecksum.compute(buffer.addressOffset(), recordLength) == checksum();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Record{topic=" + topic + ", partition=" + partition + ", offset=" + offset() + ", timestampNs=" +
+            timestampNs() + ", keyLength=" + keyLength() + ", valueLength=" + valueLength() + '}';
+    }
+}
