@@ -1,0 +1,4 @@
+/**
+ * Benchmarks: JMH micro-benchmarks and the reference workload harness.
+ */
+package dev.rill.perf;

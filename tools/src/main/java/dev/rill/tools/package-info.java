@@ -1,0 +1,4 @@
+/**
+ * The {@code rill} command line.
+ */
+package dev.rill.tools;
