@@ -1,0 +1,4 @@
+/**
+ * The pipeline API and its execution: stages on Disruptor rings, stage threads, sources and sinks.
+ */
+package dev.rill.engine;

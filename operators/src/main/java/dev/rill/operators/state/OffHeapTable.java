@@ -1,0 +1,646 @@
+package dev.rill.operators.state;
+
+import org.agrona.UnsafeApi;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The open-addressing table shared by {@link LongKeyedState} and {@link BytesKeyedState}: one specialisation of
+ * linear probing, backward-shift deletion and incremental growth, so the two key types do not each carry a copy.
+ *
+ * <p>Every entry is {@code entryLength} bytes and starts with a non-zero 64-bit <em>word</em>: the key itself for
+ * long keys, the key's hash for byte keys. A word of {@link #EMPTY} marks a free position, so a zeroed table is an
+ * empty table. The one entry whose word would be {@link #EMPTY} lives in a separate side row addressed by
+ * {@link #SIDE_SLOT}.
+ *
+ * <pre>
+ *   entry at position p, offset p * entryLength:
+ *   +----------------+---------------------------------------------+
+ *   | word (8 bytes) | payload (entryLength - 8 bytes)             |
+ *   +----------------+---------------------------------------------+
+ * </pre>
+ *
+ * <p>Growth never rehashes everything at once. From 60 % load the next table (twice the capacity) is allocated and
+ * zeroed a chunk per structural operation; at 70 % load it becomes the primary table and the old one is drained a
+ * few positions per structural operation ({@link #MIGRATION_WORK_PER_OP}). While draining, a key lives in exactly one
+ * of the two tables and lookups probe both. Positions below the migration cursor of the old table are all empty,
+ * and every change to the old table is a backward-shift deletion, which keeps it a valid linear-probing table.
+ *
+ * <p>Slots: positions of the primary table are slots {@code [0, primaryCapacity)}, positions of the old table are
+ * slots {@code primaryCapacity + position}, the side row is {@link #SIDE_SLOT}. A slot is valid until the next
+ * structural operation ({@link #getOrInsert}, {@link #remove}, {@link #clear}).
+ *
+ * <p>Single writer, not thread-safe. Allocates on the heap only when constructed; off-heap memory is taken with
+ * {@code malloc} (via Agrona's {@link UnsafeApi}) so that a new table's zeroing can be spread over operations instead
+ * of being one pause, and freed by {@link #close()}.
+ */
+final class OffHeapTable implements AutoCloseable
+{
+    /** Word of a free position. */
+    static final long EMPTY = 0L;
+    /** Slot of the side row holding the entry whose word is {@link #EMPTY}. */
+    static final int SIDE_SLOT = Integer.MAX_VALUE;
+    static final int WORD_LENGTH = Long.BYTES;
+
+    static final int MIN_CAPACITY = 8;
+    static final int MAX_CAPACITY = 1 << 30;
+    static final int LOAD_PERCENT = 70;
+    static final int PREPARE_PERCENT = 60;
+    /**
+     * Positions of the old table visited (each empty position skipped or entry moved counts one) per structural
+     * operation. Draining visits at most {@code C} positions and moves at most {@code 0.7 C} entries, and the next
+     * preparation starts {@code 0.5 C} inserts later, so 8 leaves the migration done well before it is needed.
+     */
+    static final int MIGRATION_WORK_PER_OP = 8;
+    static final int MIN_ZEROING_CHUNK_BYTES = 4096;
+
+    /** Matches the key of the entry at {@code entryOffset} against the probe the caller has set up. */
+    interface KeyMatcher
+    {
+        boolean matches(UnsafeBuffer table, int entryOffset);
+    }
+
+    private final String owner;
+    private final int entryLength;
+    private final long maxOffHeapBytes;
+    private final int maxCapacity;
+
+    private UnsafeBuffer primary = new UnsafeBuffer(new byte[0]);
+    private long primaryAddress;
+    private int primaryCapacity;
+    private int primaryMask;
+    private int primaryCount;
+    private int resizeThreshold;
+    private int prepareThreshold;
+
+    private UnsafeBuffer old = new UnsafeBuffer(new byte[0]);
+    private long oldAddress;
+    private int oldCapacity;
+    private int oldMask;
+    private int oldCount;
+    private int migrationCursor;
+    private boolean isMigrating;
+
+    private long preparedAddress;
+    private int preparedCapacity;
+    private long preparedZeroedBytes;
+    private boolean isPreparationBlocked;
+
+    private final UnsafeBuffer side = new UnsafeBuffer(new byte[0]);
+    private long sideAddress;
+    private boolean isSideOccupied;
+
+    private long offHeapBytes;
+    private int iterationDepth;
+    private boolean isClosed;
+
+    /**
+     * @param owner           type name used in error messages.
+     * @param entryLength     bytes per entry including the 8-byte word, a multiple of 8.
+     * @param expectedKeys    keys to hold without growing.
+     * @param maxOffHeapBytes limit on all off-heap memory of this table, old and prepared tables included.
+     */
+    OffHeapTable(final String owner, final int entryLength, final int expectedKeys, final long maxOffHeapBytes)
+    {
+        if (entryLength < WORD_LENGTH || (entryLength & 7) != 0)
+        {
+            throw new IllegalArgumentException(owner + ": entry length " + entryLength + " bytes is not a multiple of 8");
+        }
+        if (expectedKeys < 0)
+        {
+            throw new IllegalArgumentException(owner + ": expected keys must not be negative: " + expectedKeys);
+        }
+        if (maxOffHeapBytes <= 0)
+        {
+            throw new IllegalArgumentException(owner + ": off-heap limit must be positive: " + maxOffHeapBytes);
+        }
+        this.owner = owner;
+        this.entryLength = entryLength;
+        this.maxOffHeapBytes = maxOffHeapBytes;
+        // UnsafeBuffer addresses at most Integer.MAX_VALUE bytes, which bounds one table.
+        this.maxCapacity = Math.min(MAX_CAPACITY, Integer.highestOneBit(Integer.MAX_VALUE / entryLength));
+
+        final long wanted = Math.max(MIN_CAPACITY, ((long)expectedKeys * 100 + LOAD_PERCENT - 1) / LOAD_PERCENT + 1);
+        if (wanted > maxCapacity)
+        {
+            throw new IllegalArgumentException(owner + ": expected keys " + expectedKeys +
+                " exceed the maximum capacity of " + maxCapacity + " slots for " + entryLength + "-byte entries");
+        }
+        final int capacity = (int)Math.min(maxCapacity, Long.highestOneBit(wanted - 1) << 1);
+
+        final long address = allocate((long)capacity * entryLength, 0);
+        UnsafeApi.setMemory(address, (long)capacity * entryLength, (byte)0);
+        installPrimary(address, capacity);
+        try
+        {
+            sideAddress = allocate(entryLength, 0);
+        }
+        catch (final RuntimeException ex)
+        {
+            free(address, (long)capacity * entryLength);
+            throw ex;
+        }
+        side.wrap(sideAddress, entryLength);
+        side.setMemory(0, entryLength, (byte)0);
+    }
+
+    int entryLength()
+    {
+        return entryLength;
+    }
+
+    /** @return keys held, side row included. */
+    int size()
+    {
+        return primaryCount + oldCount + (isSideOccupied ? 1 : 0);
+    }
+
+    /** @return slots of the primary table (the old table, while draining, is not counted). */
+    long capacity()
+    {
+        return primaryCapacity;
+    }
+
+    long offHeapBytes()
+    {
+        return offHeapBytes;
+    }
+
+    boolean isMigrating()
+    {
+        return isMigrating;
+    }
+
+    /** @return slot of the key, or -1. Does no migration work, so it never moves entries. */
+    int find(final long word, final KeyMatcher matcher)
+    {
+        checkOpen();
+        if (word == EMPTY)
+        {
+            return isSideOccupied ? SIDE_SLOT : -1;
+        }
+        final int pos = probe(primary, primaryMask, word, matcher);
+        if (pos >= 0)
+        {
+            return pos;
+        }
+        if (isMigrating)
+        {
+            final int oldPos = probe(old, oldMask, word, matcher);
+            if (oldPos >= 0)
+            {
+                return primaryCapacity + oldPos;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * @return slot of the key if it was present, or {@code ~slot} (negative) if it was inserted now with its
+     * payload zeroed and its word written; the caller writes the rest of a new entry's key.
+     */
+    int getOrInsert(final long word, final KeyMatcher matcher)
+    {
+        checkStructural();
+        if (word == EMPTY)
+        {
+            if (isSideOccupied)
+            {
+                return SIDE_SLOT;
+            }
+            side.setMemory(0, entryLength, (byte)0);
+            isSideOccupied = true;
+            return ~SIDE_SLOT;
+        }
+        maintain();
+        int pos = probe(primary, primaryMask, word, matcher);
+        if (pos >= 0)
+        {
+            return pos;
+        }
+        if (isMigrating)
+        {
+            final int oldPos = probe(old, oldMask, word, matcher);
+            if (oldPos >= 0)
+            {
+                return primaryCapacity + oldPos;
+            }
+        }
+        if (primaryCount + oldCount >= resizeThreshold)
+        {
+            grow();
+            pos = probe(primary, primaryMask, word, matcher);
+        }
+        final int freePos = ~pos;
+        final int offset = freePos * entryLength;
+        primary.setMemory(offset + WORD_LENGTH, entryLength - WORD_LENGTH, (byte)0);
+        primary.putLong(offset, word);
+        primaryCount++;
+        return ~freePos;
+    }
+
+    boolean remove(final long word, final KeyMatcher matcher)
+    {
+        checkStructural();
+        if (word == EMPTY)
+        {
+            final boolean wasOccupied = isSideOccupied;
+            isSideOccupied = false;
+            return wasOccupied;
+        }
+        maintain();
+        final int pos = probe(primary, primaryMask, word, matcher);
+        if (pos >= 0)
+        {
+            removeAt(primary, primaryMask, pos);
+            primaryCount--;
+            return true;
+        }
+        if (isMigrating)
+        {
+            final int oldPos = probe(old, oldMask, word, matcher);
+            if (oldPos >= 0)
+            {
+                removeAt(old, oldMask, oldPos);
+                oldCount--;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Empties the table in O(capacity): zeroes the primary table and frees the old and prepared ones. */
+    void clear()
+    {
+        checkStructural();
+        primary.setMemory(0, primaryCapacity * entryLength, (byte)0);
+        primaryCount = 0;
+        isSideOccupied = false;
+        if (isMigrating)
+        {
+            endMigration();
+        }
+        freePrepared();
+        isPreparationBlocked = false;
+    }
+
+    UnsafeBuffer bufferOf(final int slot)
+    {
+        if (slot < primaryCapacity)
+        {
+            return primary;
+        }
+        return slot == SIDE_SLOT ? side : old;
+    }
+
+    int entryOffset(final int slot)
+    {
+        if (slot < primaryCapacity)
+        {
+            return slot * entryLength;
+        }
+        return slot == SIDE_SLOT ? 0 : (slot - primaryCapacity) * entryLength;
+    }
+
+    long word(final int slot)
+    {
+        return bufferOf(slot).getLong(entryOffset(slot));
+    }
+
+    /**
+     * @param previous a slot returned by this method, or -1 to start.
+     * @return the next occupied slot in the order primary table, old table, side row; or -1 after the last.
+     */
+    int nextSlot(final int previous)
+    {
+        if (previous == SIDE_SLOT)
+        {
+            return -1;
+        }
+        final UnsafeBuffer primary = this.primary;
+        final int entryLength = this.entryLength;
+        final int primaryCapacity = this.primaryCapacity;
+        int slot = previous + 1;
+        for (; slot < primaryCapacity; slot++)
+        {
+            if (primary.getLong(slot * entryLength) != EMPTY)
+            {
+                return slot;
+            }
+        }
+        if (isMigrating)
+        {
+            final UnsafeBuffer old = this.old;
+            for (int pos = slot - primaryCapacity, capacity = oldCapacity; pos < capacity; pos++)
+            {
+                if (old.getLong(pos * entryLength) != EMPTY)
+                {
+                    return primaryCapacity + pos;
+                }
+            }
+        }
+        return isSideOccupied ? SIDE_SLOT : -1;
+    }
+
+    void beginIteration()
+    {
+        checkOpen();
+        iterationDepth++;
+    }
+
+    void endIteration()
+    {
+        iterationDepth--;
+    }
+
+    /** Frees all off-heap memory; later calls fail instead of touching freed memory. Idempotent. */
+    @Override
+    public void close()
+    {
+        if (isClosed)
+        {
+            return;
+        }
+        isClosed = true;
+        if (isMigrating)
+        {
+            endMigration();
+        }
+        freePrepared();
+        free(primaryAddress, (long)primaryCapacity * entryLength);
+        primaryAddress = 0;
+        free(sideAddress, entryLength);
+        sideAddress = 0;
+        // Point every view at an empty array: a stale slot now fails a bounds check instead of reading freed memory.
+        primary = new UnsafeBuffer(new byte[0]);
+        old = new UnsafeBuffer(new byte[0]);
+        side.wrap(new byte[0]);
+        primaryCapacity = 0;
+        primaryCount = 0;
+        isSideOccupied = false;
+    }
+
+    boolean isClosed()
+    {
+        return isClosed;
+    }
+
+    private int probe(final UnsafeBuffer buffer, final int mask, final long word, final KeyMatcher matcher)
+    {
+        final int entryLength = this.entryLength;
+        int pos = home(word, mask);
+        while (true)
+        {
+            final int offset = pos * entryLength;
+            final long candidate = buffer.getLong(offset);
+            if (candidate == word && (null == matcher || matcher.matches(buffer, offset)))
+            {
+                return pos;
+            }
+            if (candidate == EMPTY)
+            {
+                return ~pos;
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /**
+     * Backward-shift deletion: walk the cluster after the hole and move back every entry whose home is not between
+     * the hole and itself, so no tombstones are needed and probe sequences stay unbroken.
+     */
+    private void removeAt(final UnsafeBuffer buffer, final int mask, final int pos)
+    {
+        final int entryLength = this.entryLength;
+        int hole = pos;
+        int next = pos;
+        while (true)
+        {
+            next = (next + 1) & mask;
+            final int nextOffset = next * entryLength;
+            final long word = buffer.getLong(nextOffset);
+            if (word == EMPTY)
+            {
+                break;
+            }
+            final int home = home(word, mask);
+            if (((next - home) & mask) >= ((next - hole) & mask))
+            {
+                buffer.putBytes(hole * entryLength, buffer, nextOffset, entryLength);
+                hole = next;
+            }
+        }
+        buffer.putLong(hole * entryLength, EMPTY);
+    }
+
+    private void maintain()
+    {
+        if (isMigrating)
+        {
+            migrateStep();
+        }
+        else if (preparedAddress != 0)
+        {
+            prepareStep();
+        }
+        else if (primaryCount >= prepareThreshold && !isPreparationBlocked && primaryCapacity < maxCapacity)
+        {
+            startPreparation();
+        }
+    }
+
+    private void migrateStep()
+    {
+        final UnsafeBuffer old = this.old;
+        final int entryLength = this.entryLength;
+        for (int work = MIGRATION_WORK_PER_OP; work > 0; work--)
+        {
+            if (oldCount == 0)
+            {
+                endMigration();
+                return;
+            }
+            final int offset = migrationCursor * entryLength;
+            final long word = old.getLong(offset);
+            if (word == EMPTY)
+            {
+                migrationCursor++;
+                continue;
+            }
+            final int pos = ~probe(primary, primaryMask, word, null);
+            primary.putBytes(pos * entryLength, old, offset, entryLength);
+            primaryCount++;
+            // The deletion may shift a later entry into the cursor position; the cursor stays to move it next.
+            removeAt(old, oldMask, migrationCursor);
+            oldCount--;
+        }
+    }
+
+    private void finishMigration()
+    {
+        while (isMigrating)
+        {
+            migrateStep();
+        }
+    }
+
+    private void endMigration()
+    {
+        free(oldAddress, (long)oldCapacity * entryLength);
+        oldAddress = 0;
+        old = new UnsafeBuffer(new byte[0]);
+        oldCapacity = 0;
+        oldMask = 0;
+        oldCount = 0;
+        migrationCursor = 0;
+        isMigrating = false;
+    }
+
+    private void startPreparation()
+    {
+        final int capacity = primaryCapacity << 1;
+        final long bytes = (long)capacity * entryLength;
+        if (offHeapBytes + bytes > maxOffHeapBytes)
+        {
+            // Not an error yet: the table may never reach the resize threshold. grow() reports it if it does.
+            isPreparationBlocked = true;
+            return;
+        }
+        preparedAddress = allocate(bytes, primaryCount + oldCount);
+        preparedCapacity = capacity;
+        preparedZeroedBytes = 0;
+    }
+
+    /** Zeroes the next chunk of the prepared table, sized so that zeroing ends by the time it is needed. */
+    private void prepareStep()
+    {
+        final long bytes = (long)preparedCapacity * entryLength;
+        final long remainingBytes = bytes - preparedZeroedBytes;
+        if (remainingBytes == 0)
+        {
+            return;
+        }
+        final long remainingInserts = Math.max(1, resizeThreshold - (primaryCount + oldCount));
+        final long chunk = Math.min(remainingBytes, Math.max(MIN_ZEROING_CHUNK_BYTES, remainingBytes / remainingInserts + 1));
+        UnsafeApi.setMemory(preparedAddress + preparedZeroedBytes, chunk, (byte)0);
+        preparedZeroedBytes += chunk;
+    }
+
+    private void grow()
+    {
+        if (isMigrating)
+        {
+            finishMigration();
+        }
+        if (primaryCapacity >= maxCapacity)
+        {
+            throw new IllegalStateException(owner + " is full: " + size() + " keys at the maximum capacity of " +
+                maxCapacity + " slots for " + entryLength + "-byte entries");
+        }
+        if (preparedAddress == 0)
+        {
+            final int capacity = primaryCapacity << 1;
+            preparedAddress = allocate((long)capacity * entryLength, size());
+            preparedCapacity = capacity;
+            preparedZeroedBytes = 0;
+        }
+        final long bytes = (long)preparedCapacity * entryLength;
+        UnsafeApi.setMemory(preparedAddress + preparedZeroedBytes, bytes - preparedZeroedBytes, (byte)0);
+
+        old = primary;
+        oldAddress = primaryAddress;
+        oldCapacity = primaryCapacity;
+        oldMask = primaryMask;
+        oldCount = primaryCount;
+        migrationCursor = 0;
+        isMigrating = true;
+
+        primary = new UnsafeBuffer(new byte[0]);
+        installPrimary(preparedAddress, preparedCapacity);
+        primaryCount = 0;
+        preparedAddress = 0;
+        preparedCapacity = 0;
+        preparedZeroedBytes = 0;
+    }
+
+    private void installPrimary(final long address, final int capacity)
+    {
+        primaryAddress = address;
+        primaryCapacity = capacity;
+        primaryMask = capacity - 1;
+        primary.wrap(address, capacity * entryLength);
+        resizeThreshold = (int)((long)capacity * LOAD_PERCENT / 100);
+        prepareThreshold = (int)((long)capacity * PREPARE_PERCENT / 100);
+    }
+
+    private void freePrepared()
+    {
+        if (preparedAddress != 0)
+        {
+            free(preparedAddress, (long)preparedCapacity * entryLength);
+            preparedAddress = 0;
+            preparedCapacity = 0;
+            preparedZeroedBytes = 0;
+        }
+    }
+
+    private long allocate(final long bytes, final int keys)
+    {
+        if (offHeapBytes + bytes > maxOffHeapBytes)
+        {
+            throw new IllegalStateException(owner + " would exceed its off-heap limit: keys=" + keys + ", allocated=" +
+                offHeapBytes + " bytes, requested=" + bytes + " bytes, limit=" + maxOffHeapBytes + " bytes");
+        }
+        final long address;
+        try
+        {
+            address = UnsafeApi.allocateMemory(bytes);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            throw new IllegalStateException(owner + ": cannot allocate " + bytes + " bytes off-heap for " + keys +
+                " keys", ex);
+        }
+        offHeapBytes += bytes;
+        return address;
+    }
+
+    private void free(final long address, final long bytes)
+    {
+        if (address != 0)
+        {
+            UnsafeApi.freeMemory(address);
+            offHeapBytes -= bytes;
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException(owner + " is closed");
+        }
+    }
+
+    private void checkStructural()
+    {
+        checkOpen();
+        if (iterationDepth != 0)
+        {
+            throw new IllegalStateException(owner + ": cannot insert, remove or clear while iterating");
+        }
+    }
+
+    /** SplitMix64's finaliser: consecutive keys (symbol ids) must not form one long cluster under linear probing. */
+    static long mix(final long word)
+    {
+        long z = word;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int home(final long word, final int mask)
+    {
+        return (int)mix(word) & mask;
+    }
+}
