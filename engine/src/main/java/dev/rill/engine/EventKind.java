@@ -1,0 +1,15 @@
+package dev.rill.engine;
+
+/**
+ * What a ring slot carries. Markers flow through the same rings as data so that they stay in order with it.
+ */
+public enum EventKind
+{
+    /** A record: user functions see only these. */
+    DATA,
+    /**
+     * The producer that wrote this marker will write nothing more. A stage finishes once every producer of every
+     * input has sent it, after passing it on to its own outputs.
+     */
+    END_OF_STREAM
+}

@@ -1,0 +1,690 @@
+package dev.rill.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+
+import dev.rill.engine.internal.EventSink;
+import dev.rill.engine.internal.FilterNode;
+import dev.rill.engine.internal.FlatMapNode;
+import dev.rill.engine.internal.ForeachOutput;
+import dev.rill.engine.internal.GeneratorSource;
+import dev.rill.engine.internal.LogSinkOutput;
+import dev.rill.engine.internal.LogSource;
+import dev.rill.engine.internal.MapNode;
+import dev.rill.engine.internal.Output;
+import dev.rill.engine.internal.PipelineRuntime;
+import dev.rill.engine.internal.RingInput;
+import dev.rill.engine.internal.RingWriter;
+import dev.rill.engine.internal.ShardRouter;
+import dev.rill.engine.internal.SourceReader;
+import dev.rill.engine.internal.StageAgent;
+import dev.rill.log.RillLog;
+
+/**
+ * The streaming context (Spark's {@code StreamingContext}): owns the sources, plans the streams built on it into
+ * stages, and runs them. Build streams, then {@link #start()}, then {@link #awaitTermination(long)} or
+ * {@link #stop(boolean)}.
+ * <p>
+ * Threading ({@link PipelineConfig#threadingMode()}): {@link ThreadingMode#DEDICATED} runs each stage shard on
+ * its own thread (an Agrona {@code AgentRunner} with the stage's wait strategy); {@link ThreadingMode#STEPPING}
+ * runs nothing by itself: the caller drives duty cycles with {@link #step()}, {@link #stepStage(int)},
+ * {@link #runUntilIdle()} or {@link #awaitTermination(long)}, deterministically, on its own thread.
+ * <p>
+ * An exception in a user function stops the whole pipeline with a {@link PipelineException} naming the operator
+ * and the source record; {@link #awaitTermination(long)}, {@link #stop(boolean)} and the stepping methods throw it.
+ * The building methods and the lifecycle methods are to be called from one thread.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private enum State
+    {
+        BUILDING, RUNNING, STOPPED
+    }
+
+    private final PipelineConfig config;
+    private final List<StageSpec> stages = new ArrayList<>();
+    private final List<StageAgent> agents = new ArrayList<>();
+    private final List<int[]> agentsByStage = new ArrayList<>();
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<AgentInvoker> invokers = new ArrayList<>();
+    private final List<LogSinkOutput> logSinks = new ArrayList<>();
+    private PipelineRuntime runtime;
+    private State state = State.BUILDING;
+    private int operatorCount;
+    private boolean failureReported;
+
+    private Pipeline(final PipelineConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * @param config threading, waits, ring sizes.
+     * @return a new pipeline with no streams.
+     */
+    public static Pipeline create(final PipelineConfig config)
+    {
+        return new Pipeline(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * @return the configuration.
+     */
+    public PipelineConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * A source of the reference workload's events 0 to {@code count - 1} ({@link ReferenceGenerator}), ending
+     * its stream after the last one.
+     *
+     * @param symbols K, the number of symbols.
+     * @param count   events to generate.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream generatorStream(final int symbols, final long count)
+    {
+        if (count < 0)
+        {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        final String name = operatorName(null, "generator");
+        return new EventStream(this, newStage(1, new GeneratorSource(name, symbols, count)), 0);
+    }
+
+    /**
+     * A source over a log topic. The topic must exist when the pipeline starts.
+     *
+     * @param log     the log holding the topic.
+     * @param options topic, start position, partitions, follow or stop at end, decoder.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream topicStream(final RillLog log, final LogSourceOptions options)
+    {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(options, "options");
+        final String name = operatorName(null, "topicStream");
+        return new EventStream(this, newStage(1, new LogSource(name, log, options)), 0);
+    }
+
+    StageSpec newStage(final int shards, final SourceReader source)
+    {
+        ensureBuilding();
+        final StageSpec stage = new StageSpec(stages.size(), shards, source);
+        stages.add(stage);
+        return stage;
+    }
+
+    String operatorName(final String given, final String prefix)
+    {
+        ensureBuilding();
+        operatorCount++;
+        return given != null ? given : prefix + "#" + operatorCount;
+    }
+
+    void ensureBuilding()
+    {
+        if (state != State.BUILDING)
+        {
+            throw new IllegalStateException("pipeline already started: streams and operators must be added before " +
+                "start()");
+        }
+    }
+
+    /**
+     * Plan and start: open sources and sinks (a missing topic fails here), make the rings, start the stage
+     * threads (or, in stepping mode, the agents without threads).
+     *
+     * @throws IllegalStateException if already started, or if there is no output operation or a stream has none.
+     */
+    public void start()
+    {
+        if (state != State.BUILDING)
+        {
+            throw new IllegalStateException("pipeline already started");
+        }
+        validate();
+        final List<SourceReader> opened = new ArrayList<>();
+        try
+        {
+            for (final StageSpec stage : stages)
+            {
+                if (stage.source != null)
+                {
+                    stage.source.open();
+                    opened.add(stage.source);
+                }
+            }
+            instantiate();
+            for (final LogSinkOutput sink : logSinks)
+            {
+                sink.open();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            for (final SourceReader source : opened)
+            {
+                source.close();
+            }
+            state = State.STOPPED;
+            throw ex;
+        }
+        state = State.RUNNING;
+        for (final StageAgent agent : agents)
+        {
+            final ErrorHandler errorHandler = ex ->
+            {
+                if (!(ex instanceof AgentTerminationException))
+                {
+                    runtime.fail(agent.roleName(), ex);
+                }
+            };
+            if (config.threadingMode() == ThreadingMode.STEPPING)
+            {
+                final AgentInvoker invoker = new AgentInvoker(errorHandler, null, agent);
+                invokers.add(invoker);
+                invoker.start();
+            }
+            else
+            {
+                final AgentRunner runner = new AgentRunner(
+                    waitOf(stageOf(agent)).newIdleStrategy(), errorHandler, null, agent);
+                runners.add(runner);
+                AgentRunner.startOnThread(runner);
+            }
+        }
+    }
+
+    private StageSpec stageOf(final StageAgent agent)
+    {
+        final int index = agents.indexOf(agent);
+        for (int s = 0; s < agentsByStage.size(); s++)
+        {
+            final int[] range = agentsByStage.get(s);
+            if (index >= range[0] && index < range[1])
+            {
+                return stages.get(s);
+            }
+        }
+        throw new IllegalStateException("agent " + agent.roleName() + " has no stage");
+    }
+
+    private WaitStrategy waitOf(final StageSpec stage)
+    {
+        return stage.waitStrategy != null ? stage.waitStrategy : config.waitStrategy();
+    }
+
+    private void validate()
+    {
+        boolean anyOutput = false;
+        for (final StageSpec stage : stages)
+        {
+            anyOutput |= stage.sinkName != null;
+        }
+        if (!anyOutput)
+        {
+            throw new IllegalStateException("no output operations registered, so nothing to execute: end a stream " +
+                "with foreach or saveToTopic");
+        }
+        for (final StageSpec stage : stages)
+        {
+            if (!stage.hasOutput())
+            {
+                final String last = stage.ops.isEmpty() ? "stage " + stage.id : stage.ops.get(stage.ops.size() - 1).name;
+                throw new IllegalStateException("the stream ending at " + last + " has no output operation");
+            }
+        }
+    }
+
+    private static String ringName(final int stage, final int input, final int shard)
+    {
+        return "s" + stage + ".in" + input + "." + shard;
+    }
+
+    private void instantiate()
+    {
+        int shardCount = 0;
+        for (final StageSpec stage : stages)
+        {
+            shardCount += stage.shards;
+        }
+        runtime = new PipelineRuntime(shardCount);
+        // rings[stage][input][shard]
+        final List<RingInput[][]> rings = new ArrayList<>();
+        for (final StageSpec stage : stages)
+        {
+            final RingInput[][] byInput = new RingInput[stage.inputs.size()][stage.shards];
+            for (int i = 0; i < stage.inputs.size(); i++)
+            {
+                final int producers = stage.producersOf(stage.inputs.get(i));
+                for (int j = 0; j < stage.shards; j++)
+                {
+                    // Stages poll and idle with Agrona strategies and never wait on the ring's barrier, so the ring's
+                    // wait strategy only matters for its publish-side signal: busy-spin's is a no-op (no lock).
+                    final RingBuffer<Event> ring = producers > 1 ?
+                        RingBuffer.createMultiProducer(Event::new, config.ringSize(), new BusySpinWaitStrategy()) :
+                        RingBuffer.createSingleProducer(Event::new, config.ringSize(), new BusySpinWaitStrategy());
+                    byInput[i][j] = new RingInput(ringName(stage.id, i, j), ring, producers);
+                }
+            }
+            rings.add(byInput);
+        }
+        final boolean stepping = config.threadingMode() == ThreadingMode.STEPPING;
+        for (final StageSpec stage : stages)
+        {
+            final int first = agents.size();
+            final int reserve = stage.hasFlatMap() ? config.maxOutputsPerInput() : 1;
+            for (int j = 0; j < stage.shards; j++)
+            {
+                final Output output = output(stage, j, rings, reserve);
+                EventSink head = output;
+                for (int k = stage.ops.size() - 1; k >= 0; k--)
+                {
+                    head = node(stage.ops.get(k), head);
+                }
+                final RingInput[] inputs = new RingInput[stage.inputs.size()];
+                for (int i = 0; i < inputs.length; i++)
+                {
+                    inputs[i] = rings.get(stage.id)[i][j];
+                }
+                agents.add(new StageAgent(roleName(stage, j), runtime, stage.source, inputs, head, output, reserve,
+                    config.batchSize(), stepping ? -1 : stage.cpu));
+            }
+            agentsByStage.add(new int[] {first, agents.size()});
+        }
+    }
+
+    private Output output(final StageSpec stage, final int shard, final List<RingInput[][]> rings, final int reserve)
+    {
+        final String fanOutOperator = stage.lastFlatMapName();
+        final int maxOutputs = reserve == 1 ? Integer.MAX_VALUE : reserve;
+        if (stage.foreach != null)
+        {
+            return new ForeachOutput(stage.sinkName, stage.foreach);
+        }
+        if (stage.sinkLog != null)
+        {
+            final LogSinkOutput sink = new LogSinkOutput(stage.sinkName, stage.sinkLog.topic(stage.sinkTopic));
+            logSinks.add(sink);
+            return sink;
+        }
+        final StageSpec down = stage.downstream;
+        final int input = down.inputIndexOf(stage);
+        final RingInput[] target = rings.get(down.id)[input];
+        switch (down.inputs.get(input).boundary)
+        {
+            case ROUTE_BY_KEY:
+            {
+                final RingWriter[] writers = new RingWriter[target.length];
+                for (int k = 0; k < target.length; k++)
+                {
+                    writers[k] = new RingWriter(target[k].ring(), target[k].name(), runtime, maxOutputs,
+                        fanOutOperator);
+                }
+                return new ShardRouter(writers, maxOutputs, fanOutOperator);
+            }
+            case ONE_TO_ONE:
+                return new RingWriter(target[shard].ring(), target[shard].name(), runtime, maxOutputs,
+                    fanOutOperator);
+            case ALL_TO_ONE:
+            default:
+                return new RingWriter(target[0].ring(), target[0].name(), runtime, maxOutputs, fanOutOperator);
+        }
+    }
+
+    private static EventSink node(final StageSpec.Op op, final EventSink next)
+    {
+        switch (op.kind)
+        {
+            case MAP:
+                return new MapNode(op.name, (EventMapper)op.function, next);
+            case FILTER:
+                return new FilterNode(op.name, (EventFilter)op.function, next);
+            case FLAT_MAP:
+            default:
+                return new FlatMapNode(op.name, (EventFlatMapper)op.function, next);
+        }
+    }
+
+    private static String roleName(final StageSpec stage, final int shard)
+    {
+        return "rill-s" + stage.id + "-" + shard;
+    }
+
+    /**
+     * STEPPING mode: run one duty cycle of every stage shard that is still running, in stage order.
+     *
+     * @return work done (events and markers handled).
+     * @throws PipelineException if a stage failed.
+     */
+    public int step()
+    {
+        ensureStepping();
+        int work = 0;
+        for (final AgentInvoker invoker : invokers)
+        {
+            work += invoker.invoke();
+        }
+        throwFailure();
+        return work;
+    }
+
+    /**
+     * STEPPING mode: run one duty cycle of every shard of one stage, leaving the others still.
+     *
+     * @param stageId the stage, as numbered in {@link #describe()}.
+     * @return work done.
+     * @throws PipelineException if the stage failed.
+     */
+    public int stepStage(final int stageId)
+    {
+        ensureStepping();
+        if (stageId < 0 || stageId >= agentsByStage.size())
+        {
+            throw new IllegalArgumentException("no such stage: " + stageId + " (stages: " + stages.size() + ")");
+        }
+        final int[] range = agentsByStage.get(stageId);
+        int work = 0;
+        for (int i = range[0]; i < range[1]; i++)
+        {
+            work += invokers.get(i).invoke();
+        }
+        throwFailure();
+        return work;
+    }
+
+    /**
+     * STEPPING mode: {@link #step()} until a whole step does no work or the pipeline has terminated.
+     *
+     * @return total work done.
+     * @throws PipelineException if a stage failed.
+     */
+    public long runUntilIdle()
+    {
+        long total = 0;
+        int work;
+        do
+        {
+            work = step();
+            total += work;
+        }
+        while (work > 0 && !runtime.isTerminated());
+        return total;
+    }
+
+    private void ensureStepping()
+    {
+        if (config.threadingMode() != ThreadingMode.STEPPING)
+        {
+            throw new IllegalStateException("stepping needs ThreadingMode.STEPPING; this pipeline runs " +
+                config.threadingMode());
+        }
+        if (state == State.BUILDING)
+        {
+            throw new IllegalStateException("pipeline not started");
+        }
+    }
+
+    /**
+     * Wait until every stage has finished (all bounded sources ended and everything drained), failed, or been
+     * stopped. In stepping mode, this thread runs duty cycles until then.
+     *
+     * @param timeoutMs the longest wait.
+     * @return true if the pipeline terminated in time.
+     * @throws PipelineException if a stage failed.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public boolean awaitTermination(final long timeoutMs) throws InterruptedException
+    {
+        if (state == State.BUILDING)
+        {
+            throw new IllegalStateException("pipeline not started");
+        }
+        final boolean terminated;
+        if (config.threadingMode() == ThreadingMode.STEPPING)
+        {
+            final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
+            while (!runtime.isTerminated() && System.nanoTime() - deadlineNs < 0)
+            {
+                step();
+            }
+            terminated = runtime.isTerminated();
+        }
+        else
+        {
+            terminated = runtime.awaitTerminated(timeoutMs);
+        }
+        throwFailure();
+        return terminated;
+    }
+
+    /**
+     * @return true once every stage has finished.
+     */
+    public boolean isTerminated()
+    {
+        return runtime != null && runtime.isTerminated();
+    }
+
+    /**
+     * Stop the pipeline and wait for its threads. With {@code drain}, sources end their streams and everything
+     * already read flows to the sinks first (Spark's graceful stop); without, every stage stops at its next duty
+     * cycle and events in the rings are abandoned.
+     *
+     * @param drain true to drain, false to stop now.
+     * @throws PipelineException if a stage failed and the failure was not thrown already.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public void stop(final boolean drain) throws InterruptedException
+    {
+        if (state == State.BUILDING)
+        {
+            state = State.STOPPED;
+            return;
+        }
+        if (drain)
+        {
+            runtime.requestDrain();
+            if (config.threadingMode() == ThreadingMode.STEPPING)
+            {
+                while (!runtime.isTerminated())
+                {
+                    step();
+                }
+            }
+            else
+            {
+                while (!runtime.awaitTerminated(1_000))
+                {
+                    if (runtime.isAborted())
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        shutdown();
+        throwFailure();
+    }
+
+    private void shutdown()
+    {
+        state = State.STOPPED;
+        if (runtime == null)
+        {
+            return;
+        }
+        runtime.abort();
+        for (final AgentRunner runner : runners)
+        {
+            runner.close();
+        }
+        for (final AgentInvoker invoker : invokers)
+        {
+            invoker.close();
+        }
+    }
+
+    /**
+     * Stop now and release everything, without throwing a failure (use {@link #awaitTermination(long)} or
+     * {@link #stop(boolean)} to see it). For try-with-resources.
+     */
+    @Override
+    public void close()
+    {
+        shutdown();
+    }
+
+    private void throwFailure()
+    {
+        final PipelineException failure = runtime == null ? null : runtime.failure();
+        if (failure != null && !failureReported)
+        {
+            failureReported = true;
+            throw failure;
+        }
+    }
+
+    /**
+     * @param stageId stage, as numbered in {@link #describe()}.
+     * @return data events the stage's shards have taken in so far (as of their last duty cycle), 0 before start.
+     */
+    public long eventsIn(final int stageId)
+    {
+        if (agentsByStage.isEmpty())
+        {
+            return 0;
+        }
+        final int[] range = agentsByStage.get(stageId);
+        long sum = 0;
+        for (int i = range[0]; i < range[1]; i++)
+        {
+            sum += agents.get(i).eventsIn();
+        }
+        return sum;
+    }
+
+    /**
+     * The plan: stages, their sources and fused operators, rings and sizes, shards, threads, CPUs, wait strategies.
+     *
+     * @return the plan as text.
+     */
+    public String describe()
+    {
+        final boolean stepping = config.threadingMode() == ThreadingMode.STEPPING;
+        int rings = 0;
+        int threads = 0;
+        for (final StageSpec stage : stages)
+        {
+            rings += stage.inputs.size() * stage.shards;
+            threads += stage.shards;
+        }
+        final StringBuilder sb = new StringBuilder();
+        sb.append("pipeline: ").append(config).append('\n');
+        sb.append("stages=").append(stages.size()).append(", rings=").append(rings).append(", threads=")
+            .append(stepping ? 0 : threads).append('\n');
+        for (final StageSpec stage : stages)
+        {
+            sb.append("stage ").append(stage.id).append(": shards=").append(stage.shards);
+            if (stepping)
+            {
+                sb.append(", threads=none (stepping)");
+            }
+            else
+            {
+                sb.append(", threads=[");
+                for (int j = 0; j < stage.shards; j++)
+                {
+                    sb.append(j == 0 ? "" : ", ").append(roleName(stage, j));
+                }
+                sb.append("], wait=").append(waitOf(stage)).append(", cpu=")
+                    .append(stage.cpu < 0 ? "any" : Integer.toString(stage.cpu));
+            }
+            sb.append('\n');
+            if (stage.source != null)
+            {
+                sb.append("  ").append(stage.source.describe()).append('\n');
+            }
+            for (int i = 0; i < stage.inputs.size(); i++)
+            {
+                final StageSpec.Input input = stage.inputs.get(i);
+                final int producers = stage.producersOf(input);
+                sb.append("  in: rings ").append(ringName(stage.id, i, 0));
+                if (stage.shards > 1)
+                {
+                    sb.append("..").append(ringName(stage.id, i, stage.shards - 1));
+                }
+                sb.append(" (").append(config.ringSize()).append(" slots each, ")
+                    .append(producers > 1 ? "multi-producer, " + producers + " producers" : "single-producer")
+                    .append(") from stage ").append(input.upstream.id).append(' ').append(boundaryText(input))
+                    .append('\n');
+            }
+            sb.append("  fused: ");
+            if (stage.ops.isEmpty())
+            {
+                sb.append("(none)");
+            }
+            for (int k = 0; k < stage.ops.size(); k++)
+            {
+                sb.append(k == 0 ? "" : " -> ").append(stage.ops.get(k).name);
+            }
+            sb.append('\n');
+            sb.append("  out: ");
+            if (stage.foreach != null)
+            {
+                sb.append("sink ").append(stage.sinkName).append(" (foreach)");
+            }
+            else if (stage.sinkLog != null)
+            {
+                sb.append("sink ").append(stage.sinkName).append(" (topic ").append(stage.sinkTopic).append(')');
+            }
+            else if (stage.downstream != null)
+            {
+                final StageSpec.Input input = stage.downstream.inputs.get(stage.downstream.inputIndexOf(stage));
+                sb.append(input.boundary == StageSpec.Boundary.ROUTE_BY_KEY ? "route by key hash to" : "write to")
+                    .append(" stage ").append(stage.downstream.id);
+            }
+            else
+            {
+                sb.append("(none)");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String boundaryText(final StageSpec.Input input)
+    {
+        switch (input.boundary)
+        {
+            case ROUTE_BY_KEY:
+                return "(by key hash)";
+            case ONE_TO_ONE:
+                return "(async, shard i to shard i)";
+            case ALL_TO_ONE:
+            default:
+                return "(union)";
+        }
+    }
+
+    /**
+     * Same as {@link #describe()}.
+     *
+     * @return the plan as text.
+     */
+    public String explain()
+    {
+        return describe();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.rill.engine;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * What a stage thread does when a duty cycle found no work (Agrona idle strategies).
+ */
+public enum WaitStrategy
+{
+    /** Spin: lowest latency, burns a core; only when every stage thread has a core of its own. */
+    BUSY_SPIN,
+    /** {@code Thread.yield()} between empty duty cycles. */
+    YIELDING,
+    /** Spin, then yield, then park 1 µs growing to 1 ms: the default, behaves when threads outnumber cores. */
+    BACKOFF,
+    /** Park 100 µs between empty duty cycles: least CPU, most latency. */
+    SLEEPING;
+
+    /**
+     * @return a new idle strategy of this kind (each stage thread gets its own: they hold state).
+     */
+    public IdleStrategy newIdleStrategy()
+    {
+        switch (this)
+        {
+            case BUSY_SPIN:
+                return new BusySpinIdleStrategy();
+            case YIELDING:
+                return new YieldingIdleStrategy();
+            case SLEEPING:
+                return new SleepingIdleStrategy(100_000L);
+            case BACKOFF:
+            default:
+                return new BackoffIdleStrategy(64, 64, 1_000L, 1_000_000L);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rill.engine.internal;
+
+import dev.rill.engine.Event;
+import dev.rill.engine.ReferenceGenerator;
+
+/**
+ * Source of the reference workload's events 0 to count - 1 ({@link ReferenceGenerator}). Allocation-free.
+ */
+public final class GeneratorSource implements SourceReader
+{
+    private final String name;
+    private final ReferenceGenerator generator;
+    private final long count;
+    private final Event event = new Event();
+    private long next;
+
+    /**
+     * @param name    operator name.
+     * @param symbols K.
+     * @param count   events to generate.
+     */
+    public GeneratorSource(final String name, final int symbols, final long count)
+    {
+        this.name = name;
+        this.generator = new ReferenceGenerator(symbols);
+        this.count = count;
+    }
+
+    @Override
+    public void open()
+    {
+        next = 0;
+    }
+
+    @Override
+    public void onStart()
+    {
+        // nothing thread-bound
+    }
+
+    @Override
+    public int poll(final EventSink into, final int max)
+    {
+        final long end = Math.min(count, next + max);
+        final int n = (int)(end - next);
+        for (long i = next; i < end; i++)
+        {
+            generator.fill(i, event);
+            next = i + 1;
+            into.onEvent(event);
+        }
+        return n;
+    }
+
+    @Override
+    public boolean isExhausted()
+    {
+        return next >= count;
+    }
+
+    @Override
+    public void close()
+    {
+        // nothing held
+    }
+
+    @Override
+    public String describe()
+    {
+        return "source " + name + " (reference generator, K=" + generator.symbols() + ", " + count + " events)";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rill.engine.internal;
+
+import dev.rill.engine.Event;
+import dev.rill.engine.KeyHash;
+
+/**
+ * Routes each output to the ring of the shard owning its key ({@link KeyHash#shardFor(long, int)}); the
+ * end-of-stream marker goes to every shard. Reserves room in every shard ring, since one input's outputs may all
+ * hash to one shard. One writer thread.
+ */
+public final class ShardRouter implements Output
+{
+    private final RingWriter[] shards;
+    private final int maxOutputsPerInput;
+    private final String fanOutOperator;
+    private int emitted;
+
+    /**
+     * @param shards             one writer per shard ring, index = shard.
+     * @param maxOutputsPerInput outputs allowed per input.
+     * @param fanOutOperator     operator blamed when there are more.
+     */
+    public ShardRouter(final RingWriter[] shards, final int maxOutputsPerInput, final String fanOutOperator)
+    {
+        this.shards = shards.clone();
+        this.maxOutputsPerInput = maxOutputsPerInput;
+        this.fanOutOperator = fanOutOperator;
+    }
+
+    @Override
+    public void onEvent(final Event event)
+    {
+        if (++emitted > maxOutputsPerInput)
+        {
+            throw RingWriter.fanOut(fanOutOperator, maxOutputsPerInput, event);
+        }
+        shards[KeyHash.shardFor(event.key(), shards.length)].publish(event);
+    }
+
+    @Override
+    public void onEndOfStream()
+    {
+        for (final RingWriter shard : shards)
+        {
+            shard.onEndOfStream();
+        }
+    }
+
+    @Override
+    public int inputsAvailable(final int reserve)
+    {
+        int min = Integer.MAX_VALUE;
+        for (final RingWriter shard : shards)
+        {
+            min = Math.min(min, shard.inputsAvailable(reserve));
+        }
+        return min;
+    }
+
+    @Override
+    public boolean canEnd()
+    {
+        for (final RingWriter shard : shards)
+        {
+            if (!shard.canEnd())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void beginInput()
+    {
+        emitted = 0;
+    }
+
+    @Override
+    public String describe()
+    {
+        final StringBuilder sb = new StringBuilder("route by key hash to rings ");
+        for (int i = 0; i < shards.length; i++)
+        {
+            sb.append(i == 0 ? "" : ", ").append(shards[i].ringName());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,234 @@
+package dev.rill.engine.internal;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
+
+import com.lmax.disruptor.EventPoller;
+
+import net.openhft.affinity.Affinity;
+
+import dev.rill.engine.Event;
+import dev.rill.engine.EventKind;
+
+/**
+ * One shard of one stage, as an Agrona {@link Agent}: each duty cycle reads its source (if it has one) and polls
+ * each input ring in turn, adding up the work, and runs the fused chain on every event it takes. It takes an
+ * input only when its output has room for everything that input may produce, so a full downstream ring makes this
+ * stage (and through it the source) wait instead of dropping; the duty cycle simply retries.
+ * <p>
+ * When every producer of every input has sent its end marker (or the source is exhausted, or a drain was asked
+ * for) the stage passes the end on and terminates. A failure is recorded in the {@link PipelineRuntime}, which
+ * aborts every other stage. All state is owned by the stage's thread.
+ */
+public final class StageAgent implements Agent, EventPoller.Handler<Event>
+{
+    private final String roleName;
+    private final PipelineRuntime runtime;
+    private final SourceReader source;
+    private final RingInput[] inputs;
+    private final EventSink head;
+    private final Output output;
+    private final int reserve;
+    private final int batchSize;
+    private final int cpu;
+    private final EventSink sourceInto;
+    private int endsPending;
+    private int budget;
+    private boolean sourceEnded;
+    private long eventsIn;
+    private volatile long eventsInPublished;
+
+    /**
+     * @param roleName  thread and agent name.
+     * @param runtime   shared run state.
+     * @param source    the source, or null for a stage fed by rings.
+     * @param inputs    input rings (empty for a source stage).
+     * @param head      first link of the fused chain (the output itself if there are no operators).
+     * @param output    the chain's end.
+     * @param reserve   ring slots one input may need downstream.
+     * @param batchSize the most inputs per duty cycle.
+     * @param cpu       CPU to pin the thread to in {@link #onStart()}, or -1.
+     */
+    public StageAgent(
+        final String roleName,
+        final PipelineRuntime runtime,
+        final SourceReader source,
+        final RingInput[] inputs,
+        final EventSink head,
+        final Output output,
+        final int reserve,
+        final int batchSize,
+        final int cpu)
+    {
+        this.roleName = roleName;
+        this.runtime = runtime;
+        this.source = source;
+        this.inputs = inputs.clone();
+        this.head = head;
+        this.output = output;
+        this.reserve = reserve;
+        this.batchSize = batchSize;
+        this.cpu = cpu;
+        int ends = source == null ? 0 : 1;
+        for (final RingInput input : inputs)
+        {
+            ends += input.producers();
+        }
+        this.endsPending = ends;
+        this.sourceInto = new EventSink()
+        {
+            @Override
+            public void onEvent(final Event event)
+            {
+                countIn();
+                output.beginInput();
+                head.onEvent(event);
+            }
+
+            @Override
+            public void onEndOfStream()
+            {
+                // the stage ends the stream itself when the source is exhausted
+            }
+        };
+    }
+
+    @Override
+    public void onStart()
+    {
+        if (cpu >= 0)
+        {
+            Affinity.setAffinity(cpu);
+        }
+        if (source != null)
+        {
+            source.onStart();
+        }
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        if (runtime.isAborted())
+        {
+            throw new AgentTerminationException("pipeline aborted");
+        }
+        try
+        {
+            return work();
+        }
+        catch (final AgentTerminationException ex)
+        {
+            throw ex;
+        }
+        catch (final Throwable ex)
+        {
+            runtime.fail(roleName, ex);
+            throw new AgentTerminationException(ex);
+        }
+    }
+
+    private int work() throws Exception
+    {
+        int work = 0;
+        if (source != null && !sourceEnded)
+        {
+            if (runtime.isDrainRequested())
+            {
+                endSource();
+                work++;
+            }
+            else
+            {
+                final int max = Math.min(batchSize, output.inputsAvailable(reserve));
+                if (max > 0)
+                {
+                    final int read = source.poll(sourceInto, max);
+                    work += read;
+                    // only a short read can mean the end: keeps the end check (a log index lookup) off busy cycles
+                    if (read < max && source.isExhausted())
+                    {
+                        endSource();
+                        work++;
+                    }
+                }
+            }
+        }
+        for (final RingInput input : inputs)
+        {
+            final int max = Math.min(batchSize, output.inputsAvailable(reserve));
+            if (max == 0)
+            {
+                break;
+            }
+            budget = max;
+            input.poller().poll(this);
+            work += max - budget;
+        }
+        eventsInPublished = eventsIn;
+        if (endsPending == 0 && output.canEnd())
+        {
+            head.onEndOfStream();
+            throw new AgentTerminationException("end of stream");
+        }
+        return work;
+    }
+
+    private void endSource()
+    {
+        sourceEnded = true;
+        endsPending--;
+    }
+
+    @Override
+    public boolean onEvent(final Event event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.kind() == EventKind.END_OF_STREAM)
+        {
+            endsPending--;
+        }
+        else
+        {
+            countIn();
+            output.beginInput();
+            head.onEvent(event);
+        }
+        return --budget > 0;
+    }
+
+    private void countIn()
+    {
+        eventsIn++;
+    }
+
+    /**
+     * @return data events taken from the source or input rings, as of the end of the last duty cycle; readable
+     * from any thread (published once per duty cycle, not per event, to keep the hot path free of fences).
+     */
+    public long eventsIn()
+    {
+        return eventsInPublished;
+    }
+
+    @Override
+    public void onClose()
+    {
+        try
+        {
+            if (source != null)
+            {
+                source.close();
+            }
+        }
+        finally
+        {
+            runtime.stageClosed();
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return roleName;
+    }
+}
