@@ -21,9 +21,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Growth never rehashes everything at once. From 60 % load the next table (twice the capacity) is allocated and
  * zeroed a chunk per structural operation; at 70 % load it becomes the primary table and the old one is drained a
- * few positions per structural operation ({@link #MIGRATION_WORK_PER_OP}). While draining, a key lives in exactly one
- * of the two tables and lookups probe both. Positions below the migration cursor of the old table are all empty,
- * and every change to the old table is a backward-shift deletion, which keeps it a valid linear-probing table.
+ * few positions per structural operation ({@link #MIGRATION_WORK_PER_OP}), from its top position down, and shrunk
+ * (realloc) as it drains, so that not even its free is one long pause. While draining, a key lives in exactly one
+ * of the two tables and lookups probe both. Positions above the migration cursor of the old table are all empty
+ * (and may be freed), and every change to the old table is a backward-shift deletion, which keeps it a valid
+ * linear-probing table: a deletion's shift chain runs forward from the deleted position and stops at the first empty
+ * position, so it never fills a position above the cursor.
  *
  * <p>Slots: positions of the primary table are slots {@code [0, primaryCapacity)}, positions of the old table are
  * slots {@code primaryCapacity + position}, the side row is {@link #SIDE_SLOT}. A slot is valid until the next
@@ -52,6 +55,12 @@ final class OffHeapTable implements AutoCloseable
      */
     static final int MIGRATION_WORK_PER_OP = 8;
     static final int MIN_ZEROING_CHUNK_BYTES = 4096;
+    /**
+     * The old table is shrunk (realloc) each time this many bytes above the migration cursor are empty: freeing a
+     * large table in one call costs about 30 ms per 400 MB in the kernel, spread this way over many operations
+     * (one realloc per about 340 operations with 24-byte entries).
+     */
+    static final int SHRINK_CHUNK_BYTES = 64 * 1024;
 
     /** Matches the key of the entry at {@code entryOffset} against the probe the caller has set up. */
     interface KeyMatcher
@@ -74,6 +83,7 @@ final class OffHeapTable implements AutoCloseable
 
     private UnsafeBuffer old = new UnsafeBuffer(new byte[0]);
     private long oldAddress;
+    private long oldBytes;
     private int oldCapacity;
     private int oldMask;
     private int oldCount;
@@ -185,7 +195,7 @@ final class OffHeapTable implements AutoCloseable
         }
         if (isMigrating)
         {
-            final int oldPos = probe(old, oldMask, word, matcher);
+            final int oldPos = probeOld(word, matcher);
             if (oldPos >= 0)
             {
                 return primaryCapacity + oldPos;
@@ -219,7 +229,7 @@ final class OffHeapTable implements AutoCloseable
         }
         if (isMigrating)
         {
-            final int oldPos = probe(old, oldMask, word, matcher);
+            final int oldPos = probeOld(word, matcher);
             if (oldPos >= 0)
             {
                 return primaryCapacity + oldPos;
@@ -251,16 +261,16 @@ final class OffHeapTable implements AutoCloseable
         final int pos = probe(primary, primaryMask, word, matcher);
         if (pos >= 0)
         {
-            removeAt(primary, primaryMask, pos);
+            removeAt(primary, primaryMask, primaryMask, pos);
             primaryCount--;
             return true;
         }
         if (isMigrating)
         {
-            final int oldPos = probe(old, oldMask, word, matcher);
+            final int oldPos = probeOld(word, matcher);
             if (oldPos >= 0)
             {
-                removeAt(old, oldMask, oldPos);
+                removeAt(old, oldMask, migrationCursor, oldPos);
                 oldCount--;
                 return true;
             }
@@ -330,7 +340,7 @@ final class OffHeapTable implements AutoCloseable
         if (isMigrating)
         {
             final UnsafeBuffer old = this.old;
-            for (int pos = slot - primaryCapacity, capacity = oldCapacity; pos < capacity; pos++)
+            for (int pos = slot - primaryCapacity, last = migrationCursor; pos <= last; pos++)
             {
                 if (old.getLong(pos * entryLength) != EMPTY)
                 {
@@ -405,10 +415,49 @@ final class OffHeapTable implements AutoCloseable
     }
 
     /**
+     * Probe of the old table while it drains: positions above the migration cursor are empty and may already be
+     * freed, so they end a probe without being read.
+     */
+    private int probeOld(final long word, final KeyMatcher matcher)
+    {
+        final UnsafeBuffer old = this.old;
+        final int entryLength = this.entryLength;
+        final int mask = oldMask;
+        final int last = migrationCursor;
+        int pos = home(word, mask);
+        while (pos <= last)
+        {
+            final int offset = pos * entryLength;
+            final long candidate = old.getLong(offset);
+            if (candidate == word && (null == matcher || matcher.matches(old, offset)))
+            {
+                return pos;
+            }
+            if (candidate == EMPTY)
+            {
+                return -1;
+            }
+            pos = (pos + 1) & mask;
+        }
+        return -1;
+    }
+
+    private int freePosition(final UnsafeBuffer buffer, final int mask, final long word)
+    {
+        final int entryLength = this.entryLength;
+        int pos = home(word, mask);
+        while (buffer.getLong(pos * entryLength) != EMPTY)
+        {
+            pos = (pos + 1) & mask;
+        }
+        return pos;
+    }
+
+    /**
      * Backward-shift deletion: walk the cluster after the hole and move back every entry whose home is not between
      * the hole and itself, so no tombstones are needed and probe sequences stay unbroken.
      */
-    private void removeAt(final UnsafeBuffer buffer, final int mask, final int pos)
+    private void removeAt(final UnsafeBuffer buffer, final int mask, final int last, final int pos)
     {
         final int entryLength = this.entryLength;
         int hole = pos;
@@ -416,6 +465,10 @@ final class OffHeapTable implements AutoCloseable
         while (true)
         {
             next = (next + 1) & mask;
+            if (next > last)
+            {
+                break;
+            }
             final int nextOffset = next * entryLength;
             final long word = buffer.getLong(nextOffset);
             if (word == EMPTY)
@@ -463,15 +516,31 @@ final class OffHeapTable implements AutoCloseable
             final long word = old.getLong(offset);
             if (word == EMPTY)
             {
-                migrationCursor++;
+                migrationCursor--;
+                shrinkOld();
                 continue;
             }
-            final int pos = ~probe(primary, primaryMask, word, null);
+            // Words are not unique for byte keys (hash collisions): look for a free position, not for the word.
+            final int pos = freePosition(primary, primaryMask, word);
             primary.putBytes(pos * entryLength, old, offset, entryLength);
             primaryCount++;
-            // The deletion may shift a later entry into the cursor position; the cursor stays to move it next.
-            removeAt(old, oldMask, migrationCursor);
+            // Only at the top position can the deletion shift a wrapped entry into the cursor position; the cursor
+            // stays, and moves that entry next.
+            removeAt(old, oldMask, migrationCursor, migrationCursor);
             oldCount--;
+        }
+    }
+
+    private void shrinkOld()
+    {
+        final long wantedBytes = (long)(migrationCursor + 1) * entryLength;
+        if (wantedBytes > 0 && oldBytes - wantedBytes >= SHRINK_CHUNK_BYTES)
+        {
+            // realloc to a smaller size keeps the data; for a large (mmap'd) block glibc unmaps just the tail.
+            oldAddress = UnsafeApi.reallocateMemory(oldAddress, wantedBytes);
+            offHeapBytes -= oldBytes - wantedBytes;
+            oldBytes = wantedBytes;
+            old.wrap(oldAddress, (int)wantedBytes);
         }
     }
 
@@ -485,13 +554,14 @@ final class OffHeapTable implements AutoCloseable
 
     private void endMigration()
     {
-        free(oldAddress, (long)oldCapacity * entryLength);
+        free(oldAddress, oldBytes);
         oldAddress = 0;
+        oldBytes = 0;
         old = new UnsafeBuffer(new byte[0]);
         oldCapacity = 0;
         oldMask = 0;
         oldCount = 0;
-        migrationCursor = 0;
+        migrationCursor = -1;
         isMigrating = false;
     }
 
@@ -548,10 +618,11 @@ final class OffHeapTable implements AutoCloseable
 
         old = primary;
         oldAddress = primaryAddress;
+        oldBytes = (long)primaryCapacity * entryLength;
         oldCapacity = primaryCapacity;
         oldMask = primaryMask;
         oldCount = primaryCount;
-        migrationCursor = 0;
+        migrationCursor = primaryCapacity - 1;
         isMigrating = true;
 
         primary = new UnsafeBuffer(new byte[0]);

@@ -1,0 +1,213 @@
+package dev.rill.operators.window;
+
+import dev.rill.operators.state.LongKeyedState;
+import dev.rill.operators.state.LongSlotConsumer;
+
+import java.util.Arrays;
+
+/**
+ * Sliding sum and count of {@code long} values per {@code long} key with an inverse function: Spark's
+ * {@code reduceByKeyAndWindow(_ + _, _ - _, windowLength, slideInterval[, filterFunc])}, as used by workload W1.
+ *
+ * <p>Values go into the open pane with {@link #add}; {@link #endBatch} closes a pane every
+ * {@link WindowSpec#batchesPerPane()} batches and emits the window every {@link WindowSpec#batchesPerSlide()}
+ * batches. Closing a pane adds it to the running window and subtracts the pane that left the window, so a slide
+ * costs O(keys in those panes) whatever the number of panes per window; emitting costs O(keys in the window).
+ *
+ * <p>Example, window 3 batches, slide 1 batch (3 panes), no filter; output per batch as {@code key=(sum,count)}:
+ * <pre>
+ *   batch 1: a+5, b+1   -&gt; a=(5,1) b=(1,1)          window not full yet: emitted anyway, as Spark does
+ *   batch 2: a+2        -&gt; a=(7,2) b=(1,1)
+ *   batch 3: (nothing)  -&gt; a=(7,2) b=(1,1)
+ *   batch 4: (nothing)  -&gt; a=(2,1) b=(0,0)          b's only value expired: kept with 0 (Spark's quirk)
+ *   batch 5: (nothing)  -&gt; a=(0,0) b=(0,0)
+ * </pre>
+ * With {@link KeySumCountFilter#NON_EMPTY}, batch 4 emits {@code a=(2,1)} and drops {@code b}; batch 5 emits nothing.
+ *
+ * <p>Sums are exact: they are fixed-point {@code long}s with wrapping arithmetic, so subtracting an expired pane
+ * restores exactly what adding it changed, even if a sum overflowed in between, and the emitted sum is correct
+ * whenever the true window sum fits in a {@code long}. Scale money to integer units (ticks, micro-units) first; a
+ * double sum maintained by add and subtract would drift.
+ *
+ * <p>Where Rill differs from Spark: Spark throws "Neither previous window has value for key" when a filter dropped a
+ * key that still had values in the window; Rill ignores the expired values of a key that is no longer in the window.
+ * A filter should therefore only drop keys with no values left, like {@link KeySumCountFilter#NON_EMPTY}.
+ *
+ * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per batch and per emitted key once the maps
+ * and pane log have grown to the workload; window state, the open pane and the closed panes are all off-heap.
+ */
+public final class KeyedSumCountWindow implements AutoCloseable
+{
+    private static final int SUM = 0;
+    private static final int COUNT = 1;
+
+    private final WindowSpec spec;
+    private final KeySumCountFilter filter;
+    private final int panesPerWindow;
+    private final LongKeyedState openPane;
+    private final LongKeyedState window;
+    private final PaneLog closedPanes = new PaneLog(3);
+    /** End position in {@link #closedPanes} of pane {@code p}, at index {@code p % panesPerWindow}. */
+    private final long[] paneEnds;
+    private final LongSlotConsumer mergeIntoWindow = this::mergeIntoWindow;
+    private final LongSlotConsumer emitKey = this::emitKey;
+
+    private long batchesEnded;
+    private long panesClosed;
+    private KeySumCountConsumer emitTarget;
+    private long[] droppedKeys = new long[16];
+    private int droppedKeyCount;
+
+    /**
+     * @param spec         window shape.
+     * @param expectedKeys keys per window to size the maps for; they grow beyond.
+     * @param filter       Spark's filter function, or null to keep every key ever seen.
+     */
+    public KeyedSumCountWindow(final WindowSpec spec, final int expectedKeys, final KeySumCountFilter filter)
+    {
+        this.spec = spec;
+        this.filter = filter;
+        this.panesPerWindow = spec.panesPerWindow();
+        this.paneEnds = new long[panesPerWindow];
+        this.openPane = new LongKeyedState(2, expectedKeys);
+        this.window = new LongKeyedState(2, expectedKeys);
+    }
+
+    public WindowSpec spec()
+    {
+        return spec;
+    }
+
+    /** Adds a value for the key to the current batch. */
+    public void add(final long key, final long value)
+    {
+        final LongKeyedState openPane = this.openPane;
+        final int slot = openPane.getOrInsert(key);
+        openPane.addLong(slot, SUM, value);
+        openPane.addLong(slot, COUNT, 1);
+    }
+
+    /**
+     * Ends the current batch: closes the pane if it is complete and, at a slide, emits every key of the window.
+     *
+     * @param consumer receives the window's keys when this batch ends a slide; not retained.
+     * @return whether a window was emitted.
+     */
+    public boolean endBatch(final KeySumCountConsumer consumer)
+    {
+        batchesEnded++;
+        if (batchesEnded % spec.batchesPerPane() == 0)
+        {
+            closePane();
+        }
+        if (batchesEnded % spec.batchesPerSlide() == 0)
+        {
+            emit(consumer);
+            return true;
+        }
+        return false;
+    }
+
+    /** @return batches ended so far. */
+    public long batchesEnded()
+    {
+        return batchesEnded;
+    }
+
+    /** @return keys in the window state (zero-valued ones included unless a filter dropped them). */
+    public int windowKeys()
+    {
+        return window.size();
+    }
+
+    /** @return off-heap bytes of the window, the open pane and the closed panes. */
+    public long offHeapBytes()
+    {
+        return window.offHeapBytes() + openPane.offHeapBytes() + closedPanes.offHeapBytes();
+    }
+
+    @Override
+    public void close()
+    {
+        openPane.close();
+        window.close();
+        closedPanes.close();
+    }
+
+    private void closePane()
+    {
+        final int ring = (int)(panesClosed % panesPerWindow);
+        if (panesClosed >= panesPerWindow)
+        {
+            // Pane (panesClosed - panesPerWindow) leaves the window; its end position is in the slot it frees.
+            subtractPane(paneEnds[ring]);
+        }
+        openPane.forEach(mergeIntoWindow);
+        paneEnds[ring] = closedPanes.tail();
+        openPane.clear();
+        panesClosed++;
+    }
+
+    private void mergeIntoWindow(final long key, final int paneSlot)
+    {
+        final long sum = openPane.getLong(paneSlot, SUM);
+        final long count = openPane.getLong(paneSlot, COUNT);
+        final int slot = window.getOrInsert(key);
+        window.addLong(slot, SUM, sum);
+        window.addLong(slot, COUNT, count);
+        closedPanes.append3(key, sum, count);
+    }
+
+    private void subtractPane(final long end)
+    {
+        final PaneLog closedPanes = this.closedPanes;
+        final LongKeyedState window = this.window;
+        for (long position = closedPanes.head(); position < end; position++)
+        {
+            final int slot = window.find(closedPanes.get(position, 0));
+            if (slot >= 0)
+            {
+                window.addLong(slot, SUM, -closedPanes.get(position, 1));
+                window.addLong(slot, COUNT, -closedPanes.get(position, 2));
+            }
+        }
+        closedPanes.advanceHead(end);
+    }
+
+    private void emit(final KeySumCountConsumer consumer)
+    {
+        emitTarget = consumer;
+        droppedKeyCount = 0;
+        try
+        {
+            window.forEach(emitKey);
+        }
+        finally
+        {
+            emitTarget = null;
+        }
+        for (int i = 0; i < droppedKeyCount; i++)
+        {
+            window.remove(droppedKeys[i]);
+        }
+    }
+
+    private void emitKey(final long key, final int slot)
+    {
+        final long sum = window.getLong(slot, SUM);
+        final long count = window.getLong(slot, COUNT);
+        if (null != filter && !filter.keep(key, sum, count))
+        {
+            // Removal must wait for the end of the iteration, which a removal's backward shift would disturb.
+            if (droppedKeyCount == droppedKeys.length)
+            {
+                droppedKeys = Arrays.copyOf(droppedKeys, droppedKeyCount * 2);
+            }
+            droppedKeys[droppedKeyCount++] = key;
+        }
+        else
+        {
+            emitTarget.accept(key, sum, count);
+        }
+    }
+}

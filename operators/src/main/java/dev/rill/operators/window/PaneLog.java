@@ -1,0 +1,113 @@
+package dev.rill.operators.window;
+
+import org.agrona.UnsafeApi;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Off-heap FIFO of fixed-size records of longs: the closed panes of an inverse-reduce window, appended when a pane
+ * closes and consumed in the same order when it expires. Positions count records since creation; a pane is the
+ * range between two positions.
+ *
+ * <p>Capacity doubles when full (a copy proportional to the records held, so rare and bounded by the window's
+ * content) and never shrinks. Single writer, not thread-safe; allocates on the heap only when constructed or grown.
+ */
+final class PaneLog implements AutoCloseable
+{
+    private static final int MIN_CAPACITY_RECORDS = 64;
+
+    private final int recordLength;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+    private long address;
+    private int capacityRecords;
+    private long head;
+    private long tail;
+
+    PaneLog(final int longsPerRecord)
+    {
+        this.recordLength = longsPerRecord * Long.BYTES;
+        allocate(MIN_CAPACITY_RECORDS);
+    }
+
+    long head()
+    {
+        return head;
+    }
+
+    long tail()
+    {
+        return tail;
+    }
+
+    /** @return the field of the record at {@code position}, which must be in [head, tail). */
+    long get(final long position, final int field)
+    {
+        return buffer.getLong(offset(position) + field * Long.BYTES);
+    }
+
+    void append3(final long a, final long b, final long c)
+    {
+        if (tail - head == capacityRecords)
+        {
+            grow();
+        }
+        final int offset = offset(tail);
+        buffer.putLong(offset, a);
+        buffer.putLong(offset + Long.BYTES, b);
+        buffer.putLong(offset + 2 * Long.BYTES, c);
+        tail++;
+    }
+
+    /** Drops records before {@code position}. */
+    void advanceHead(final long position)
+    {
+        head = position;
+    }
+
+    long offHeapBytes()
+    {
+        return (long)capacityRecords * recordLength;
+    }
+
+    @Override
+    public void close()
+    {
+        if (address != 0)
+        {
+            UnsafeApi.freeMemory(address);
+            address = 0;
+            buffer.wrap(new byte[0]);
+            capacityRecords = 0;
+        }
+    }
+
+    private int offset(final long position)
+    {
+        return (int)(position & (capacityRecords - 1)) * recordLength;
+    }
+
+    private void grow()
+    {
+        final long oldAddress = address;
+        final int oldCapacity = capacityRecords;
+        if ((long)oldCapacity * 2 * recordLength > Integer.MAX_VALUE)
+        {
+            throw new IllegalStateException("pane log is full: " + oldCapacity + " records of " + recordLength +
+                " bytes held by the window's panes");
+        }
+        final UnsafeBuffer old = new UnsafeBuffer(oldAddress, oldCapacity * recordLength);
+        allocate(oldCapacity * 2);
+        // Copy in FIFO order so positions keep mapping to (position & mask) in the new capacity.
+        for (long position = head; position < tail; position++)
+        {
+            buffer.putBytes(offset(position), old, (int)(position & (oldCapacity - 1)) * recordLength, recordLength);
+        }
+        UnsafeApi.freeMemory(oldAddress);
+    }
+
+    private void allocate(final int capacityRecords)
+    {
+        address = UnsafeApi.allocateMemory((long)capacityRecords * recordLength);
+        this.capacityRecords = capacityRecords;
+        buffer.wrap(address, capacityRecords * recordLength);
+    }
+}
