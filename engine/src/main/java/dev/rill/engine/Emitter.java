@@ -7,7 +7,8 @@ package dev.rill.engine;
 public interface Emitter
 {
     /**
-     * @return the output event, holding a copy of the input event.
+     * @return the output event: in a flatMap, holding a copy of the input event; in a transform, cleared and
+     * stamped with the batch time.
      */
     Event claim();
 

@@ -11,5 +11,11 @@ public enum EventKind
      * The producer that wrote this marker will write nothing more. A stage finishes once every producer of every
      * input has sent it, after passing it on to its own outputs.
      */
-    END_OF_STREAM
+    END_OF_STREAM,
+    /**
+     * A watermark: {@link Event#eventTimeNs()} holds the time (nanoseconds) before which the producer will send no
+     * more events, {@link Event#key()} the producer's index among the ring's producers. {@link Long#MAX_VALUE} is the
+     * end of time (a bounded input ended). A stage with several inputs or producers forwards the minimum over them.
+     */
+    WATERMARK
 }

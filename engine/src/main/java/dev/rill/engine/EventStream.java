@@ -1,7 +1,13 @@
 package dev.rill.engine;
 
+import java.io.PrintStream;
 import java.util.Objects;
+import java.util.function.Supplier;
 
+import dev.rill.engine.internal.ForeachBatchOutput;
+import dev.rill.engine.internal.Output;
+import dev.rill.engine.internal.PrintOutput;
+import dev.rill.engine.internal.TextFilesOutput;
 import dev.rill.log.RillLog;
 
 /**
@@ -12,6 +18,13 @@ import dev.rill.log.RillLog;
  * <p>
  * A stream is used once: each operator returns a new stream, and calling a second operator on the same stream
  * (branching) is an error. Build on one thread, before {@link Pipeline#start()}.
+ * <p>
+ * Batches (Spark's batch interval, {@link PipelineConfig.Builder#batchInterval(BatchTime, long)}): the first batch
+ * operation ({@link #count()}, {@link #reduce}, {@link #transform}, {@link #print(int)}, {@link #foreachBatch},
+ * {@link #saveAsTextFiles}) cuts the stream into batches there, in a single-shard stage (a sharded stream is first
+ * gathered into one, over rings, so a batch is the whole stream's); the stream after it is batched: per-record
+ * operators keep working inside each batch, later batch operations see the same batches, and it must end in this
+ * stage (no repartition, async or union after it).
  *
  * A compiled example is in {@code engine/ENGINE.md}, copied from {@code FusionAndPlanTest}.
  */
@@ -20,12 +33,203 @@ public final class EventStream
     private final Pipeline pipeline;
     private final StageSpec stage;
     private final int opCount;
+    private final boolean batched;
+    private final EventFormatter formatter;
 
     EventStream(final Pipeline pipeline, final StageSpec stage, final int opCount)
+    {
+        this(pipeline, stage, opCount, false, EventFormatter.PAIR);
+    }
+
+    private EventStream(final Pipeline pipeline, final StageSpec stage, final int opCount, final boolean batched,
+        final EventFormatter formatter)
     {
         this.pipeline = pipeline;
         this.stage = stage;
         this.opCount = opCount;
+        this.batched = batched;
+        this.formatter = formatter;
+    }
+
+    /**
+     * @return true after a batch operation: the stream is cut into batches.
+     */
+    public boolean isBatched()
+    {
+        return batched;
+    }
+
+    /**
+     * The text form of this stream's records for {@link #print(int)} and {@link #saveAsTextFiles} (default
+     * {@link EventFormatter#PAIR}; {@link #count()}'s stream uses {@link EventFormatter#LONG0}). Not an operator.
+     *
+     * @param formatter the text form.
+     * @return this stream with that text form.
+     */
+    public EventStream format(final EventFormatter formatter)
+    {
+        ensureTip();
+        return new EventStream(pipeline, stage, opCount, batched, Objects.requireNonNull(formatter, "formatter"));
+    }
+
+    /**
+     * Per batch, one record: the number of records in the batch ({@code long0}; key 0), 0 for an empty batch, as
+     * Spark's {@code count()}. Example, batches of 1000 ms: input times {@code 100, 300, 2500} ms give
+     * {@code Time: 1000 ms -> 2}, {@code Time: 2000 ms -> 0}, {@code Time: 3000 ms -> 1}.
+     *
+     * @return the batched stream of counts.
+     */
+    public EventStream count()
+    {
+        final EventStream in = batchedTip();
+        in.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.COUNT, pipeline.operatorName(null, "count"), null));
+        return new EventStream(pipeline, in.stage, in.opCount + 1, true, EventFormatter.LONG0);
+    }
+
+    /**
+     * Per batch, the records folded into one by {@code reducer} (starting from a copy of the first); nothing for an
+     * empty batch, as Spark's {@code reduce}. Example: values {@code 1, 2} in batch 1000 ms and {@code 5} in batch
+     * 2000 ms, summed, give {@code 3} then {@code 5}.
+     *
+     * @param reducer folds a record into the running result, in place.
+     * @return the batched stream of results.
+     */
+    public EventStream reduce(final EventReducer reducer)
+    {
+        Objects.requireNonNull(reducer, "reducer");
+        final EventStream in = batchedTip();
+        in.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.REDUCE, pipeline.operatorName(null, "reduce"), reducer));
+        return new EventStream(pipeline, in.stage, in.opCount + 1, true, formatter);
+    }
+
+    /**
+     * A function over each batch's records (Spark's {@code transform}): what it emits is the output batch. Called
+     * for every batch, empty ones included.
+     *
+     * @param transformer the function.
+     * @return the batched stream of outputs.
+     */
+    public EventStream transform(final BatchTransformer transformer)
+    {
+        Objects.requireNonNull(transformer, "transformer");
+        final EventStream in = batchedTip();
+        in.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.TRANSFORM, pipeline.operatorName(null, "transform"),
+            transformer));
+        return new EventStream(pipeline, in.stage, in.opCount + 1, true, formatter);
+    }
+
+    /**
+     * Output operation: Spark's {@code print()}, the first 10 records of each batch.
+     */
+    public void print()
+    {
+        print(10);
+    }
+
+    /**
+     * Output operation: Spark's {@code print(num)}. Per batch, to {@link PipelineConfig#printStream()}:
+     * <pre>
+     * -------------------------------------------
+     * Time: 2000 ms
+     * -------------------------------------------
+     * (7,1)
+     * (8,2)
+     * ...
+     *
+     * </pre>
+     * the first {@code num} records in this stream's text form ({@link #format}), {@code ...} if there were more,
+     * then an empty line; empty batches print the header and the empty line.
+     *
+     * @param num records printed per batch, at least 0.
+     */
+    public void print(final int num)
+    {
+        if (num < 0)
+        {
+            throw new IllegalArgumentException("num must be >= 0: " + num);
+        }
+        final EventStream in = batchedTip();
+        final String name = pipeline.operatorName(null, "print");
+        final EventFormatter textForm = formatter;
+        final PrintStream out = pipeline.config().printStream();
+        in.setSink(name, "print " + num, () -> new PrintOutput(name, num, textForm, out));
+    }
+
+    /**
+     * Output operation: Spark's {@code foreachRDD}. Calls {@code consumer} once per batch, empty batches included,
+     * with the batch time and the batch's records through a reused view, on the batch stage's thread.
+     *
+     * @param consumer the callback.
+     */
+    public void foreachBatch(final BatchConsumer consumer)
+    {
+        Objects.requireNonNull(consumer, "consumer");
+        final EventStream in = batchedTip();
+        final String name = pipeline.operatorName(null, "foreachBatch");
+        in.setSink(name, "foreachBatch", () -> new ForeachBatchOutput(name, consumer));
+    }
+
+    /**
+     * Output operation: Spark's {@code saveAsTextFiles}. One file per batch, empty batches included, named
+     * {@code prefix-<batch time ms>.suffix} (no dot and suffix when {@code suffix} is empty), one record's text form
+     * per line ({@link #format}); each file is written under a temporary name and renamed into place.
+     *
+     * @param prefix file name prefix, with its directory (created if missing).
+     * @param suffix file name suffix, may be empty.
+     */
+    public void saveAsTextFiles(final String prefix, final String suffix)
+    {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(suffix, "suffix");
+        final EventStream in = batchedTip();
+        final String name = pipeline.operatorName(null, "saveAsTextFiles");
+        final EventFormatter textForm = formatter;
+        in.setSink(name, "text files " + prefix + "-<time>" + (suffix.isEmpty() ? "" : "." + suffix),
+            () -> new TextFilesOutput(name, prefix, suffix, textForm));
+    }
+
+    /**
+     * A typed view of this stream: records decoded into Java objects by {@code codec} for convenience operators.
+     *
+     * @param codec how records map to objects.
+     * @param <T>   the object type.
+     * @return the typed stream, same stage.
+     */
+    public <T> TypedStream<T> typed(final Codec<T> codec)
+    {
+        ensureTip();
+        return new TypedStream<>(this, Objects.requireNonNull(codec, "codec"));
+    }
+
+    private void setSink(final String name, final String kind, final Supplier<Output> factory)
+    {
+        ensureTip();
+        stage.sinkName = name;
+        stage.sinkKind = kind;
+        stage.sinkFactory = factory;
+    }
+
+    /**
+     * This stream if already batched; else a batched one: gathered into a new single-shard stage if sharded, then
+     * cut into batches.
+     */
+    private EventStream batchedTip()
+    {
+        ensureTip();
+        if (batched)
+        {
+            return this;
+        }
+        StageSpec target = stage;
+        int ops = opCount;
+        if (stage.shards > 1)
+        {
+            target = boundary(1);
+            target.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ALL_TO_ONE));
+            ops = 0;
+        }
+        target.ops.add(new StageSpec.Op(StageSpec.OpKind.BATCHER, pipeline.operatorName(null, "batch"), null));
+        return new EventStream(pipeline, target, ops + 1, true, formatter);
     }
 
     /**
@@ -135,6 +339,7 @@ public final class EventStream
             throw new IllegalArgumentException("cannot union a stream with itself");
         }
         other.ensureTip();
+        other.ensureNotBatched();
         final StageSpec next = boundary(1);
         next.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ALL_TO_ONE));
         next.inputs.add(new StageSpec.Input(other.stage, StageSpec.Boundary.ALL_TO_ONE));
@@ -221,15 +426,26 @@ public final class EventStream
     {
         ensureTip();
         stage.ops.add(new StageSpec.Op(kind, pipeline.operatorName(name, prefix), function));
-        return new EventStream(pipeline, stage, opCount + 1);
+        return new EventStream(pipeline, stage, opCount + 1, batched, formatter);
     }
 
     private StageSpec boundary(final int shards)
     {
         ensureTip();
+        ensureNotBatched();
         final StageSpec next = pipeline.newStage(shards, null);
         stage.downstream = next;
         return next;
+    }
+
+    private void ensureNotBatched()
+    {
+        if (batched)
+        {
+            throw new IllegalStateException("a batched stream (after count, reduce, transform or a batch output) " +
+                "ends in its stage (stage " + stage.id + "): put repartition, async and union before the first " +
+                "batch operation");
+        }
     }
 
     private void ensureTip()

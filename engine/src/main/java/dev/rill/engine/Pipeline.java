@@ -12,6 +12,8 @@ import org.agrona.concurrent.AgentTerminationException;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
+import dev.rill.engine.internal.Batcher;
+import dev.rill.engine.internal.CountNode;
 import dev.rill.engine.internal.EventSink;
 import dev.rill.engine.internal.FilterNode;
 import dev.rill.engine.internal.FlatMapNode;
@@ -22,11 +24,13 @@ import dev.rill.engine.internal.LogSource;
 import dev.rill.engine.internal.MapNode;
 import dev.rill.engine.internal.Output;
 import dev.rill.engine.internal.PipelineRuntime;
+import dev.rill.engine.internal.ReduceNode;
 import dev.rill.engine.internal.RingInput;
 import dev.rill.engine.internal.RingWriter;
 import dev.rill.engine.internal.ShardRouter;
 import dev.rill.engine.internal.SourceReader;
 import dev.rill.engine.internal.StageAgent;
+import dev.rill.engine.internal.TransformNode;
 import dev.rill.log.RillLog;
 
 /**
@@ -115,6 +119,20 @@ public final class Pipeline implements AutoCloseable
         Objects.requireNonNull(options, "options");
         final String name = operatorName(null, "topicStream");
         return new EventStream(this, newStage(1, new LogSource(name, log, options)), 0);
+    }
+
+    /**
+     * A source over prepared records (Spark's {@code queueStream}), for tests and examples: reads what is added to
+     * the queue, per partition in order; ends once the queue has ended and everything was read.
+     *
+     * @param queue the records.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream queueStream(final EventQueue queue)
+    {
+        Objects.requireNonNull(queue, "queue");
+        final String name = operatorName(null, "queueStream");
+        return new EventStream(this, newStage(1, new QueueSource(name, queue)), 0);
     }
 
     StageSpec newStage(final int shards, final SourceReader source)
@@ -235,7 +253,7 @@ public final class Pipeline implements AutoCloseable
         if (!anyOutput)
         {
             throw new IllegalStateException("no output operations registered, so nothing to execute: end a stream " +
-                "with foreach or saveToTopic");
+                "with foreach, foreachBatch, print, saveAsTextFiles or saveToTopic");
         }
         for (final StageSpec stage : stages)
         {
@@ -260,6 +278,11 @@ public final class Pipeline implements AutoCloseable
             shardCount += stage.shards;
         }
         runtime = new PipelineRuntime(shardCount);
+        boolean needsWatermarks = false;
+        for (final StageSpec stage : stages)
+        {
+            needsWatermarks |= stage.hasBatcher();
+        }
         // rings[stage][input][shard]
         final List<RingInput[][]> rings = new ArrayList<>();
         for (final StageSpec stage : stages)
@@ -299,7 +322,7 @@ public final class Pipeline implements AutoCloseable
                     inputs[i] = rings.get(stage.id)[i][j];
                 }
                 agents.add(new StageAgent(roleName(stage, j), runtime, stage.source, inputs, head, output, reserve,
-                    config.batchSize(), stepping ? -1 : stage.cpu));
+                    config.batchSize(), stepping ? -1 : stage.cpu, config, needsWatermarks));
             }
             agentsByStage.add(new int[] {first, agents.size()});
         }
@@ -312,6 +335,10 @@ public final class Pipeline implements AutoCloseable
         if (stage.foreach != null)
         {
             return new ForeachOutput(stage.sinkName, stage.foreach);
+        }
+        if (stage.sinkFactory != null)
+        {
+            return stage.sinkFactory.get();
         }
         if (stage.sinkLog != null)
         {
@@ -330,20 +357,21 @@ public final class Pipeline implements AutoCloseable
                 for (int k = 0; k < target.length; k++)
                 {
                     writers[k] = new RingWriter(target[k].ring(), target[k].name(), runtime, maxOutputs,
-                        fanOutOperator);
+                        fanOutOperator, shard);
                 }
                 return new ShardRouter(writers, maxOutputs, fanOutOperator);
             }
             case ONE_TO_ONE:
                 return new RingWriter(target[shard].ring(), target[shard].name(), runtime, maxOutputs,
-                    fanOutOperator);
+                    fanOutOperator, 0);
             case ALL_TO_ONE:
             default:
-                return new RingWriter(target[0].ring(), target[0].name(), runtime, maxOutputs, fanOutOperator);
+                return new RingWriter(target[0].ring(), target[0].name(), runtime, maxOutputs, fanOutOperator,
+                    shard);
         }
     }
 
-    private static EventSink node(final StageSpec.Op op, final EventSink next)
+    private EventSink node(final StageSpec.Op op, final EventSink next)
     {
         switch (op.kind)
         {
@@ -351,6 +379,15 @@ public final class Pipeline implements AutoCloseable
                 return new MapNode(op.name, (EventMapper)op.function, next);
             case FILTER:
                 return new FilterNode(op.name, (EventFilter)op.function, next);
+            case BATCHER:
+                return new Batcher(config.batchTime() == BatchTime.EVENT_TIME, config.batchIntervalMs(),
+                    config.clock(), runtime, next);
+            case COUNT:
+                return new CountNode(op.name, next);
+            case REDUCE:
+                return new ReduceNode(op.name, (EventReducer)op.function, next);
+            case TRANSFORM:
+                return new TransformNode(op.name, (BatchTransformer)op.function, next);
             case FLAT_MAP:
             default:
                 return new FlatMapNode(op.name, (EventFlatMapper)op.function, next);
@@ -576,6 +613,36 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
+     * @param stageId stage, as numbered in {@link #describe()}.
+     * @return the lowest watermark the stage's shards have forwarded, nanoseconds: {@link Long#MIN_VALUE} before
+     * any (or when the pipeline has no batch operation, which is when watermarks are made), {@link Long#MAX_VALUE}
+     * once its input has ended.
+     */
+    public long watermarkNs(final int stageId)
+    {
+        if (agentsByStage.isEmpty())
+        {
+            return Long.MIN_VALUE;
+        }
+        final int[] range = agentsByStage.get(stageId);
+        long min = Long.MAX_VALUE;
+        for (int i = range[0]; i < range[1]; i++)
+        {
+            min = Math.min(min, agents.get(i).watermarkNs());
+        }
+        return min;
+    }
+
+    /**
+     * @return events dropped by batch operators because they arrived behind the watermark (their batch had been
+     * emitted).
+     */
+    public long lateEvents()
+    {
+        return runtime == null ? 0 : runtime.lateEvents();
+    }
+
+    /**
      * The plan: stages, their sources and fused operators, rings and sizes, shards, threads, CPUs, wait strategies.
      *
      * @return the plan as text.
@@ -645,6 +712,10 @@ public final class Pipeline implements AutoCloseable
             {
                 sb.append("sink ").append(stage.sinkName).append(" (foreach)");
             }
+            else if (stage.sinkFactory != null)
+            {
+                sb.append("sink ").append(stage.sinkName).append(" (").append(stage.sinkKind).append(')');
+            }
             else if (stage.sinkLog != null)
             {
                 sb.append("sink ").append(stage.sinkName).append(" (topic ").append(stage.sinkTopic).append(')');
@@ -674,7 +745,7 @@ public final class Pipeline implements AutoCloseable
                 return "(async, shard i to shard i)";
             case ALL_TO_ONE:
             default:
-                return "(union)";
+                return "(all shards to one)";
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.rill.engine;
 
+import java.io.PrintStream;
 import java.util.Objects;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
 
 /**
  * Immutable configuration of a {@link Pipeline}, validated when built. Defaults suit a 2-core machine: backoff
@@ -13,9 +17,21 @@ public final class PipelineConfig
     private final int ringSize;
     private final int batchSize;
     private final int maxOutputsPerInput;
+    private final BatchTime batchTime;
+    private final long batchIntervalMs;
+    private final long maxOutOfOrdernessMs;
+    private final long idleTimeoutMs;
+    private final EpochClock clock;
+    private final PrintStream printStream;
 
     private PipelineConfig(final Builder b)
     {
+        this.batchTime = b.batchTime;
+        this.batchIntervalMs = b.batchIntervalMs;
+        this.maxOutOfOrdernessMs = b.maxOutOfOrdernessMs;
+        this.idleTimeoutMs = b.idleTimeoutMs;
+        this.clock = b.clock;
+        this.printStream = b.printStream;
         this.threadingMode = b.threadingMode;
         this.waitStrategy = b.waitStrategy;
         this.ringSize = b.ringSize;
@@ -32,7 +48,9 @@ public final class PipelineConfig
     }
 
     /**
-     * @return the defaults: dedicated threads, {@link WaitStrategy#BACKOFF}, rings of 1024, batches of 256.
+     * @return the defaults: dedicated threads, {@link WaitStrategy#BACKOFF}, rings of 1024, duty cycles of at most
+     * 256 inputs, processing-time batches of 1000 ms, no out-of-orderness, idle timeout 5000 ms, system clock,
+     * printing to {@code System.out}.
      */
     public static PipelineConfig defaults()
     {
@@ -80,11 +98,63 @@ public final class PipelineConfig
         return maxOutputsPerInput;
     }
 
+    /**
+     * @return what cuts batches: event time or the wall clock.
+     */
+    public BatchTime batchTime()
+    {
+        return batchTime;
+    }
+
+    /**
+     * @return the batch interval, milliseconds.
+     */
+    public long batchIntervalMs()
+    {
+        return batchIntervalMs;
+    }
+
+    /**
+     * @return the bounded out-of-orderness of event time: a source partition's watermark is the greatest event
+     * time it has delivered minus this, milliseconds.
+     */
+    public long maxOutOfOrdernessMs()
+    {
+        return maxOutOfOrdernessMs;
+    }
+
+    /**
+     * @return how long a source partition may deliver nothing before it stops holding the watermark back,
+     * milliseconds of {@link #clock()}.
+     */
+    public long idleTimeoutMs()
+    {
+        return idleTimeoutMs;
+    }
+
+    /**
+     * @return the wall clock: processing-time batches and idle timeouts read it (inject a
+     * {@code CachedEpochClock} in tests).
+     */
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @return where {@link EventStream#print(int)} writes.
+     */
+    public PrintStream printStream()
+    {
+        return printStream;
+    }
+
     @Override
     public String toString()
     {
         return "threading=" + threadingMode + ", wait=" + waitStrategy + ", ringSize=" + ringSize + ", batchSize=" +
-            batchSize + ", maxOutputsPerInput=" + maxOutputsPerInput;
+            batchSize + ", maxOutputsPerInput=" + maxOutputsPerInput + ", batches=" + batchTime + " every " +
+            batchIntervalMs + " ms, maxOutOfOrdernessMs=" + maxOutOfOrdernessMs + ", idleTimeoutMs=" + idleTimeoutMs;
     }
 
     /**
@@ -97,9 +167,81 @@ public final class PipelineConfig
         private int ringSize = 1024;
         private int batchSize = 256;
         private int maxOutputsPerInput = 64;
+        private BatchTime batchTime = BatchTime.PROCESSING_TIME;
+        private long batchIntervalMs = 1_000;
+        private long maxOutOfOrdernessMs;
+        private long idleTimeoutMs = 5_000;
+        private EpochClock clock = SystemEpochClock.INSTANCE;
+        private PrintStream printStream = System.out;
 
         private Builder()
         {
+        }
+
+        /**
+         * @param batchTime  what cuts batches (default {@link BatchTime#PROCESSING_TIME}, as in Spark).
+         * @param intervalMs the batch interval, milliseconds, at least 1 (default 1000).
+         * @return this.
+         */
+        public Builder batchInterval(final BatchTime batchTime, final long intervalMs)
+        {
+            if (intervalMs < 1)
+            {
+                throw new IllegalArgumentException("batch interval must be >= 1 ms: " + intervalMs);
+            }
+            this.batchTime = Objects.requireNonNull(batchTime, "batchTime");
+            this.batchIntervalMs = intervalMs;
+            return this;
+        }
+
+        /**
+         * @param maxOutOfOrdernessMs how far behind the greatest event time seen an event may arrive and still be on
+         *                            time, milliseconds, at least 0 (default 0).
+         * @return this.
+         */
+        public Builder maxOutOfOrdernessMs(final long maxOutOfOrdernessMs)
+        {
+            if (maxOutOfOrdernessMs < 0)
+            {
+                throw new IllegalArgumentException("maxOutOfOrdernessMs must be >= 0: " + maxOutOfOrdernessMs);
+            }
+            this.maxOutOfOrdernessMs = maxOutOfOrdernessMs;
+            return this;
+        }
+
+        /**
+         * @param idleTimeoutMs milliseconds without a record after which a source partition no longer holds the
+         *                      watermark back, at least 1 (default 5000).
+         * @return this.
+         */
+        public Builder idleTimeoutMs(final long idleTimeoutMs)
+        {
+            if (idleTimeoutMs < 1)
+            {
+                throw new IllegalArgumentException("idleTimeoutMs must be >= 1: " + idleTimeoutMs);
+            }
+            this.idleTimeoutMs = idleTimeoutMs;
+            return this;
+        }
+
+        /**
+         * @param clock the wall clock, epoch milliseconds (default the system clock).
+         * @return this.
+         */
+        public Builder clock(final EpochClock clock)
+        {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param printStream where {@code print(n)} writes (default {@code System.out}).
+         * @return this.
+         */
+        public Builder printStream(final PrintStream printStream)
+        {
+            this.printStream = Objects.requireNonNull(printStream, "printStream");
+            return this;
         }
 
         /**

@@ -2,7 +2,9 @@ package dev.rill.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.rill.engine.internal.Output;
 import dev.rill.engine.internal.SourceReader;
 import dev.rill.log.RillLog;
 
@@ -23,10 +25,10 @@ final class StageSpec
         ALL_TO_ONE
     }
 
-    /** Operator kinds that fuse. */
+    /** Operator kinds that fuse. BATCHER starts a batched chain; COUNT, REDUCE and TRANSFORM work per batch. */
     enum OpKind
     {
-        MAP, FILTER, FLAT_MAP
+        MAP, FILTER, FLAT_MAP, BATCHER, COUNT, REDUCE, TRANSFORM
     }
 
     /** One fused operator. */
@@ -67,6 +69,8 @@ final class StageSpec
     EventConsumer foreach;
     RillLog sinkLog;
     String sinkTopic;
+    Supplier<Output> sinkFactory;
+    String sinkKind;
     WaitStrategy waitStrategy;
     int cpu = -1;
 
@@ -80,6 +84,18 @@ final class StageSpec
     boolean hasOutput()
     {
         return downstream != null || sinkName != null;
+    }
+
+    boolean hasBatcher()
+    {
+        for (final Op op : ops)
+        {
+            if (op.kind == OpKind.BATCHER)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean hasFlatMap()

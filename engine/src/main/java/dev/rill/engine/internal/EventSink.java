@@ -14,6 +14,22 @@ public interface EventSink
     void onEvent(Event event);
 
     /**
+     * Event time has advanced: no more events before {@code watermarkNs} are expected (later ones are late). Called
+     * between events, in order with them; {@link Long#MAX_VALUE} means the input is complete.
+     *
+     * @param watermarkNs the watermark, nanoseconds, never lower than the previous one.
+     */
+    void onWatermark(long watermarkNs);
+
+    /**
+     * In a batched chain (after a batch operator): every event of the batch ending at {@code batchTimeMs} has been
+     * passed on; the next event belongs to a later batch.
+     *
+     * @param batchTimeMs the batch time: the end of the batch interval, milliseconds.
+     */
+    void onBatchEnd(long batchTimeMs);
+
+    /**
      * Every input of the stage has ended: flush and pass the end on.
      */
     void onEndOfStream();

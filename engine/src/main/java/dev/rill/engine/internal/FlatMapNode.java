@@ -67,6 +67,18 @@ public final class FlatMapNode implements EventSink, Emitter
     }
 
     @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        next.onWatermark(watermarkNs);
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        next.onBatchEnd(batchTimeMs);
+    }
+
+    @Override
     public void onEndOfStream()
     {
         next.onEndOfStream();

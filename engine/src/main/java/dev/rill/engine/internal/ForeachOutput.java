@@ -35,6 +35,18 @@ public final class ForeachOutput implements Output
     }
 
     @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        // a per-record sink does not wait for time
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        // a per-record sink has nothing to do at the end of a batch
+    }
+
+    @Override
     public void onEndOfStream()
     {
         // a per-record callback has nothing to flush

@@ -53,6 +53,12 @@ public final class GeneratorSource implements SourceReader
     }
 
     @Override
+    public int[] partitions()
+    {
+        return new int[] {0};
+    }
+
+    @Override
     public boolean isExhausted()
     {
         return next >= count;

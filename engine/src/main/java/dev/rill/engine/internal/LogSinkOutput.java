@@ -57,6 +57,18 @@ public final class LogSinkOutput implements Output
     }
 
     @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        // a per-record sink does not wait for time
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        // a per-record sink has nothing to do at the end of a batch
+    }
+
+    @Override
     public void onEndOfStream()
     {
         // appends are visible to readers when append returns: nothing buffered here

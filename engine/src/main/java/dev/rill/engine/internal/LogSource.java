@@ -97,6 +97,22 @@ public final class LogSource implements SourceReader, RecordHandler
     }
 
     @Override
+    public int[] partitions()
+    {
+        final int[] chosen = options.partitions();
+        if (chosen != null)
+        {
+            return chosen.clone();
+        }
+        final int[] all = new int[topic.partitionCount()];
+        for (int i = 0; i < all.length; i++)
+        {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    @Override
     public boolean isExhausted()
     {
         return !options.isFollow() && consumer.isAtEnd();

@@ -41,6 +41,18 @@ public final class MapNode implements EventSink
     }
 
     @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        next.onWatermark(watermarkNs);
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        next.onBatchEnd(batchTimeMs);
+    }
+
+    @Override
     public void onEndOfStream()
     {
         next.onEndOfStream();

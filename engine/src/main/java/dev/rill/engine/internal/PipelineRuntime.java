@@ -2,6 +2,7 @@ package dev.rill.engine.internal;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.rill.engine.PipelineException;
@@ -14,6 +15,7 @@ public final class PipelineRuntime
 {
     private final AtomicReference<PipelineException> failure = new AtomicReference<>();
     private final CountDownLatch running;
+    private final AtomicLong lateEvents = new AtomicLong();
     private volatile boolean aborted;
     private volatile boolean drainRequested;
 
@@ -77,6 +79,22 @@ public final class PipelineRuntime
     public PipelineException failure()
     {
         return failure.get();
+    }
+
+    /**
+     * A batch operator dropped an event behind the watermark.
+     */
+    public void lateEvent()
+    {
+        lateEvents.incrementAndGet();
+    }
+
+    /**
+     * @return events dropped as late so far.
+     */
+    public long lateEvents()
+    {
+        return lateEvents.get();
     }
 
     /**

@@ -23,6 +23,7 @@ public final class RingWriter implements Output
     private final PipelineRuntime runtime;
     private final int maxOutputsPerInput;
     private final String fanOutOperator;
+    private final int producerId;
     private int emitted;
 
     /**
@@ -31,10 +32,12 @@ public final class RingWriter implements Output
      * @param runtime            for the abort flag.
      * @param maxOutputsPerInput outputs allowed per input.
      * @param fanOutOperator     operator blamed when there are more (the stage's last flatMap).
+     * @param producerId         this writer's index among the ring's producers, written into its markers.
      */
     public RingWriter(final RingBuffer<Event> ring, final String ringName, final PipelineRuntime runtime,
-        final int maxOutputsPerInput, final String fanOutOperator)
+        final int maxOutputsPerInput, final String fanOutOperator, final int producerId)
     {
+        this.producerId = producerId;
         this.ring = ring;
         this.ringName = ringName;
         this.runtime = runtime;
@@ -79,10 +82,28 @@ public final class RingWriter implements Output
     @Override
     public void onEndOfStream()
     {
+        publishMarker(EventKind.END_OF_STREAM, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        publishMarker(EventKind.WATERMARK, watermarkNs);
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        // EventStream refuses a stage boundary after a batch operator, so a batched chain never ends in a ring.
+        throw new IllegalStateException("batch end reached ring " + ringName + ": batched streams do not cross rings");
+    }
+
+    private void publishMarker(final EventKind kind, final long timeNs)
+    {
         final long sequence = claim();
         try
         {
-            ring.get(sequence).clear().kind(EventKind.END_OF_STREAM);
+            ring.get(sequence).clear().kind(kind).eventTimeNs(timeNs).key(producerId);
         }
         finally
         {

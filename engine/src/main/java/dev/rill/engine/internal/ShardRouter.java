@@ -47,6 +47,21 @@ public final class ShardRouter implements Output
     }
 
     @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        for (final RingWriter shard : shards)
+        {
+            shard.onWatermark(watermarkNs);
+        }
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        throw new IllegalStateException("batch end reached a shard router: batched streams do not cross rings");
+    }
+
+    @Override
     public int inputsAvailable(final int reserve)
     {
         int min = Integer.MAX_VALUE;

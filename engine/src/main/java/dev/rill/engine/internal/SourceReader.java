@@ -18,6 +18,12 @@ public interface SourceReader
     void onStart();
 
     /**
+     * @return the source partitions this reader delivers records from (their numbers, as in
+     * {@code Event#sourcePartition()}); known after {@link #open()}. Event-time watermarks are kept per partition.
+     */
+    int[] partitions();
+
+    /**
      * Read up to {@code max} records, passing each to {@code into} as an event.
      *
      * @param into the stage's chain.

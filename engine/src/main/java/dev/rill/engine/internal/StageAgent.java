@@ -1,14 +1,19 @@
 package dev.rill.engine.internal;
 
+import java.util.Arrays;
+
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.EpochClock;
 
 import com.lmax.disruptor.EventPoller;
 
 import net.openhft.affinity.Affinity;
 
+import dev.rill.engine.BatchTime;
 import dev.rill.engine.Event;
 import dev.rill.engine.EventKind;
+import dev.rill.engine.PipelineConfig;
 
 /**
  * One shard of one stage, as an Agrona {@link Agent}: each duty cycle reads its source (if it has one) and polls
@@ -19,6 +24,12 @@ import dev.rill.engine.EventKind;
  * When every producer of every input has sent its end marker (or the source is exhausted, or a drain was asked
  * for) the stage passes the end on and terminates. A failure is recorded in the {@link PipelineRuntime}, which
  * aborts every other stage. All state is owned by the stage's thread.
+ * <p>
+ * Time: when the pipeline needs watermarks (it has a batch operator), a source stage computes its source's
+ * watermark each duty cycle (event time: a {@link WatermarkTracker} over the source's partitions; processing time:
+ * the clock), and a ring-fed stage keeps the last watermark of every producer of every input (an end marker counts
+ * as the end of time). The stage forwards the minimum over all of them down its chain when it rises, once its output
+ * has room for the marker; an exhausted source forwards {@link Long#MAX_VALUE} before its end marker.
  */
 public final class StageAgent implements Agent, EventPoller.Handler<Event>
 {
@@ -32,6 +43,15 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private final int batchSize;
     private final int cpu;
     private final EventSink sourceInto;
+    private final EpochClock clock;
+    private final PipelineConfig config;
+    private final boolean needsWatermarks;
+    private final long[][] inputWatermarksNs;
+    private WatermarkTracker tracker;
+    private long nowMs;
+    private long emittedWatermarkNs = Long.MIN_VALUE;
+    private volatile long publishedWatermarkNs = Long.MIN_VALUE;
+    private int currentInput;
     private int endsPending;
     private int budget;
     private boolean sourceEnded;
@@ -48,6 +68,8 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
      * @param reserve   ring slots one input may need downstream.
      * @param batchSize the most inputs per duty cycle.
      * @param cpu       CPU to pin the thread to in {@link #onStart()}, or -1.
+     * @param config    the pipeline's config: clock, batch time, watermark settings.
+     * @param needsWatermarks true if some stage consumes watermarks: otherwise none are made or forwarded.
      */
     public StageAgent(
         final String roleName,
@@ -58,8 +80,19 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         final Output output,
         final int reserve,
         final int batchSize,
-        final int cpu)
+        final int cpu,
+        final PipelineConfig config,
+        final boolean needsWatermarks)
     {
+        this.config = config;
+        this.clock = config.clock();
+        this.needsWatermarks = needsWatermarks;
+        this.inputWatermarksNs = new long[inputs.length][];
+        for (int i = 0; i < inputs.length; i++)
+        {
+            inputWatermarksNs[i] = new long[inputs[i].producers()];
+            Arrays.fill(inputWatermarksNs[i], Long.MIN_VALUE);
+        }
         this.roleName = roleName;
         this.runtime = runtime;
         this.source = source;
@@ -80,9 +113,25 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             @Override
             public void onEvent(final Event event)
             {
+                if (tracker != null)
+                {
+                    tracker.onEvent(event.sourcePartition(), event.eventTimeNs(), nowMs);
+                }
                 countIn();
                 output.beginInput();
                 head.onEvent(event);
+            }
+
+            @Override
+            public void onWatermark(final long watermarkNs)
+            {
+                // the stage makes the source's watermark itself
+            }
+
+            @Override
+            public void onBatchEnd(final long batchTimeMs)
+            {
+                // sources do not batch
             }
 
             @Override
@@ -103,6 +152,11 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         if (source != null)
         {
             source.onStart();
+            if (needsWatermarks && config.batchTime() == BatchTime.EVENT_TIME)
+            {
+                tracker = new WatermarkTracker(source.partitions(), config.maxOutOfOrdernessMs(),
+                    config.idleTimeoutMs(), clock.time());
+            }
         }
     }
 
@@ -131,6 +185,10 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private int work() throws Exception
     {
         int work = 0;
+        if (needsWatermarks)
+        {
+            nowMs = clock.time();
+        }
         if (source != null && !sourceEnded)
         {
             if (runtime.isDrainRequested())
@@ -154,7 +212,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                 }
             }
         }
-        for (final RingInput input : inputs)
+        for (int i = 0; i < inputs.length; i++)
         {
             final int max = Math.min(batchSize, output.inputsAvailable(reserve));
             if (max == 0)
@@ -162,16 +220,55 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                 break;
             }
             budget = max;
-            input.poller().poll(this);
+            currentInput = i;
+            inputs[i].poller().poll(this);
             work += max - budget;
         }
+        if (needsWatermarks)
+        {
+            work += advanceWatermark();
+        }
         eventsInPublished = eventsIn;
-        if (endsPending == 0 && output.canEnd())
+        // with watermarks, the end of time goes down the chain (flushing every pending batch) before the end marker
+        if (endsPending == 0 && (!needsWatermarks || emittedWatermarkNs == Long.MAX_VALUE) && output.canEnd())
         {
             head.onEndOfStream();
             throw new AgentTerminationException("end of stream");
         }
         return work;
+    }
+
+    private int advanceWatermark()
+    {
+        long watermarkNs = Long.MAX_VALUE;
+        if (source != null && !sourceEnded)
+        {
+            watermarkNs = tracker != null ? tracker.watermarkNs(nowMs) : nowMs * 1_000_000L;
+        }
+        for (final long[] producers : inputWatermarksNs)
+        {
+            for (final long producerWatermarkNs : producers)
+            {
+                watermarkNs = Math.min(watermarkNs, producerWatermarkNs);
+            }
+        }
+        if (watermarkNs > emittedWatermarkNs && output.canEnd())
+        {
+            emittedWatermarkNs = watermarkNs;
+            publishedWatermarkNs = watermarkNs;
+            head.onWatermark(watermarkNs);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * @return the last watermark this shard forwarded, nanoseconds ({@link Long#MIN_VALUE} before the first);
+     * readable from any thread.
+     */
+    public long watermarkNs()
+    {
+        return publishedWatermarkNs;
     }
 
     private void endSource()
@@ -186,6 +283,13 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         if (event.kind() == EventKind.END_OF_STREAM)
         {
             endsPending--;
+            inputWatermarksNs[currentInput][(int)event.key()] = Long.MAX_VALUE;
+        }
+        else if (event.kind() == EventKind.WATERMARK)
+        {
+            final long[] producers = inputWatermarksNs[currentInput];
+            final int producer = (int)event.key();
+            producers[producer] = Math.max(producers[producer], event.eventTimeNs());
         }
         else
         {
