@@ -2,13 +2,22 @@ package dev.rill.engine;
 
 import java.io.PrintStream;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 
 import dev.rill.engine.internal.ForeachBatchOutput;
 import dev.rill.engine.internal.Output;
 import dev.rill.engine.internal.PrintOutput;
 import dev.rill.engine.internal.TextFilesOutput;
+import dev.rill.engine.internal.keyed.KeyedOperators;
+import dev.rill.engine.internal.keyed.ShardOperatorFactory;
 import dev.rill.log.RillLog;
+import dev.rill.operators.keyed.LongMappingFunction;
+import dev.rill.operators.keyed.LongStateUpdateFunction;
+import dev.rill.operators.keyed.MapWithStateSpec;
+import dev.rill.operators.window.KeySumCountFilter;
+import dev.rill.operators.window.WindowSpec;
 
 /**
  * A stream of {@link Event}s, built fluently like a Spark {@code DStream}. Stateless operators ({@link #map},
@@ -189,6 +198,35 @@ public final class EventStream
     }
 
     /**
+     * Parse each record's byte area, a UTF-8 text line (as {@code socketTextStream} and {@code textFileStream} make
+     * them), into an object stored with {@code codec}: a typed stream of the results, same stage. A line is
+     * malformed when {@code parser} throws or returns null: {@link MalformedPolicy#FAIL} stops the pipeline with a
+     * {@link PipelineException} naming this operator ({@code parse#n}), the source, the line's number (offset) and
+     * the line; {@link MalformedPolicy#SKIP} drops it and counts it as {@code malformedSkipped} in
+     * {@link Pipeline#metrics()}. Never silent.
+     * <pre>
+     * pipeline.socketTextStream("127.0.0.1", 9999)
+     *     .parse(Codec.long0(), Long::parseLong, MalformedPolicy.SKIP)
+     *     .foreach(n -&gt; ...);
+     * </pre>
+     *
+     * @param codec  how the parsed object is stored in the event.
+     * @param parser line to object; throws (or returns null) for a malformed line.
+     * @param policy fail or skip-and-count malformed lines.
+     * @param <T>    the parsed type.
+     * @return the typed stream of parsed objects, same stage.
+     */
+    public <T> TypedStream<T> parse(final Codec<T> codec, final Function<String, ? extends T> parser,
+        final MalformedPolicy policy)
+    {
+        final LineParseFilter<T> operator = new LineParseFilter<>(codec, parser, policy);
+        final EventStream parsed = addOp(StageSpec.OpKind.FILTER, null, "parse", operator);
+        operator.name(parsed.stage.ops.get(parsed.stage.ops.size() - 1).name);
+        pipeline.meteredOperators.add(operator);
+        return new TypedStream<>(parsed, codec);
+    }
+
+    /**
      * A typed view of this stream: records decoded into Java objects by {@code codec} for convenience operators.
      *
      * @param codec how records map to objects.
@@ -228,7 +266,9 @@ public final class EventStream
             target.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ALL_TO_ONE));
             ops = 0;
         }
-        target.ops.add(new StageSpec.Op(StageSpec.OpKind.BATCHER, pipeline.operatorName(null, "batch"), null));
+        // after keyed operators, batches are cut by the batch times their results carry (see KeyedPlan)
+        target.ops.add(new StageSpec.Op(StageSpec.OpKind.BATCHER, pipeline.operatorName(null, "batch"),
+            stage.hasKeyedUpstream() ? Boolean.TRUE : null));
         return new EventStream(pipeline, target, ops + 1, true, formatter);
     }
 
@@ -419,6 +459,162 @@ public final class EventStream
         stage.sinkName = pipeline.operatorName(null, "saveToTopic");
         stage.sinkLog = log;
         stage.sinkTopic = topic;
+    }
+
+    /**
+     * Spark's {@code reduceByKey(func)}, run in each shard of this stage on the keys it owns (put it after
+     * {@link #repartition(int)}; a single-shard stage owns every key). Per batch, each key's values ({@code long0})
+     * reduced in arrival order as {@code func(reducedSoFar, value)}; nothing carried over. Example, {@code Long::sum}:
+     * <pre>
+     *   batch 1000 ms: (a,1) (b,2) (a,3)  -&gt; (a,4) (b,2)
+     *   batch 2000 ms: (nothing)          -&gt; (nothing)
+     *   batch 3000 ms: (b,5)              -&gt; (b,5)
+     * </pre>
+     * Results: {@code key}, {@code long0} = value, {@code long2} = batch time ms, event time = batch end - 1 ns; the
+     * stream after a keyed operator is a record stream again (repartition, foreach, print re-batch it by those
+     * times). A throwing function fails the pipeline naming this operator and the record.
+     *
+     * @param function associative reduce function.
+     * @return the per-batch results, same stage.
+     */
+    public EventStream reduceByKey(final LongBinaryOperator function)
+    {
+        Objects.requireNonNull(function, "function");
+        return keyed("reduceByKey", KeyedOperators.reduceByKey(function));
+    }
+
+    /**
+     * Spark's {@code countByValue()} over the keys: per batch, each distinct key with the number of its records in
+     * {@code long0}. Runs per shard like {@link #reduceByKey}.
+     *
+     * @return the per-batch counts, same stage.
+     */
+    public EventStream countByValue()
+    {
+        return keyed("countByValue", KeyedOperators.countByValue());
+    }
+
+    /**
+     * Spark's {@code reduceByKeyAndWindow(_ + _, _ - _, windowLength, slideInterval[, filterFunc])} over
+     * {@code long0}, keeping sum and count: each slide adds the newest pane and subtracts the expired one (off-heap,
+     * per shard), so the cost per record does not grow with the window. Every slide emits each key of the window:
+     * {@code long0} = sum, {@code long1} = count, {@code long2} = window end ms. As Spark, the first windows are
+     * emitted before they are full, and a key whose values all expired is kept and emitted with (0, 0) unless
+     * {@code filter} drops it ({@code KeySumCountFilter.NON_EMPTY}). Window 3 batches of 1000 ms, slide 1 batch,
+     * no filter:
+     * <pre>
+     *   1000 ms: (a,5) (b,1)  -&gt; a=(5,1) b=(1,1)
+     *   2000 ms: (a,2)        -&gt; a=(7,2) b=(1,1)
+     *   3000 ms:              -&gt; a=(7,2) b=(1,1)
+     *   4000 ms:              -&gt; a=(2,1) b=(0,0)
+     * </pre>
+     * Windows end at multiples of the slide; at the end of input, every window holding a record is emitted.
+     *
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @param filter          Spark's filter function, or null to keep every key.
+     * @return the window results, same stage.
+     * @throws IllegalArgumentException naming both durations if they do not fit the batch interval.
+     */
+    public EventStream sumCountByKeyAndWindow(final long windowLengthMs, final long slideIntervalMs,
+        final KeySumCountFilter filter)
+    {
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        return keyed("sumCountByKeyAndWindow", KeyedOperators.sumCountByKeyAndWindow(spec, filter));
+    }
+
+    /**
+     * Spark's {@code reduceByKeyAndWindow(func, windowLength, slideInterval)} without an inverse (min, max, any
+     * associative function; O(1) amortized per slide with two stacks): every slide emits each key with a value in the
+     * window and its aggregate in {@code long0}. Runs per shard like {@link #reduceByKey}.
+     *
+     * @param function        associative, applied oldest first.
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @return the window results, same stage.
+     */
+    public EventStream reduceByKeyAndWindow(final LongBinaryOperator function, final long windowLengthMs,
+        final long slideIntervalMs)
+    {
+        Objects.requireNonNull(function, "function");
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        return keyed("reduceByKeyAndWindow", KeyedOperators.reduceByKeyAndWindow(spec, function));
+    }
+
+    /**
+     * Spark's {@code countByValueAndWindow}: every slide, each distinct key in the window with its count
+     * ({@code long0}); keys whose count returned to 0 are dropped, as Spark's filter does. Runs per shard.
+     *
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @return the window counts, same stage.
+     */
+    public EventStream countByValueAndWindow(final long windowLengthMs, final long slideIntervalMs)
+    {
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        return keyed("countByValueAndWindow", KeyedOperators.countByValueAndWindow(spec));
+    }
+
+    /**
+     * Spark's {@code countByWindow}: every slide, the number of records in the window ({@code long0}, key 0), from
+     * the first record on (kept, as 0, once they all expired). Global: a sharded stream is first gathered into one
+     * shard.
+     *
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @return the window counts.
+     */
+    public EventStream countByWindow(final long windowLengthMs, final long slideIntervalMs)
+    {
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        final EventStream in = stage.shards > 1 ? repartition(1) : this;
+        return in.keyed("countByWindow", KeyedOperators.countByWindow(spec));
+    }
+
+    /**
+     * Spark's {@code updateStateByKey(updateFunc)}: state per key across batches, off-heap in the shard owning the
+     * key; every batch the function is offered each key with new values and each key with state even without new
+     * values (Spark's behaviour); {@code state.remove()} drops the key. Each batch emits every key with state and its
+     * state ({@code long0}).
+     *
+     * @param function the update function.
+     * @return the state after each batch, same stage.
+     */
+    public EventStream updateStateByKey(final LongStateUpdateFunction function)
+    {
+        Objects.requireNonNull(function, "function");
+        return keyed("updateStateByKey", KeyedOperators.updateStateByKey(function));
+    }
+
+    /**
+     * Spark's {@code mapWithState(StateSpec.function(f).timeout(timeout))}: each record is mapped at once with its
+     * key's state and emits one result ({@code long0}); with a timeout, a key idle for longer is offered once as
+     * timing out ({@code hasValue} false) at the end of a batch, its result emitted, and removed.
+     *
+     * @param function  the mapping function.
+     * @param timeoutMs idle timeout, ms, or {@code MapWithStateSpec.NO_TIMEOUT}.
+     * @return one result per record and per timed-out key, same stage.
+     */
+    public EventStream mapWithState(final LongMappingFunction function, final long timeoutMs)
+    {
+        Objects.requireNonNull(function, "function");
+        if (timeoutMs != MapWithStateSpec.NO_TIMEOUT && timeoutMs <= 0)
+        {
+            throw new IllegalArgumentException("timeout must be positive (or NO_TIMEOUT): " + timeoutMs + " ms");
+        }
+        return keyed("mapWithState", KeyedOperators.mapWithState(timeoutMs, function));
+    }
+
+    private EventStream keyed(final String prefix, final ShardOperatorFactory factory)
+    {
+        ensureTip();
+        if (batched)
+        {
+            throw new IllegalStateException(prefix + " takes records, not batches: put keyed and window operators " +
+                "before count, reduce, transform or a batch output (stage " + stage.id + ")");
+        }
+        stage.ops.add(new StageSpec.Op(StageSpec.OpKind.KEYED, pipeline.operatorName(null, prefix), factory));
+        return new EventStream(pipeline, stage, opCount + 1, false, formatter);
     }
 
     private EventStream addOp(final StageSpec.OpKind kind, final String name, final String prefix,

@@ -1,5 +1,6 @@
 package dev.rill.engine;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,11 @@ import dev.rill.engine.internal.GeneratorSource;
 import dev.rill.engine.internal.LogSinkOutput;
 import dev.rill.engine.internal.LogSource;
 import dev.rill.engine.internal.MapNode;
+import dev.rill.engine.internal.Metered;
+import dev.rill.engine.internal.MeteredAgent;
+import dev.rill.engine.internal.MeteredIdleStrategy;
 import dev.rill.engine.internal.Output;
+import dev.rill.engine.internal.OutputMeter;
 import dev.rill.engine.internal.PipelineRuntime;
 import dev.rill.engine.internal.ReduceNode;
 import dev.rill.engine.internal.RingInput;
@@ -30,7 +35,10 @@ import dev.rill.engine.internal.RingWriter;
 import dev.rill.engine.internal.ShardRouter;
 import dev.rill.engine.internal.SourceReader;
 import dev.rill.engine.internal.StageAgent;
+import dev.rill.engine.internal.StageMeter;
 import dev.rill.engine.internal.TransformNode;
+import dev.rill.engine.internal.source.SocketTextSource;
+import dev.rill.engine.internal.source.TextFileSource;
 import dev.rill.log.RillLog;
 
 /**
@@ -61,6 +69,9 @@ public final class Pipeline implements AutoCloseable
     private final List<AgentRunner> runners = new ArrayList<>();
     private final List<AgentInvoker> invokers = new ArrayList<>();
     private final List<LogSinkOutput> logSinks = new ArrayList<>();
+    private final List<StageMeter> meters = new ArrayList<>();
+    private final List<RingInput[][]> ringInputs = new ArrayList<>();
+    final List<Metered> meteredOperators = new ArrayList<>();
     private PipelineRuntime runtime;
     private State state = State.BUILDING;
     private int operatorCount;
@@ -135,6 +146,66 @@ public final class Pipeline implements AutoCloseable
         return new EventStream(this, newStage(1, new QueueSource(name, queue)), 0);
     }
 
+    /**
+     * A source of text lines from a server this pipeline connects to as a client (Spark's
+     * {@code socketTextStream}), one event per line; see {@link #socketTextStream(SocketSourceOptions)}.
+     *
+     * @param host host to connect to (use the loopback address unless the server is elsewhere).
+     * @param port port to connect to.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream socketTextStream(final String host, final int port)
+    {
+        return socketTextStream(SocketSourceOptions.port(port).host(host).build());
+    }
+
+    /**
+     * A source of text lines from a server this pipeline connects to as a client, one event per line (UTF-8 bytes
+     * in the byte area; source {@code host:port}, partition 0, offset the line number). The socket is read on a
+     * small receiver thread that hands lines to the stage through a bounded ring of bytes (full: the receiver
+     * waits). A refused or lost connection is logged, counted in {@link #metrics()} and retried with backoff; the
+     * pipeline keeps running. Unbounded: ends when the pipeline stops.
+     *
+     * @param options host (loopback by default), port, overlong lines, backoff.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream socketTextStream(final SocketSourceOptions options)
+    {
+        Objects.requireNonNull(options, "options");
+        final String name = operatorName(null, "socketTextStream");
+        return new EventStream(this, newStage(1, new SocketTextSource(name, options, config.clock())), 0);
+    }
+
+    /**
+     * New text files in a directory (Spark's {@code textFileStream}); see
+     * {@link #textFileStream(TextFileSourceOptions)}.
+     *
+     * @param directory the directory; it must exist when the pipeline starts.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream textFileStream(final String directory)
+    {
+        Objects.requireNonNull(directory, "directory");
+        return textFileStream(TextFileSourceOptions.directory(Path.of(directory)).build());
+    }
+
+    /**
+     * New text files in a directory, each read once, one event per line (bytes in the byte area; source the file's
+     * path, partition 0, offset the line number). Files there at start are not read; names starting with
+     * {@code '.'} or {@code '_'} are ignored, so write a file under such a name and rename it into place when
+     * complete. The directory is listed from the stage's duty cycle every {@code pollIntervalMs}. A directory that
+     * does not exist fails {@link #start()} naming it. Unbounded: ends when the pipeline stops.
+     *
+     * @param options directory, listing interval, overlong lines.
+     * @return the stream, in a new single-shard source stage.
+     */
+    public EventStream textFileStream(final TextFileSourceOptions options)
+    {
+        Objects.requireNonNull(options, "options");
+        final String name = operatorName(null, "textFileStream");
+        return new EventStream(this, newStage(1, new TextFileSource(name, options, config.clock())), 0);
+    }
+
     StageSpec newStage(final int shards, final SourceReader source)
     {
         ensureBuilding();
@@ -201,6 +272,7 @@ public final class Pipeline implements AutoCloseable
         state = State.RUNNING;
         for (final StageAgent agent : agents)
         {
+            final StageMeter meter = meters.get(agents.indexOf(agent));
             final ErrorHandler errorHandler = ex ->
             {
                 if (!(ex instanceof AgentTerminationException))
@@ -210,14 +282,15 @@ public final class Pipeline implements AutoCloseable
             };
             if (config.threadingMode() == ThreadingMode.STEPPING)
             {
-                final AgentInvoker invoker = new AgentInvoker(errorHandler, null, agent);
+                final AgentInvoker invoker = new AgentInvoker(errorHandler, null, new MeteredAgent(agent, meter));
                 invokers.add(invoker);
                 invoker.start();
             }
             else
             {
                 final AgentRunner runner = new AgentRunner(
-                    waitOf(stageOf(agent)).newIdleStrategy(), errorHandler, null, agent);
+                    new MeteredIdleStrategy(waitOf(stageOf(agent)).newIdleStrategy(), meter), errorHandler, null,
+                    new MeteredAgent(agent, meter));
                 runners.add(runner);
                 AgentRunner.startOnThread(runner);
             }
@@ -302,6 +375,7 @@ public final class Pipeline implements AutoCloseable
                 }
             }
             rings.add(byInput);
+            ringInputs.add(byInput);
         }
         final boolean stepping = config.threadingMode() == ThreadingMode.STEPPING;
         for (final StageSpec stage : stages)
@@ -310,11 +384,15 @@ public final class Pipeline implements AutoCloseable
             final int reserve = stage.hasFlatMap() ? config.maxOutputsPerInput() : 1;
             for (int j = 0; j < stage.shards; j++)
             {
-                final Output output = output(stage, j, rings, reserve);
-                EventSink head = output;
+                final Output output = KeyedPlan.wrapOutput(stage, output(stage, j, rings, reserve));
+                final StageMeter meter = new StageMeter();
+                meters.add(meter);
+                EventSink head = new OutputMeter(output, meter);
                 for (int k = stage.ops.size() - 1; k >= 0; k--)
                 {
-                    head = node(stage.ops.get(k), head);
+                    final StageSpec.Op op = stage.ops.get(k);
+                    head = op.kind == StageSpec.OpKind.KEYED ?
+                        KeyedPlan.node(op, config, runtime, j, stage.shards, head) : node(op, head);
                 }
                 final RingInput[] inputs = new RingInput[stage.inputs.size()];
                 for (int i = 0; i < inputs.length; i++)
@@ -380,7 +458,9 @@ public final class Pipeline implements AutoCloseable
             case FILTER:
                 return new FilterNode(op.name, (EventFilter)op.function, next);
             case BATCHER:
-                return new Batcher(config.batchTime() == BatchTime.EVENT_TIME, config.batchIntervalMs(),
+                // a batcher after keyed operators re-batches their results by the batch time they carry
+                return new Batcher(config.batchTime() == BatchTime.EVENT_TIME || op.function != null,
+                    config.batchIntervalMs(),
                     config.clock(), runtime, next);
             case COUNT:
                 return new CountNode(op.name, next);
@@ -640,6 +720,21 @@ public final class Pipeline implements AutoCloseable
     public long lateEvents()
     {
         return runtime == null ? 0 : runtime.lateEvents();
+    }
+
+    /**
+     * A snapshot of the counters, readable from any thread while the pipeline runs (and after): per stage events
+     * in and out, duty cycles, idle cycles, time waiting and input ring occupancy; per source its counters (log
+     * source: {@code lag[p]} behind each partition's end); parsers' skipped lines; late events. The stage threads
+     * publish their counters with ordered writes: taking a snapshot neither locks nor pauses them. Before
+     * {@code start()}, every count is 0.
+     *
+     * @return the snapshot; {@link PipelineMetrics#toTable()} renders it.
+     */
+    public PipelineMetrics metrics()
+    {
+        return PipelineMetrics.collect(stages, agents, agentsByStage, meters, ringInputs, meteredOperators,
+            lateEvents());
     }
 
     /**

@@ -28,7 +28,9 @@ final class StageSpec
     /** Operator kinds that fuse. BATCHER starts a batched chain; COUNT, REDUCE and TRANSFORM work per batch. */
     enum OpKind
     {
-        MAP, FILTER, FLAT_MAP, BATCHER, COUNT, REDUCE, TRANSFORM
+        MAP, FILTER, FLAT_MAP, BATCHER, COUNT, REDUCE, TRANSFORM,
+        /** A keyed per-shard batch operator; the function is a {@code ShardOperatorFactory}. */
+        KEYED
     }
 
     /** One fused operator. */
@@ -90,7 +92,36 @@ final class StageSpec
     {
         for (final Op op : ops)
         {
-            if (op.kind == OpKind.BATCHER)
+            if (op.kind == OpKind.BATCHER || op.kind == OpKind.KEYED)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean hasKeyedOp()
+    {
+        for (final Op op : ops)
+        {
+            if (op.kind == OpKind.KEYED)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if this stage or one feeding it runs a keyed operator: its records are results stamped with batch times. */
+    boolean hasKeyedUpstream()
+    {
+        if (hasKeyedOp())
+        {
+            return true;
+        }
+        for (final Input input : inputs)
+        {
+            if (input.upstream.hasKeyedUpstream())
             {
                 return true;
             }

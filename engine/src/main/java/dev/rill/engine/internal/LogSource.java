@@ -1,6 +1,9 @@
 package dev.rill.engine.internal;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.rill.engine.Event;
 import dev.rill.engine.LogSourceOptions;
@@ -15,9 +18,15 @@ import dev.rill.log.Topic;
 /**
  * Source over a log topic: one consumer over the chosen partitions, records decoded in place into a scratch
  * event. Per-partition order is kept. Bounded (ends when every partition is at its end) or following.
+ * <p>
+ * Metrics: {@code lag[p]}, records between the consumer's position and partition p's end, measured on the stage's
+ * thread after a short read (caught up, or nearly) and every {@value #LAG_EVERY_POLLS} polls otherwise, published
+ * with ordered writes.
  */
-public final class LogSource implements SourceReader, RecordHandler
+public final class LogSource implements SourceReader, RecordHandler, Metered
 {
+    private static final int LAG_EVERY_POLLS = 64;
+
     private final String name;
     private final RillLog log;
     private final LogSourceOptions options;
@@ -26,6 +35,9 @@ public final class LogSource implements SourceReader, RecordHandler
     private Consumer consumer;
     private String topicName;
     private EventSink into;
+    private volatile int[] lagPartitions = new int[0];
+    private volatile AtomicLongArray lags = new AtomicLongArray(0);
+    private int pollsSinceLag;
 
     /**
      * @param name    operator name.
@@ -69,13 +81,34 @@ public final class LogSource implements SourceReader, RecordHandler
             consumerOptions = consumerOptions.withPartitions(partitions);
         }
         consumer = topic.consumer(consumerOptions);
+        final int[] read = partitions();
+        final AtomicLongArray initial = new AtomicLongArray(read.length);
+        lagPartitions = read;
+        lags = initial;
+        updateLag();
+    }
+
+    private void updateLag()
+    {
+        pollsSinceLag = 0;
+        final int[] read = lagPartitions;
+        final AtomicLongArray out = lags;
+        for (int i = 0; i < read.length; i++)
+        {
+            out.lazySet(i, consumer.lag(read[i]));
+        }
     }
 
     @Override
     public int poll(final EventSink into, final int max)
     {
         this.into = into;
-        return consumer.poll(this, max);
+        final int read = consumer.poll(this, max);
+        if (read < max || ++pollsSinceLag >= LAG_EVERY_POLLS)
+        {
+            updateLag();
+        }
+        return read;
     }
 
     @Override
@@ -126,6 +159,31 @@ public final class LogSource implements SourceReader, RecordHandler
             consumer.close();
             consumer = null;
         }
+    }
+
+    @Override
+    public String metricsName()
+    {
+        return name;
+    }
+
+    @Override
+    public Map<String, Long> counters()
+    {
+        final Map<String, Long> counters = new LinkedHashMap<>();
+        final int[] read = lagPartitions;
+        final AtomicLongArray values = lags;
+        for (int i = 0; i < read.length && i < values.length(); i++)
+        {
+            counters.put("lag[" + read[i] + "]", values.get(i));
+        }
+        return counters;
+    }
+
+    @Override
+    public String status()
+    {
+        return "topic " + options.topic();
     }
 
     @Override

@@ -198,7 +198,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             }
             else
             {
-                final int max = Math.min(batchSize, output.inputsAvailable(reserve));
+                final int max = Math.min(batchSize, inputsAvailable());
                 if (max > 0)
                 {
                     final int read = source.poll(sourceInto, max);
@@ -214,7 +214,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         }
         for (int i = 0; i < inputs.length; i++)
         {
-            final int max = Math.min(batchSize, output.inputsAvailable(reserve));
+            final int max = Math.min(batchSize, inputsAvailable());
             if (max == 0)
             {
                 break;
@@ -269,6 +269,17 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     public long watermarkNs()
     {
         return publishedWatermarkNs;
+    }
+
+    /**
+     * Inputs the stage may take now. With watermarks, one input's room is kept back: otherwise a consumer that is just
+     * keeping up leaves the ring full after every cycle, the watermark never fits, and downstream time stands still
+     * (events pile up ahead of it in the batch operators).
+     */
+    private int inputsAvailable()
+    {
+        final int available = output.inputsAvailable(reserve);
+        return needsWatermarks && available > 0 ? available - 1 : available;
     }
 
     private void endSource()

@@ -1,0 +1,260 @@
+package dev.rill.engine.internal.keyed;
+
+import org.agrona.concurrent.EpochClock;
+
+import dev.rill.engine.Event;
+import dev.rill.engine.KeyHash;
+import dev.rill.engine.PipelineException;
+import dev.rill.engine.internal.EventBuffer;
+import dev.rill.engine.internal.EventSink;
+import dev.rill.engine.internal.Failures;
+import dev.rill.engine.internal.PipelineRuntime;
+
+/**
+ * Cuts one shard's input into batches and drives that shard's {@link ShardOperator}: the per-shard counterpart of
+ * the single-stage {@code Batcher}, so keyed state and windows run in every shard of a keyed stage.
+ * <p>
+ * Batch {@code k} holds the records whose time (event time, or the clock when the record arrives, for processing
+ * time) is in {@code [k * interval, (k + 1) * interval)}; it ends, {@link ShardOperator#endBatch()}, once the
+ * watermark reaches {@code (k + 1) * interval}. The shard starts at its first watermark, at the earlier of that
+ * watermark's batch and the earliest record seen before it, aligned down to the operator's slide; from there every
+ * batch is ended, empty ones included, in order. Records of the open batch go straight into the operator (the common,
+ * in-order case: no copy); records of later batches (out of order within the watermark's bound, or read ahead of
+ * the watermark in the same duty cycle) wait in a reused {@link EventBuffer} until their batch opens; records of a
+ * batch already ended are late: dropped and counted. At the end of time ({@link Long#MAX_VALUE}) batches are ended up
+ * to the last one holding a record plus {@link ShardOperator#trailingBatches()}, so every window holding a record is
+ * emitted.
+ * <p>
+ * Results leave as records with {@code key}, {@code long0}, {@code long1}, {@code long2} = the batch time (its end,
+ * ms), event time = batch end - 1 ns (the last instant of the batch: a later event-time batching puts them back in
+ * the same batch) and source = (operator name, shard, batch time). After each batch the node forwards the watermark
+ * {@code batch end}: downstream stages (a gather, a re-batching print) see time advance exactly as batches complete.
+ * <p>
+ * A record whose key does not belong to this shard ({@link KeyHash#shardFor(long, int)}; a map changed the key after
+ * the shuffle) fails the operator: its state would be split across shards. One stage thread; allocation-free per
+ * record once the wait buffer has grown.
+ */
+public final class ShardBatchNode implements EventSink, ResultEmitter
+{
+    private final String name;
+    private final ShardOperator operator;
+    private final boolean eventTime;
+    private final long intervalMs;
+    private final long intervalNs;
+    private final EpochClock clock;
+    private final PipelineRuntime runtime;
+    private final int shard;
+    private final int shards;
+    private final EventSink next;
+    private final EventBuffer pending = new EventBuffer();
+    private final Event out = new Event();
+    private boolean started;
+    private boolean closed;
+    private long nextBatch;
+    private long minPendingBatch = Long.MAX_VALUE;
+    private long maxBatch = Long.MIN_VALUE;
+    private long forwardedNs = Long.MIN_VALUE;
+    private long openBatchTimeMs;
+
+    /**
+     * @param name       operator name, for errors and the results' source.
+     * @param factory    makes the shard's operator.
+     * @param eventTime  true to cut by event time, false by the clock.
+     * @param intervalMs batch interval, milliseconds.
+     * @param clock      the wall clock (processing time).
+     * @param runtime    where late records are counted.
+     * @param shard      this shard's index.
+     * @param shards     shards of the stage.
+     * @param next       the next link.
+     */
+    public ShardBatchNode(final String name, final ShardOperatorFactory factory, final boolean eventTime,
+        final long intervalMs, final EpochClock clock, final PipelineRuntime runtime, final int shard,
+        final int shards, final EventSink next)
+    {
+        this.name = name;
+        this.eventTime = eventTime;
+        this.intervalMs = intervalMs;
+        this.intervalNs = intervalMs * 1_000_000L;
+        this.clock = clock;
+        this.runtime = runtime;
+        this.shard = shard;
+        this.shards = shards;
+        this.next = next;
+        this.operator = factory.create(intervalMs, this);
+    }
+
+    @Override
+    public void onEvent(final Event event)
+    {
+        if (shards > 1 && KeyHash.shardFor(event.key(), shards) != shard)
+        {
+            throw new PipelineException(name, event.sourceName(), event.sourcePartition(), event.sourceOffset(),
+                "key " + event.key() + " belongs to shard " + KeyHash.shardFor(event.key(), shards) + " of " +
+                shards + ", not to shard " + shard + ": keyed operators need the key unchanged since the last " +
+                "repartition", null);
+        }
+        final long batch = eventTime ? Math.floorDiv(event.eventTimeNs(), intervalNs) :
+            Math.floorDiv(clock.time(), intervalMs);
+        if (started && batch < nextBatch)
+        {
+            runtime.lateEvent();
+            return;
+        }
+        if (batch > maxBatch)
+        {
+            maxBatch = batch;
+        }
+        if (started && batch == nextBatch)
+        {
+            record(event);
+        }
+        else
+        {
+            if (batch < minPendingBatch)
+            {
+                minPendingBatch = batch;
+            }
+            pending.add(event, batch);
+        }
+    }
+
+    private void record(final Event event)
+    {
+        try
+        {
+            operator.onRecord(event);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw Failures.userFunction(name, event, ex);
+        }
+    }
+
+    @Override
+    public void onWatermark(final long watermarkNs)
+    {
+        if (watermarkNs == Long.MIN_VALUE)
+        {
+            return;
+        }
+        if (!started)
+        {
+            if (watermarkNs == Long.MAX_VALUE && pending.size() == 0)
+            {
+                forward(Long.MAX_VALUE);
+                return;
+            }
+            long first = watermarkNs == Long.MAX_VALUE ? minPendingBatch :
+                Math.min(Math.floorDiv(watermarkNs, intervalNs), minPendingBatch);
+            final long alignment = operator.batchAlignment();
+            first = Math.floorDiv(first, alignment) * alignment;
+            started = true;
+            nextBatch = first;
+            openBatchTimeMs = (nextBatch + 1) * intervalMs;
+            replayPending();
+        }
+        final long last;
+        if (watermarkNs == Long.MAX_VALUE)
+        {
+            last = maxBatch == Long.MIN_VALUE ? nextBatch - 1 : maxBatch + operator.trailingBatches();
+        }
+        else
+        {
+            last = Math.floorDiv(watermarkNs, intervalNs) - 1;
+        }
+        while (nextBatch <= last)
+        {
+            endBatch();
+        }
+        forward(watermarkNs == Long.MAX_VALUE ? Long.MAX_VALUE : nextBatch * intervalNs);
+    }
+
+    private void endBatch()
+    {
+        try
+        {
+            operator.endBatch();
+        }
+        catch (final PipelineException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new PipelineException(name, "on the batch of time " + openBatchTimeMs + " ms (shard " + shard +
+                "): " + ex, ex);
+        }
+        nextBatch++;
+        openBatchTimeMs = (nextBatch + 1) * intervalMs;
+        if (pending.size() > 0 && minPendingBatch <= nextBatch)
+        {
+            replayPending();
+        }
+    }
+
+    /** Feeds the waiting records of the open batch to the operator, in arrival order. */
+    private void replayPending()
+    {
+        final EventBuffer pending = this.pending;
+        if (pending.size() == 0)
+        {
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        boolean any = false;
+        for (int i = 0; i < pending.size(); i++)
+        {
+            final long batch = pending.tag(i);
+            if (batch == nextBatch)
+            {
+                any = true;
+                record(pending.get(i));
+            }
+            else if (batch > nextBatch && batch < min)
+            {
+                min = batch;
+            }
+        }
+        if (any)
+        {
+            pending.removeTag(nextBatch);
+        }
+        minPendingBatch = min;
+    }
+
+    private void forward(final long watermarkNs)
+    {
+        if (watermarkNs > forwardedNs)
+        {
+            forwardedNs = watermarkNs;
+            next.onWatermark(watermarkNs);
+        }
+    }
+
+    @Override
+    public void emit(final long key, final long value0, final long value1)
+    {
+        final long batchTimeMs = openBatchTimeMs;
+        out.clear().key(key).long0(value0).long1(value1).long2(batchTimeMs)
+            .eventTimeNs(batchTimeMs * 1_000_000L - 1).source(name, shard, batchTimeMs);
+        next.onEvent(out);
+    }
+
+    @Override
+    public void onBatchEnd(final long batchTimeMs)
+    {
+        throw new IllegalStateException(name + ": keyed operators take records, not batches: put them before the " +
+            "first batch operation");
+    }
+
+    @Override
+    public void onEndOfStream()
+    {
+        if (!closed)
+        {
+            closed = true;
+            operator.close();
+        }
+        next.onEndOfStream();
+    }
+}

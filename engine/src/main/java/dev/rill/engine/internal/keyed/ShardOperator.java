@@ -1,0 +1,36 @@
+package dev.rill.engine.internal.keyed;
+
+import dev.rill.engine.Event;
+
+/**
+ * A keyed batch operator on one shard: records of the open batch go in with {@link #onRecord}, {@link #endBatch}
+ * closes it. Batches are ended in order, every one of them, empty ones included. Owns its off-heap state, which
+ * only the shard's thread touches; {@link #close()} frees it.
+ */
+public interface ShardOperator extends AutoCloseable
+{
+    /**
+     * @param event a record of the open batch ({@code key}, value in {@code long0}); valid only during the call.
+     */
+    void onRecord(Event event);
+
+    /**
+     * Ends the open batch; results go to the emitter the operator was made with.
+     */
+    void endBatch();
+
+    /**
+     * @return batches per slide: the first batch a shard runs is aligned down to a multiple of it, so window ends
+     * are multiples of the slide in absolute time on every shard (1 for per-batch operators).
+     */
+    long batchAlignment();
+
+    /**
+     * @return batches to run after the last batch holding a record, at the end of time: for a window,
+     * {@code batchesPerWindow - 1}, so that every window holding a record is emitted; 0 for per-batch operators.
+     */
+    long trailingBatches();
+
+    @Override
+    void close();
+}

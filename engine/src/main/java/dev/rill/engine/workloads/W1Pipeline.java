@@ -1,0 +1,186 @@
+package dev.rill.engine.workloads;
+
+import java.util.Objects;
+
+import dev.rill.engine.BatchTime;
+import dev.rill.engine.Event;
+import dev.rill.engine.EventConsumer;
+import dev.rill.engine.EventStream;
+import dev.rill.engine.LogSourceOptions;
+import dev.rill.engine.Pipeline;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
+import dev.rill.log.RillLog;
+import dev.rill.operators.window.KeySumCountFilter;
+
+/**
+ * W1 of {@code shared/bench/WORKLOADS.md} as a Rill pipeline:
+ * <pre>
+ *   source (generator, or a log topic the generator was written into)
+ *     -&gt; map: long0 = price * qty (notional)                       fused into the source stage
+ *     -&gt; repartition(shards): key = symbol                          N keyed shards
+ *     -&gt; sumCountByKeyAndWindow(1000 ms, 100 ms, NON_EMPTY)          inverse reduce, off-heap, per shard
+ *     -&gt; repartition(1) -&gt; foreach(W1Sink)                        records and checksum on one thread
+ * </pre>
+ * Batches are event-time, 100 ms; a window {@code [end - 1 s, end)} is emitted by each shard when the watermark
+ * reaches {@code end}, and at the end of input every window holding an event is emitted. The filter drops a symbol
+ * from the window once its count is back to 0, so only (window, symbol) pairs with at least one event are results.
+ * <p>
+ * Reuse: {@link #build} wires the operators onto any stream of generator-shaped events (key = symbol, long0 = price,
+ * long1 = qty); {@link #runGenerator} and {@link #runTopic} run the whole thing; {@link #writeTopic} fills a topic
+ * with the generator's events (price and qty as two little-endian longs in the value, timestamp = event time).
+ */
+public final class W1Pipeline
+{
+    /** Window length. */
+    public static final long WINDOW_LENGTH_MS = 1_000;
+    /** Slide, and the batch interval. */
+    public static final long SLIDE_MS = 100;
+
+    private W1Pipeline()
+    {
+    }
+
+    /**
+     * The configuration W1 needs: event-time batches of 100 ms, no out-of-orderness (the input is in order).
+     *
+     * @param mode threading mode.
+     * @param wait wait strategy of every stage.
+     * @return the builder, to adjust further.
+     */
+    public static PipelineConfig.Builder config(final ThreadingMode mode, final WaitStrategy wait)
+    {
+        return PipelineConfig.builder().threadingMode(mode).waitStrategy(wait).ringSize(1 << 14)
+            .batchInterval(BatchTime.EVENT_TIME, SLIDE_MS);
+    }
+
+    /**
+     * Wire W1 onto a stream of generator-shaped events.
+     *
+     * @param source events with key = symbol, long0 = price, long1 = qty, event time.
+     * @param shards keyed shards for the window.
+     * @param sink   the sink.
+     */
+    public static void build(final EventStream source, final int shards, final W1Sink sink)
+    {
+        Objects.requireNonNull(sink, "sink");
+        source
+            .map("notional", (in, out) -> out.long0(in.long0() * in.long1()))
+            .repartition(shards)
+            .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY)
+            .repartition(1)
+            .foreach("w1sink", sink);
+    }
+
+    /**
+     * Run W1 from the generator to the end.
+     *
+     * @param config  the pipeline's configuration (see {@link #config}).
+     * @param events  N.
+     * @param symbols K.
+     * @param shards  keyed shards.
+     * @return records and checksum.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static W1Result runGenerator(final PipelineConfig config, final long events, final int symbols,
+        final int shards) throws InterruptedException
+    {
+        final W1Sink sink = new W1Sink();
+        try (Pipeline pipeline = Pipeline.create(config))
+        {
+            build(pipeline.generatorStream(symbols, events), shards, sink);
+            pipeline.start();
+            awaitEnd(pipeline);
+        }
+        return sink.result();
+    }
+
+    /**
+     * Run W1 from a log topic holding the generator's events ({@link #writeTopic}), from its earliest record to
+     * its end.
+     *
+     * @param config the pipeline's configuration (see {@link #config}).
+     * @param log    the log.
+     * @param topic  the topic.
+     * @param shards keyed shards.
+     * @return records and checksum.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static W1Result runTopic(final PipelineConfig config, final RillLog log, final String topic,
+        final int shards) throws InterruptedException
+    {
+        final W1Sink sink = new W1Sink();
+        try (Pipeline pipeline = Pipeline.create(config))
+        {
+            final EventStream records = pipeline.topicStream(log, LogSourceOptions.topic(topic))
+                .map("decode", (in, out) -> out.long0(in.bytes().getLong(0)).long1(in.bytes().getLong(8)));
+            build(records, shards, sink);
+            pipeline.start();
+            awaitEnd(pipeline);
+        }
+        return sink.result();
+    }
+
+    /**
+     * Append the generator's events 0 to N - 1 to an existing topic: key = symbol, value = price and qty as two
+     * little-endian longs, timestamp = event time.
+     *
+     * @param config  the pipeline's configuration.
+     * @param log     the log.
+     * @param topic   the topic, existing.
+     * @param events  N.
+     * @param symbols K.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static void writeTopic(final PipelineConfig config, final RillLog log, final String topic,
+        final long events, final int symbols) throws InterruptedException
+    {
+        try (Pipeline pipeline = Pipeline.create(config))
+        {
+            pipeline.generatorStream(symbols, events)
+                .map("encode", (in, out) ->
+                {
+                    out.bytes().putLong(0, in.long0());
+                    out.bytes().putLong(8, in.long1());
+                    out.bytesLength(16);
+                })
+                .saveToTopic(log, topic);
+            pipeline.start();
+            awaitEnd(pipeline);
+        }
+    }
+
+    private static void awaitEnd(final Pipeline pipeline) throws InterruptedException
+    {
+        if (!pipeline.awaitTermination(Long.MAX_VALUE / 2_000_000L))
+        {
+            throw new IllegalStateException("W1 did not terminate");
+        }
+    }
+
+    /**
+     * The W1 sink: counts results and sums the checksum of WORKLOADS.md. Single writer (the sink stage's thread);
+     * read {@link #result()} after the pipeline has terminated.
+     */
+    public static final class W1Sink implements EventConsumer
+    {
+        private long records;
+        private long checksum;
+
+        @Override
+        public void accept(final Event result)
+        {
+            records++;
+            checksum += W1Result.term(result.long2(), result.key(), result.long0(), result.long1());
+        }
+
+        /**
+         * @return records and checksum so far.
+         */
+        public W1Result result()
+        {
+            return new W1Result(records, checksum);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.rill.engine.workloads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
+import dev.rill.log.RillLog;
+import dev.rill.log.TopicConfig;
+
+/**
+ * W1 through the engine (generator or log topic, keyed shards, inverse-reduce windows) against the single-threaded
+ * reference, N = 1,000,000, K = 10,000. {@code -Drill.w1.events=20000000} runs {@link W1Main} instead (not here).
+ */
+class W1PipelineTest
+{
+    private static final long N = 1_000_000;
+    private static final int K = 10_000;
+    private static W1Result expected;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void reference()
+    {
+        expected = W1Reference.run(N, K);
+    }
+
+    @Test
+    void referenceIsConsistentOnATinyInput()
+    {
+        // 3 events at 0, 1, 2 us: one pane, windows ending 100 .. 1000 ms each hold all three events
+        final W1Result tiny = W1Reference.run(3, K);
+        assertEquals(3 * 10, tiny.records(), "3 distinct symbols (5700, 5679, 2444) x 10 windows");
+        long checksum = 0;
+        for (long end = 100; end <= 1_000; end += 100)
+        {
+            checksum += W1Result.term(end, 5700, 10539L * 159, 1) + W1Result.term(end, 5679, 10000L * 94, 1) +
+                W1Result.term(end, 2444, 10804L * 185, 1);
+        }
+        assertEquals(checksum, tiny.checksum());
+    }
+
+    @Test
+    void generatorOneShardOnThreadsEqualsReference() throws Exception
+    {
+        assertEquals(expected, W1Pipeline.runGenerator(
+            W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), N, K, 1));
+    }
+
+    @Test
+    void generatorTwoShardsOnThreadsEqualsReference() throws Exception
+    {
+        assertEquals(expected, W1Pipeline.runGenerator(
+            W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), N, K, 2));
+    }
+
+    @Test
+    void generatorTwoShardsSteppingEqualsReferenceOnASmallerInput() throws Exception
+    {
+        assertEquals(W1Reference.run(250_000, 100), W1Pipeline.runGenerator(
+            W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.YIELDING).ringSize(256).build(), 250_000, 100, 2));
+    }
+
+    @Test
+    void logTopicTwoShardsEqualsReference() throws Exception
+    {
+        try (RillLog log = RillLog.open(dir))
+        {
+            log.createTopic("w1", TopicConfig.builder(1).build());
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log,
+                "w1", N, K);
+            assertEquals(expected, W1Pipeline.runTopic(
+                W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log, "w1", 2));
+        }
+    }
+}
