@@ -1,6 +1,7 @@
 package dev.rill.engine.workloads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
@@ -66,6 +67,27 @@ class W1PipelineTest
     {
         assertEquals(W1Reference.run(250_000, 100), W1Pipeline.runGenerator(
             W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.YIELDING).ringSize(256).build(), 250_000, 100, 2));
+    }
+
+    @Test
+    void theKeyedWindowPathAllocatesNothingPerEvent() throws Exception
+    {
+        // stepping: every stage runs on this thread, so its allocation counter sees the whole pipeline; the cost of a
+        // run (rings, preallocated events, maps) is the same for 1 M and 3 M events, so the difference is per event
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long[] allocated = new long[3];
+        final long[] events = {1_000_000, 1_000_000, 3_000_000};
+        for (int i = 0; i < events.length; i++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            W1Pipeline.runGenerator(W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.YIELDING).build(),
+                events[i], K, 2);
+            allocated[i] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        final double perEvent = (allocated[2] - allocated[1]) / 2_000_000.0;
+        assertTrue(perEvent < 0.5, "bytes per event: " + perEvent + " (runs: " + java.util.Arrays.toString(allocated) +
+            ")");
     }
 
     @Test
