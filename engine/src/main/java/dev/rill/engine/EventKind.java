@@ -17,5 +17,10 @@ public enum EventKind
      * more events, {@link Event#key()} the producer's index among the ring's producers. {@link Long#MAX_VALUE} is the
      * end of time (a bounded input ended). A stage with several inputs or producers forwards the minimum over them.
      */
-    WATERMARK
+    WATERMARK,
+    /**
+     * A checkpoint barrier: {@link Event#long0()} holds the checkpoint id, {@link Event#key()} the producer's index.
+     * Everything before it in the ring belongs to the checkpoint, everything after it to the next.
+     */
+    BARRIER
 }

@@ -4,15 +4,20 @@ import java.io.PrintStream;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 import dev.rill.engine.internal.ForeachBatchOutput;
 import dev.rill.engine.internal.Output;
 import dev.rill.engine.internal.PrintOutput;
 import dev.rill.engine.internal.TextFilesOutput;
+import dev.rill.engine.internal.keyed.GroupingOperators;
 import dev.rill.engine.internal.keyed.KeyedOperators;
 import dev.rill.engine.internal.keyed.ShardOperatorFactory;
+import dev.rill.engine.internal.keyed.TwoInputOperators;
 import dev.rill.log.RillLog;
+import dev.rill.operators.keyed.JoinType;
+import dev.rill.operators.keyed.LongFlatMapFunction;
 import dev.rill.operators.keyed.LongMappingFunction;
 import dev.rill.operators.keyed.LongStateUpdateFunction;
 import dev.rill.operators.keyed.MapWithStateSpec;
@@ -520,7 +525,7 @@ public final class EventStream
         final KeySumCountFilter filter)
     {
         final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
-        return keyed("sumCountByKeyAndWindow", KeyedOperators.sumCountByKeyAndWindow(spec, filter));
+        return windowed(keyed("sumCountByKeyAndWindow", KeyedOperators.sumCountByKeyAndWindow(spec, filter)), spec);
     }
 
     /**
@@ -538,7 +543,7 @@ public final class EventStream
     {
         Objects.requireNonNull(function, "function");
         final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
-        return keyed("reduceByKeyAndWindow", KeyedOperators.reduceByKeyAndWindow(spec, function));
+        return windowed(keyed("reduceByKeyAndWindow", KeyedOperators.reduceByKeyAndWindow(spec, function)), spec);
     }
 
     /**
@@ -552,7 +557,7 @@ public final class EventStream
     public EventStream countByValueAndWindow(final long windowLengthMs, final long slideIntervalMs)
     {
         final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
-        return keyed("countByValueAndWindow", KeyedOperators.countByValueAndWindow(spec));
+        return windowed(keyed("countByValueAndWindow", KeyedOperators.countByValueAndWindow(spec)), spec);
     }
 
     /**
@@ -568,7 +573,7 @@ public final class EventStream
     {
         final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
         final EventStream in = stage.shards > 1 ? repartition(1) : this;
-        return in.keyed("countByWindow", KeyedOperators.countByWindow(spec));
+        return windowed(in.keyed("countByWindow", KeyedOperators.countByWindow(spec)), spec);
     }
 
     /**
@@ -605,6 +610,214 @@ public final class EventStream
         return keyed("mapWithState", KeyedOperators.mapWithState(timeoutMs, function));
     }
 
+    /**
+     * Spark's {@code groupByKey()} per batch, followed by {@code function} over each key's group (fused: a group of
+     * values does not fit in an event slot). Runs per shard like {@link #reduceByKey}; at each batch end the function
+     * gets every key of the batch with all its values in arrival order (off-heap, sorted by key) and emits results
+     * {@code (key, long0)}; nothing carried over. Example, emitting the group's size and sum as two records:
+     * <pre>
+     *   batch 1000 ms: (b,1) (a,2) (b,3)  -&gt; a=[2] b=[1,3]  -&gt; (a,1) (a,2) (b,2) (b,4)
+     *   batch 2000 ms: (nothing)          -&gt; (nothing)
+     * </pre>
+     *
+     * @param function what each key's group becomes; called at the batch end, on the shard's thread.
+     * @return the function's results per batch, same stage.
+     */
+    public EventStream groupByKey(final GroupFunction function)
+    {
+        Objects.requireNonNull(function, "function");
+        return keyed("groupByKey", GroupingOperators.groupByKey(function));
+    }
+
+    /**
+     * Spark's {@code combineByKey(createCombiner, mergeValue, mergeCombiners)} per batch for a {@code long} combiner:
+     * a key's first value of the batch becomes {@code createCombiner(v)}, later ones are folded in with
+     * {@code mergeValue(c, v)}; each key of the batch is emitted with its combiner ({@code long0}). Spark's
+     * {@code mergeCombiners} is not taken: one shard holds all of a key's values. Example, {@code v -> v * 10} and
+     * {@code (c, v) -> c + v}:
+     * <pre>
+     *   batch 1000 ms: (a,1) (a,2) (b,3)  -&gt; (a,12) (b,30)
+     *   batch 2000 ms: (a,4)              -&gt; (a,40)          nothing kept from the batch before
+     * </pre>
+     *
+     * @param createCombiner a key's first value of the batch to its combiner.
+     * @param mergeValue     folds a further value into the combiner.
+     * @return the per-batch combiners, same stage.
+     */
+    public EventStream combineByKey(final LongUnaryOperator createCombiner, final LongBinaryOperator mergeValue)
+    {
+        Objects.requireNonNull(createCombiner, "createCombiner");
+        Objects.requireNonNull(mergeValue, "mergeValue");
+        return keyed("combineByKey", GroupingOperators.combineByKey(createCombiner, mergeValue));
+    }
+
+    /**
+     * Spark's {@code mapValues(f)}: {@code long0 = f(long0)}, the key (and shard) unchanged, one output per record; a
+     * fused map, so it may sit between a repartition and a keyed operator. Example, {@code v -> v * 2}:
+     * {@code (a,1) (b,2) -> (a,2) (b,4)}.
+     *
+     * @param function the value function.
+     * @return the mapped stream, same stage.
+     */
+    public EventStream mapValues(final LongUnaryOperator function)
+    {
+        Objects.requireNonNull(function, "function");
+        return addOp(StageSpec.OpKind.MAP, null, "mapValues", GroupingOperators.mapValues(function));
+    }
+
+    /**
+     * Spark's {@code flatMapValues(f)}: each value becomes zero or more values, each emitted with the record's key, in
+     * the order {@code f} produces them; a fused flatMap (at most {@link PipelineConfig#maxOutputsPerInput()} per
+     * record). Example, {@code v} copies of {@code v}: {@code (a,2) (b,0) (c,1) -> (a,2) (a,2) (c,1)}.
+     *
+     * @param function the value function.
+     * @return the stream of outputs, same stage.
+     */
+    public EventStream flatMapValues(final LongFlatMapFunction function)
+    {
+        Objects.requireNonNull(function, "function");
+        return addOp(StageSpec.OpKind.FLAT_MAP, null, "flatMapValues", GroupingOperators.flatMapValues(function));
+    }
+
+    /**
+     * Spark's {@code join(other)} of two keyed streams, per batch: for each key in both streams' batch, every left
+     * value ({@code long0} of this stream) with every right value (of {@code other}), as
+     * {@code key, long0 = left, long1 = right} ({@link JoinedRecord}); nothing carried over. Both streams are routed
+     * by key into one new stage with as many shards as the larger of the two; each shard polls one ring per stream
+     * and cuts both into the same batches by the minimum watermark of the two. Both must yield batches at the same
+     * interval (Spark: the same slide duration): joining a windowed stream with a stream of another slide is refused.
+     * Example (print shows Spark's tuples):
+     * <pre>
+     *   batch 1000 ms: left (a,1) (a,2) (b,3)   right (a,9) (c,8)  -&gt; (a,(1,9)) (a,(2,9))
+     *   batch 2000 ms: left (b,4)               right (nothing)    -&gt; (nothing)
+     * </pre>
+     *
+     * @param other the right stream, of the same pipeline.
+     * @return the joined pairs, in the new stage.
+     * @throws IllegalArgumentException naming both intervals if the streams' batch intervals differ.
+     */
+    public EventStream join(final EventStream other)
+    {
+        return twoInput("join", other, TwoInputOperators.join(JoinType.INNER), JoinedRecord.formatter(JoinType.INNER));
+    }
+
+    /**
+     * Spark's {@code leftOuterJoin(other)} per batch: as {@link #join}, plus each left value of a key absent from the
+     * right batch, with the right side absent ({@link JoinedRecord#hasRight} false, {@code long1} 0):
+     * <pre>
+     *   batch 1000 ms: left (a,1) (b,3)   right (a,9) (c,8)  -&gt; (a,(1,Some(9))) (b,(3,None))
+     * </pre>
+     *
+     * @param other the right stream.
+     * @return the joined pairs, in the new stage.
+     */
+    public EventStream leftOuterJoin(final EventStream other)
+    {
+        return twoInput("leftOuterJoin", other, TwoInputOperators.join(JoinType.LEFT_OUTER),
+            JoinedRecord.formatter(JoinType.LEFT_OUTER));
+    }
+
+    /**
+     * Spark's {@code rightOuterJoin(other)} per batch: as {@link #join}, plus each right value of a key absent from
+     * the left batch, with the left side absent:
+     * <pre>
+     *   batch 1000 ms: left (a,1) (b,3)   right (a,9) (c,8)  -&gt; (a,(Some(1),9)) (c,(None,8))
+     * </pre>
+     *
+     * @param other the right stream.
+     * @return the joined pairs, in the new stage.
+     */
+    public EventStream rightOuterJoin(final EventStream other)
+    {
+        return twoInput("rightOuterJoin", other, TwoInputOperators.join(JoinType.RIGHT_OUTER),
+            JoinedRecord.formatter(JoinType.RIGHT_OUTER));
+    }
+
+    /**
+     * Spark's {@code fullOuterJoin(other)} per batch: both outer sides:
+     * <pre>
+     *   batch 1000 ms: left (a,1) (b,3)   right (a,9) (c,8)  -&gt; (a,(Some(1),Some(9))) (b,(Some(3),None)) (c,(None,Some(8)))
+     * </pre>
+     *
+     * @param other the right stream.
+     * @return the joined pairs, in the new stage.
+     */
+    public EventStream fullOuterJoin(final EventStream other)
+    {
+        return twoInput("fullOuterJoin", other, TwoInputOperators.join(JoinType.FULL_OUTER),
+            JoinedRecord.formatter(JoinType.FULL_OUTER));
+    }
+
+    /**
+     * Spark's {@code cogroup(other)} per batch, followed by {@code function} over each key's two groups (fused: they
+     * do not fit in an event slot). Planned as {@link #join}. Every key present in either batch is passed once, with
+     * its values from this stream and from {@code other} in arrival order, one side possibly empty:
+     * <pre>
+     *   batch 1000 ms: left (a,1) (b,2) (a,3)   right (a,9) (c,8)  -&gt; a=([1,3],[9]) b=([2],[]) c=([],[8])
+     *   batch 2000 ms: left (nothing)           right (b,7)        -&gt; b=([],[7])
+     * </pre>
+     *
+     * @param other    the right stream.
+     * @param function what each key's two groups become; results {@code (key, long0)}.
+     * @return the function's results per batch, in the new stage.
+     */
+    public EventStream cogroup(final EventStream other, final CogroupFunction function)
+    {
+        Objects.requireNonNull(function, "function");
+        return twoInput("cogroup", other, TwoInputOperators.cogroup(function), EventFormatter.PAIR);
+    }
+
+    /** How often this stream yields a batch, ms: the slide of its last window, else the batch interval. */
+    private long slideMs()
+    {
+        return stage.slideMs != 0 ? stage.slideMs : pipeline.config().batchIntervalMs();
+    }
+
+    private static EventStream windowed(final EventStream stream, final WindowSpec spec)
+    {
+        stream.stage.slideMs = spec.slideIntervalMs();
+        return stream;
+    }
+
+    private EventStream twoInput(final String prefix, final EventStream other, final TwoInputOperators.Factory factory,
+        final EventFormatter textForm)
+    {
+        Objects.requireNonNull(other, "other");
+        if (other.pipeline != pipeline)
+        {
+            throw new IllegalArgumentException("cannot " + prefix + " streams of two pipelines");
+        }
+        if (other.stage == stage)
+        {
+            throw new IllegalArgumentException("cannot " + prefix + " a stream with itself (stage " + stage.id + ")");
+        }
+        ensureTip();
+        ensureNotBatched();
+        other.ensureTip();
+        other.ensureNotBatched();
+        final String name = pipeline.operatorName(null, prefix);
+        if (slideMs() != other.slideMs())
+        {
+            throw new IllegalArgumentException(name + ": the two streams have different batch intervals: left " +
+                slideMs() + " ms, right " + other.slideMs() + " ms (a windowed stream yields a batch per slide); " +
+                "both sides of a join must be cut into the same batches");
+        }
+        // each side's records are tagged at the end of their own stage, then routed by key into the join's stage
+        stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".left", TwoInputOperators.LEFT));
+        other.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".right", TwoInputOperators.RIGHT));
+        final StageSpec next = pipeline.newStage(Math.max(stage.shards, other.stage.shards), null);
+        next.slideMs = stage.slideMs;
+        stage.downstream = next;
+        other.stage.downstream = next;
+        next.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ROUTE_BY_KEY));
+        next.inputs.add(new StageSpec.Input(other.stage, StageSpec.Boundary.ROUTE_BY_KEY));
+        // both sides results of keyed operators: batches by the times they carry, as a batch operation after them
+        next.ops.add(new StageSpec.Op(StageSpec.OpKind.KEYED, name,
+            stage.hasKeyedUpstream() && other.stage.hasKeyedUpstream() ? TwoInputOperators.byCarriedTime(factory) :
+                factory));
+        return new EventStream(pipeline, next, 1, false, textForm);
+    }
+
     private EventStream keyed(final String prefix, final ShardOperatorFactory factory)
     {
         ensureTip();
@@ -631,6 +844,7 @@ public final class EventStream
         ensureNotBatched();
         final StageSpec next = pipeline.newStage(shards, null);
         stage.downstream = next;
+        next.slideMs = stage.slideMs;
         return next;
     }
 

@@ -6,6 +6,7 @@ import dev.rill.engine.internal.PipelineRuntime;
 import dev.rill.engine.internal.keyed.DeferredOutput;
 import dev.rill.engine.internal.keyed.ShardBatchNode;
 import dev.rill.engine.internal.keyed.ShardOperatorFactory;
+import dev.rill.engine.internal.keyed.TwoInputOperators;
 
 /**
  * How the planner instantiates keyed operators: one {@link ShardBatchNode} per shard of the stage, and a
@@ -25,6 +26,11 @@ final class KeyedPlan
     static EventSink node(final StageSpec.Op op, final PipelineConfig config, final PipelineRuntime runtime,
         final int shard, final int shards, final EventSink next)
     {
+        if (op.function instanceof TwoInputOperators.Factory)
+        {
+            return ((TwoInputOperators.Factory)op.function).node(op.name, config.batchTime() == BatchTime.EVENT_TIME,
+                config.batchIntervalMs(), config.clock(), runtime, shard, shards, next);
+        }
         return new ShardBatchNode(op.name, (ShardOperatorFactory)op.function,
             config.batchTime() == BatchTime.EVENT_TIME, config.batchIntervalMs(), config.clock(), runtime, shard,
             shards, next);

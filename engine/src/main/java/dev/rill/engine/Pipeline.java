@@ -76,6 +76,131 @@ public final class Pipeline implements AutoCloseable
     private State state = State.BUILDING;
     private int operatorCount;
     private boolean failureReported;
+    private java.nio.file.Path checkpointDir;
+    private long checkpointIntervalMs;
+    private int checkpointsToKeep = 3;
+    private boolean ignoreCheckpoints;
+    private dev.rill.engine.internal.checkpoint.CheckpointStore.LoadedCheckpoint restoreFrom;
+    private dev.rill.engine.internal.checkpoint.CheckpointCoordinator coordinator;
+    private final List<String> checkpointWarnings = new ArrayList<>();
+
+    /**
+     * Spark's {@code ssc.checkpoint(dir)}: barriers are injected at every source every {@code intervalMs} of the
+     * pipeline clock, and each stage shard writes its state under {@code dir/chk-<id>/} (see ENGINE.md,
+     * "Checkpoints"). Ignored after {@link #ignoreCheckpoints()}.
+     *
+     * @param dir        the checkpoint directory (created; must be writable).
+     * @param intervalMs time between checkpoints, at least 1.
+     * @param keep       complete checkpoints kept, at least 1 (Spark keeps a few too).
+     * @return this.
+     */
+    public Pipeline checkpoint(final java.nio.file.Path dir, final long intervalMs, final int keep)
+    {
+        if (intervalMs < 1 || keep < 1)
+        {
+            throw new IllegalArgumentException("checkpoint interval must be >= 1 ms and keep >= 1: intervalMs=" +
+                intervalMs + ", keep=" + keep);
+        }
+        this.checkpointDir = dir;
+        this.checkpointIntervalMs = intervalMs;
+        this.checkpointsToKeep = keep;
+        return this;
+    }
+
+    /**
+     * {@link #checkpoint(java.nio.file.Path, long, int)} keeping the last 3.
+     *
+     * @param dir        the checkpoint directory.
+     * @param intervalMs time between checkpoints.
+     * @return this.
+     */
+    public Pipeline checkpoint(final java.nio.file.Path dir, final long intervalMs)
+    {
+        return checkpoint(dir, intervalMs, 3);
+    }
+
+    /**
+     * Replay mode: no checkpoint is restored or written, whatever {@link #checkpoint} says; with
+     * {@code LogSourceOptions.from(StartPosition.offset/timestamp)} this re-runs a log range without touching the
+     * checkpoints.
+     *
+     * @return this.
+     */
+    public Pipeline ignoreCheckpoints()
+    {
+        this.ignoreCheckpoints = true;
+        return this;
+    }
+
+    /**
+     * Spark's {@code StreamingContext.getOrCreate}: the factory builds the pipeline (code is the source of truth for
+     * its shape; it should call {@link #checkpoint}); if {@code dir} holds a complete checkpoint, {@link #start()}
+     * loads its state into every stage shard and positions log sources at its offsets, refusing a checkpoint of
+     * another shape with a message saying what differs. A damaged checkpoint (bad CRC, truncated or missing file)
+     * falls back to the previous complete one, with a warning naming the file ({@link #checkpointWarnings()}).
+     *
+     * @param dir     the checkpoint directory.
+     * @param factory builds the pipeline.
+     * @return the pipeline, not started.
+     */
+    public static Pipeline getOrCreate(final java.nio.file.Path dir, final java.util.function.Supplier<Pipeline> factory)
+    {
+        final Pipeline pipeline = factory.get();
+        if (pipeline.ignoreCheckpoints)
+        {
+            return pipeline;
+        }
+        final dev.rill.engine.internal.checkpoint.CheckpointStore store =
+            new dev.rill.engine.internal.checkpoint.CheckpointStore(dir);
+        for (final long id : store.completeIds())
+        {
+            try
+            {
+                pipeline.restoreFrom = store.load(id);
+                break;
+            }
+            catch (final IllegalStateException ex)
+            {
+                final String warning = "checkpoint " + id + " is not usable, falling back to the previous one: " +
+                    ex.getMessage();
+                pipeline.checkpointWarnings.add(warning);
+                System.getLogger(Pipeline.class.getName()).log(System.Logger.Level.WARNING, warning);
+            }
+        }
+        return pipeline;
+    }
+
+    /**
+     * @return warnings of {@link #getOrCreate} about damaged checkpoints skipped.
+     */
+    public List<String> checkpointWarnings()
+    {
+        return List.copyOf(checkpointWarnings);
+    }
+
+    /**
+     * @return the id of the checkpoint restored, 0 if none.
+     */
+    public long restoredCheckpointId()
+    {
+        return restoreFrom == null ? 0 : restoreFrom.id();
+    }
+
+    /**
+     * @return the newest checkpoint completed by this run, 0 if none.
+     */
+    public long lastCheckpointId()
+    {
+        return coordinator == null ? 0 : coordinator.lastCompletedId();
+    }
+
+    /**
+     * @return pause (ns) and state bytes per stage shard per checkpoint of this run.
+     */
+    public List<dev.rill.engine.internal.checkpoint.CheckpointCoordinator.CheckpointStats> checkpointStats()
+    {
+        return coordinator == null ? List.of() : coordinator.stats();
+    }
 
     private Pipeline(final PipelineConfig config)
     {
@@ -297,6 +422,11 @@ public final class Pipeline implements AutoCloseable
         }
     }
 
+    private dev.rill.engine.internal.checkpoint.CheckpointCoordinator checkpointCoordinator()
+    {
+        return coordinator;
+    }
+
     private StageSpec stageOf(final StageAgent agent)
     {
         final int index = agents.indexOf(agent);
@@ -378,31 +508,56 @@ public final class Pipeline implements AutoCloseable
             ringInputs.add(byInput);
         }
         final boolean stepping = config.threadingMode() == ThreadingMode.STEPPING;
+        final StringBuilder shapeBuilder = new StringBuilder("batch=" + config.batchIntervalMs() + "ms");
+        if (checkpointDir != null && !ignoreCheckpoints)
+        {
+            final dev.rill.engine.internal.checkpoint.CheckpointStore store =
+                new dev.rill.engine.internal.checkpoint.CheckpointStore(checkpointDir);
+            store.checkWritable();
+            store.deletePartial();
+            coordinator = new dev.rill.engine.internal.checkpoint.CheckpointCoordinator(store, checkpointIntervalMs,
+                checkpointsToKeep, shardCount, restoreFrom == null ? 1 : restoreFrom.id() + 1);
+        }
         for (final StageSpec stage : stages)
         {
             final int first = agents.size();
             final int reserve = stage.hasFlatMap() ? config.maxOutputsPerInput() : 1;
             for (int j = 0; j < stage.shards; j++)
             {
-                final Output output = KeyedPlan.wrapOutput(stage, output(stage, j, rings, reserve));
+                final Output baseOutput = output(stage, j, rings, reserve);
+                final Output output = KeyedPlan.wrapOutput(stage, baseOutput);
                 final StageMeter meter = new StageMeter();
                 meters.add(meter);
                 EventSink head = new OutputMeter(output, meter);
+                final List<Object> chainNodes = new ArrayList<>();
                 for (int k = stage.ops.size() - 1; k >= 0; k--)
                 {
                     final StageSpec.Op op = stage.ops.get(k);
                     head = op.kind == StageSpec.OpKind.KEYED ?
                         KeyedPlan.node(op, config, runtime, j, stage.shards, head) : node(op, head);
+                    chainNodes.add(0, head);
                 }
                 final RingInput[] inputs = new RingInput[stage.inputs.size()];
                 for (int i = 0; i < inputs.length; i++)
                 {
                     inputs[i] = rings.get(stage.id)[i][j];
                 }
-                agents.add(new StageAgent(roleName(stage, j), runtime, stage.source, inputs, head, output, reserve,
-                    config.batchSize(), stepping ? -1 : stage.cpu, config, needsWatermarks));
+                final StageAgent agent = new StageAgent(roleName(stage, j), runtime, stage.source, inputs, head,
+                    output, reserve, config.batchSize(), stepping ? -1 : stage.cpu, config, needsWatermarks);
+                if (checkpointDir != null && !ignoreCheckpoints)
+                {
+                    agent.checkpoint(dev.rill.engine.internal.checkpoint.CheckpointPlan.stage(this::checkpointCoordinator,
+                        stage.id, j, roleName(stage, j), stage.source, chainNodes, baseOutput, inputs, restoreFrom,
+                        shapeBuilder));
+                }
+                agents.add(agent);
             }
             agentsByStage.add(new int[] {first, agents.size()});
+        }
+        if (coordinator != null)
+        {
+            dev.rill.engine.internal.checkpoint.CheckpointPlan.checkShape(restoreFrom, shapeBuilder.toString());
+            coordinator.shape(shapeBuilder.toString());
         }
     }
 

@@ -75,6 +75,11 @@ final class StageSpec
     String sinkKind;
     WaitStrategy waitStrategy;
     int cpu = -1;
+    /**
+     * Spark's slide duration of the stream leaving this stage: how often it yields a batch, ms; 0 for the pipeline's
+     * batch interval. A window operator sets its slide; a boundary carries it on; a join needs equal ones.
+     */
+    long slideMs;
 
     StageSpec(final int id, final int shards, final SourceReader source)
     {

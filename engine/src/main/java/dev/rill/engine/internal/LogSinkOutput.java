@@ -15,8 +15,90 @@ import dev.rill.log.Topic;
  * of the key over the topic's partitions. The inverse of {@code RecordDecoder.RAW}. The log's producer is
  * thread-safe, so shards of one stage may share a topic.
  */
-public final class LogSinkOutput implements Output
+public final class LogSinkOutput implements Output, dev.rill.engine.internal.checkpoint.StateParticipant
 {
+    private long[] nextOffsets;
+    private long[] endOffsets;
+    private dev.rill.log.Consumer[] readers;
+
+    @Override
+    public String stateName()
+    {
+        return "sink:" + name;
+    }
+
+    @Override
+    public String shape()
+    {
+        return "topic:" + topic.name() + "/" + topic.partitionCount();
+    }
+
+    /**
+     * Checkpoint section: {@code int partitions | long next offset written * partitions}.
+     */
+    @Override
+    public int writeState(final org.agrona.ExpandableArrayBuffer out, final int offset)
+    {
+        out.putInt(offset, nextOffsets.length);
+        for (int p = 0; p < nextOffsets.length; p++)
+        {
+            out.putLong(offset + 4 + p * 8, nextOffsets[p]);
+        }
+        return offset + 4 + nextOffsets.length * 8;
+    }
+
+    /**
+     * After recovery: records up to the topic's current end are compared with what the replay regenerates and
+     * skipped, not written again.
+     */
+    @Override
+    public void readState(final org.agrona.DirectBuffer in, final int offset, final int length)
+    {
+        final int count = in.getInt(offset);
+        for (int p = 0; p < count; p++)
+        {
+            nextOffsets[p] = in.getLong(offset + 4 + p * 8);
+        }
+        readers = new dev.rill.log.Consumer[count];
+    }
+
+    private boolean skipIfWritten(final int partition, final long timestampNs, final Event event)
+    {
+        final long at = nextOffsets[partition];
+        if (readers == null || at >= endOffsets[partition])
+        {
+            return false;
+        }
+        if (readers[partition] == null)
+        {
+            readers[partition] = topic.consumer(dev.rill.log.ConsumerOptions.from(
+                dev.rill.log.StartPosition.offset(at)).withPartitions(partition));
+        }
+        final dev.rill.log.Consumer reader = readers[partition];
+        reader.seek(partition, at);
+        final boolean[] same = new boolean[1];
+        final int read = reader.poll(record ->
+        {
+            final org.agrona.DirectBuffer b = record.buffer();
+            boolean equal = record.keyLength() == Long.BYTES && record.valueLength() == event.bytesLength() &&
+                record.timestampNs() == timestampNs &&
+                b.getLong(record.keyOffset(), ByteOrder.LITTLE_ENDIAN) == event.key();
+            for (int i = 0; equal && i < event.bytesLength(); i++)
+            {
+                equal = b.getByte(record.valueOffset() + i) == event.bytes().getByte(i);
+            }
+            same[0] = equal;
+        }, 1);
+        if (read != 1 || !same[0])
+        {
+            throw new IllegalStateException("exactly-once sink " + name + ": the replay regenerated a record that " +
+                "differs from the one already in topic=" + topic.name() + ", partition=" + partition + ", offset=" + at +
+                " (is the pipeline deterministic?)");
+        }
+        nextOffsets[partition] = at + 1;
+        return true;
+    }
+
     private final String name;
     private final Topic topic;
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[Long.BYTES]);
@@ -39,6 +121,13 @@ public final class LogSinkOutput implements Output
     public void open()
     {
         producer = topic.producer();
+        nextOffsets = new long[topic.partitionCount()];
+        endOffsets = new long[topic.partitionCount()];
+        for (int p = 0; p < nextOffsets.length; p++)
+        {
+            nextOffsets[p] = topic.nextOffset(p);
+            endOffsets[p] = nextOffsets[p];
+        }
     }
 
     @Override
@@ -47,8 +136,14 @@ public final class LogSinkOutput implements Output
         keyBuffer.putLong(0, event.key(), ByteOrder.LITTLE_ENDIAN);
         try
         {
-            producer.append(KeyHash.shardFor(event.key(), topic.partitionCount()), event.eventTimeNs(),
+            final int partition = KeyHash.shardFor(event.key(), topic.partitionCount());
+            if (skipIfWritten(partition, event.eventTimeNs(), event))
+            {
+                return;
+            }
+            producer.append(partition, event.eventTimeNs(),
                 keyBuffer, 0, Long.BYTES, event.bytes(), 0, event.bytesLength());
+            nextOffsets[partition]++;
         }
         catch (final RuntimeException ex)
         {

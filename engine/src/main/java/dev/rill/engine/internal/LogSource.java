@@ -23,8 +23,50 @@ import dev.rill.log.Topic;
  * thread after a short read (caught up, or nearly) and every {@value #LAG_EVERY_POLLS} polls otherwise, published
  * with ordered writes.
  */
-public final class LogSource implements SourceReader, RecordHandler, Metered
+public final class LogSource implements SourceReader, RecordHandler, Metered,
+    dev.rill.engine.internal.checkpoint.StateParticipant
 {
+    /**
+     * Checkpoint section: {@code int count | (int partition, long next offset) * count}. Restored positions are
+     * sought on the stage thread after the consumer is made.
+     */
+    @Override
+    public String stateName()
+    {
+        return "source";
+    }
+
+    @Override
+    public String shape()
+    {
+        return "log:" + options.topic();
+    }
+
+    @Override
+    public int writeState(final org.agrona.ExpandableArrayBuffer out, final int offset)
+    {
+        final int[] chosen = consumer.partitions();
+        out.putInt(offset, chosen.length);
+        int at = offset + 4;
+        for (final int partition : chosen)
+        {
+            out.putInt(at, partition);
+            out.putLong(at + 4, consumer.position(partition));
+            at += 12;
+        }
+        return at;
+    }
+
+    @Override
+    public void readState(final org.agrona.DirectBuffer in, final int offset, final int length)
+    {
+        final int count = in.getInt(offset);
+        for (int i = 0; i < count; i++)
+        {
+            consumer.seek(in.getInt(offset + 4 + i * 12), in.getLong(offset + 8 + i * 12));
+        }
+    }
+
     private static final int LAG_EVERY_POLLS = 64;
 
     private final String name;

@@ -98,6 +98,24 @@ public final class RingWriter implements Output
         throw new IllegalStateException("batch end reached ring " + ringName + ": batched streams do not cross rings");
     }
 
+    /**
+     * Publishes a checkpoint barrier ({@code long0} = its id).
+     *
+     * @param checkpointId the checkpoint.
+     */
+    public void publishBarrier(final long checkpointId)
+    {
+        final long sequence = claim();
+        try
+        {
+            ring.get(sequence).clear().kind(EventKind.BARRIER).long0(checkpointId).key(producerId);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
     private void publishMarker(final EventKind kind, final long timeNs)
     {
         final long sequence = claim();

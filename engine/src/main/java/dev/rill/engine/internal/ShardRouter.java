@@ -61,6 +61,19 @@ public final class ShardRouter implements Output
         throw new IllegalStateException("batch end reached a shard router: batched streams do not cross rings");
     }
 
+    /**
+     * Publishes a checkpoint barrier to every shard.
+     *
+     * @param checkpointId the checkpoint.
+     */
+    public void publishBarrier(final long checkpointId)
+    {
+        for (final RingWriter shard : shards)
+        {
+            shard.publishBarrier(checkpointId);
+        }
+    }
+
     @Override
     public int inputsAvailable(final int reserve)
     {

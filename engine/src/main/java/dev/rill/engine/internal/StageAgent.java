@@ -57,6 +57,15 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private boolean sourceEnded;
     private long eventsIn;
     private volatile long eventsInPublished;
+    private dev.rill.engine.internal.checkpoint.StageCheckpoint checkpoint;
+
+    /**
+     * @param checkpoint this shard's checkpointing, set before start (null: no checkpoints).
+     */
+    public void checkpoint(final dev.rill.engine.internal.checkpoint.StageCheckpoint checkpoint)
+    {
+        this.checkpoint = checkpoint;
+    }
 
     /**
      * @param roleName  thread and agent name.
@@ -158,6 +167,10 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                     config.idleTimeoutMs(), clock.time());
             }
         }
+        if (checkpoint != null)
+        {
+            checkpoint.restore();
+        }
     }
 
     @Override
@@ -198,6 +211,10 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             }
             else
             {
+                if (checkpoint != null && inputsAvailable() > 0)
+                {
+                    work += checkpoint.injectDue(clock.time());
+                }
                 final int max = Math.min(batchSize, inputsAvailable());
                 if (max > 0)
                 {
@@ -219,10 +236,18 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             {
                 break;
             }
+            if (checkpoint != null && checkpoint.isBlocked(i))
+            {
+                continue;
+            }
             budget = max;
             currentInput = i;
             inputs[i].poller().poll(this);
             work += max - budget;
+        }
+        if (checkpoint != null)
+        {
+            work += checkpoint.completeIfAligned(output.inputsAvailable(reserve) > 0);
         }
         if (needsWatermarks)
         {
@@ -284,6 +309,10 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
 
     private void endSource()
     {
+        if (checkpoint != null)
+        {
+            checkpoint.sourceEnded();
+        }
         sourceEnded = true;
         endsPending--;
     }
@@ -295,6 +324,19 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         {
             endsPending--;
             inputWatermarksNs[currentInput][(int)event.key()] = Long.MAX_VALUE;
+            if (checkpoint != null)
+            {
+                checkpoint.onInputEnded(currentInput);
+            }
+        }
+        else if (event.kind() == EventKind.BARRIER)
+        {
+            if (checkpoint != null)
+            {
+                checkpoint.onBarrier(currentInput, event.long0());
+                budget--;
+                return false;
+            }
         }
         else if (event.kind() == EventKind.WATERMARK)
         {

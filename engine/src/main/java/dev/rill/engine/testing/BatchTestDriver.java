@@ -135,6 +135,28 @@ public final class BatchTestDriver
             e -> new KV(e.key(), e.long0()));
     }
 
+    /**
+     * Two inputs, reading each output record with {@code reader} (joins: {@code long1} and the presence bits of
+     * {@link dev.rill.engine.JoinedRecord}).
+     *
+     * @param input1     first (left) stream's batches.
+     * @param input2     second (right) stream's batches.
+     * @param operation  from the two input streams to the output stream.
+     * @param numBatches batches to run and return.
+     * @param reader     reads one output record (valid only during the call) into the returned type.
+     * @param <R>        the output type.
+     * @return per batch, its output records.
+     * @throws InterruptedException if interrupted while draining.
+     */
+    public <R> List<List<R>> run(final List<List<KV>> input1, final List<List<KV>> input2,
+        final BiFunction<EventStream, EventStream, EventStream> operation, final int numBatches,
+        final Function<Event, R> reader) throws InterruptedException
+    {
+        Objects.requireNonNull(operation, "operation");
+        return runAll(List.of(input1, input2), streams -> operation.apply(streams.get(0), streams.get(1)), numBatches,
+            reader);
+    }
+
     private <R> List<List<R>> runAll(final List<List<List<KV>>> inputs,
         final Function<List<EventStream>, EventStream> operation, final int numBatches,
         final Function<Event, R> reader) throws InterruptedException

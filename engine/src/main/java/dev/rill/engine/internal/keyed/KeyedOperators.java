@@ -168,6 +168,31 @@ public final class KeyedOperators
             private final KeySumCountConsumer emit = out::emit;
 
             @Override
+            public boolean isCheckpointable()
+            {
+                return true;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
+                    spec.batchIntervalMs() + "ms,filter=" + (filter != null);
+            }
+
+            @Override
+            public int writeState(final org.agrona.MutableDirectBuffer buffer, final int offset)
+            {
+                return op.writeTo(buffer, offset);
+            }
+
+            @Override
+            public int readState(final org.agrona.DirectBuffer buffer, final int offset)
+            {
+                return op.readFrom(buffer, offset);
+            }
+
+            @Override
             public void onRecord(final Event event)
             {
                 op.add(event.key(), event.long0());

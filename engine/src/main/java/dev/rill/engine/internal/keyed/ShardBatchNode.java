@@ -34,8 +34,90 @@ import dev.rill.engine.internal.PipelineRuntime;
  * the shuffle) fails the operator: its state would be split across shards. One stage thread; allocation-free per
  * record once the wait buffer has grown.
  */
-public final class ShardBatchNode implements EventSink, ResultEmitter
+public final class ShardBatchNode implements EventSink, ResultEmitter,
+    dev.rill.engine.internal.checkpoint.StateParticipant
 {
+    /**
+     * @return whether the operator can be checkpointed.
+     */
+    public boolean isCheckpointable()
+    {
+        return operator.isCheckpointable();
+    }
+
+    /**
+     * @return the operator's name.
+     */
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public String stateName()
+    {
+        return "keyed:" + name;
+    }
+
+    @Override
+    public String shape()
+    {
+        return name + "(" + operator.shape() + ")";
+    }
+
+    /**
+     * Checkpoint section: {@code byte started | long nextBatch | long minPendingBatch | long maxBatch | long forwardedNs
+     * | long openBatchTimeMs | int pending | (long tag, long eventTimeNs, long key, long long0..long3) * pending |
+     * the operator's state}.
+     */
+    @Override
+    public int writeState(final org.agrona.ExpandableArrayBuffer o, final int offset)
+    {
+        o.putByte(offset, (byte)(started ? 1 : 0));
+        o.putLong(offset + 1, nextBatch);
+        o.putLong(offset + 9, minPendingBatch);
+        o.putLong(offset + 17, maxBatch);
+        o.putLong(offset + 25, forwardedNs);
+        o.putLong(offset + 33, openBatchTimeMs);
+        o.putInt(offset + 41, pending.size());
+        int at = offset + 45;
+        for (int i = 0; i < pending.size(); i++)
+        {
+            final Event e = pending.get(i);
+            o.putLong(at, pending.tag(i));
+            o.putLong(at + 8, e.eventTimeNs());
+            o.putLong(at + 16, e.key());
+            o.putLong(at + 24, e.long0());
+            o.putLong(at + 32, e.long1());
+            o.putLong(at + 40, e.long2());
+            o.putLong(at + 48, e.long3());
+            at += 56;
+        }
+        return operator.writeState(o, at);
+    }
+
+    @Override
+    public void readState(final org.agrona.DirectBuffer in, final int offset, final int length)
+    {
+        started = in.getByte(offset) == 1;
+        nextBatch = in.getLong(offset + 1);
+        minPendingBatch = in.getLong(offset + 9);
+        maxBatch = in.getLong(offset + 17);
+        forwardedNs = in.getLong(offset + 25);
+        openBatchTimeMs = in.getLong(offset + 33);
+        final int count = in.getInt(offset + 41);
+        pending.clear();
+        int at = offset + 45;
+        for (int i = 0; i < count; i++)
+        {
+            out.clear().eventTimeNs(in.getLong(at + 8)).key(in.getLong(at + 16)).long0(in.getLong(at + 24))
+                .long1(in.getLong(at + 32)).long2(in.getLong(at + 40)).long3(in.getLong(at + 48));
+            pending.add(out, in.getLong(at));
+            at += 56;
+        }
+        operator.readState(in, at);
+    }
+
     private final String name;
     private final ShardOperator operator;
     private final boolean eventTime;

@@ -31,6 +31,42 @@ public interface ShardOperator extends AutoCloseable
      */
     long trailingBatches();
 
+    /**
+     * @return whether {@link #writeState}/{@link #readState} are implemented (checkpoints refuse operators without).
+     */
+    default boolean isCheckpointable()
+    {
+        return false;
+    }
+
+    /**
+     * @return the parameters a checkpoint must match (window lengths), for the shape fingerprint.
+     */
+    default String shape()
+    {
+        return "";
+    }
+
+    /**
+     * Writes the operator's state; only called when {@link #isCheckpointable()}.
+     *
+     * @return offset after it.
+     */
+    default int writeState(final org.agrona.MutableDirectBuffer out, final int offset)
+    {
+        return offset;
+    }
+
+    /**
+     * Reads state written by {@link #writeState}; only called when {@link #isCheckpointable()}.
+     *
+     * @return offset after it.
+     */
+    default int readState(final org.agrona.DirectBuffer in, final int offset)
+    {
+        return offset;
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,182 @@
+package dev.rill.engine.internal.checkpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Triggers checkpoints on the pipeline clock and completes them: a source stage asks {@link #triggered(long)} each
+ * duty cycle (the first to see the interval elapse starts the next id; every source injects every id in order);
+ * each stage shard reports its written file; the last report writes the manifest and prunes old checkpoints.
+ * Thread-safe (stage threads report concurrently).
+ */
+public final class CheckpointCoordinator
+{
+    private final CheckpointStore store;
+    private final long intervalMs;
+    private final int keep;
+    private final int stageShards;
+    private final AtomicLong triggeredId;
+    private final AtomicLong nextTriggerMs = new AtomicLong(Long.MIN_VALUE);
+    private final Map<Long, TreeMap<String, long[]>> reported = new TreeMap<>();
+    private final List<CheckpointStats> stats = new ArrayList<>();
+    private volatile boolean disabled;
+    private volatile long lastCompletedId;
+    private String shape = "";
+
+    /**
+     * @param store       the directory.
+     * @param intervalMs  time between checkpoints on the pipeline clock.
+     * @param keep        complete checkpoints kept.
+     * @param stageShards reports that complete a checkpoint.
+     * @param firstId     the id after the restored checkpoint's (1 when fresh).
+     */
+    public CheckpointCoordinator(final CheckpointStore store, final long intervalMs, final int keep,
+        final int stageShards, final long firstId)
+    {
+        this.store = store;
+        this.intervalMs = intervalMs;
+        this.keep = keep;
+        this.stageShards = stageShards;
+        this.triggeredId = new AtomicLong(firstId - 1);
+    }
+
+    CheckpointStore store()
+    {
+        return store;
+    }
+
+    /**
+     * @param shape the pipeline's shape fingerprint, written into every manifest.
+     */
+    public void shape(final String shape)
+    {
+        this.shape = shape;
+    }
+
+    /**
+     * @param nowMs the pipeline clock.
+     * @return the newest triggered id (a source injects every id above its last one).
+     */
+    public long triggered(final long nowMs)
+    {
+        if (disabled)
+        {
+            return triggeredId.get();
+        }
+        final long next = nextTriggerMs.get();
+        if (next == Long.MIN_VALUE)
+        {
+            nextTriggerMs.compareAndSet(Long.MIN_VALUE, nowMs + intervalMs);
+        }
+        else if (nowMs >= next && nextTriggerMs.compareAndSet(next, nowMs + intervalMs))
+        {
+            triggeredId.incrementAndGet();
+        }
+        return triggeredId.get();
+    }
+
+    /**
+     * A source ended: barriers injected after that could never complete, so no more are triggered.
+     */
+    public void disable()
+    {
+        disabled = true;
+    }
+
+    /**
+     * @return the first id this run may inject minus one.
+     */
+    public long initialId()
+    {
+        return triggeredId.get();
+    }
+
+    /**
+     * A stage shard wrote its state file for checkpoint {@code id}.
+     */
+    public void reported(final long id, final String file, final long length, final long crc, final String stage,
+        final long pauseNs)
+    {
+        final boolean complete;
+        synchronized (this)
+        {
+            final TreeMap<String, long[]> files = reported.computeIfAbsent(id, k -> new TreeMap<>());
+            files.put(file, new long[] {length, crc & 0xFFFF_FFFFL});
+            stats.add(new CheckpointStats(id, stage, pauseNs, length));
+            complete = files.size() == stageShards;
+            if (complete)
+            {
+                reported.remove(id);
+                store.writeManifest(id, shape, files);
+                store.retain(keep);
+                lastCompletedId = Math.max(lastCompletedId, id);
+            }
+        }
+    }
+
+    /**
+     * @return the newest complete checkpoint of this run, 0 if none.
+     */
+    public long lastCompletedId()
+    {
+        return lastCompletedId;
+    }
+
+    /**
+     * @return pause and bytes of every stage shard's checkpoint so far.
+     */
+    public synchronized List<CheckpointStats> stats()
+    {
+        return new ArrayList<>(stats);
+    }
+
+    /** Pause and state size of one stage shard for one checkpoint. */
+    public static final class CheckpointStats
+    {
+        private final long id;
+        private final String stage;
+        private final long pauseNs;
+        private final long bytes;
+
+        CheckpointStats(final long id, final String stage, final long pauseNs, final long bytes)
+        {
+            this.id = id;
+            this.stage = stage;
+            this.pauseNs = pauseNs;
+            this.bytes = bytes;
+        }
+
+        /** @return checkpoint id. */
+        public long id()
+        {
+            return id;
+        }
+
+        /** @return stage shard role name. */
+        public String stage()
+        {
+            return stage;
+        }
+
+        /** @return ns the stage spent writing its state (serialise, write, fsync) instead of processing. */
+        public long pauseNs()
+        {
+            return pauseNs;
+        }
+
+        /** @return bytes of its state file. */
+        public long bytes()
+        {
+            return bytes;
+        }
+
+        @Override
+        public String toString()
+        {
+            return "chk-" + id + " " + stage + " pause=" + pauseNs / 1_000 + "us bytes=" + bytes;
+        }
+    }
+}

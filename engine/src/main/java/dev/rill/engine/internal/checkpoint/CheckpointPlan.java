@@ -1,0 +1,128 @@
+package dev.rill.engine.internal.checkpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.rill.engine.internal.RingInput;
+import dev.rill.engine.internal.RingWriter;
+import dev.rill.engine.internal.ShardRouter;
+import dev.rill.engine.internal.keyed.ShardBatchNode;
+
+/**
+ * How the planner wires checkpoints into a stage shard, and the shape check at recovery.
+ */
+public final class CheckpointPlan
+{
+    private CheckpointPlan()
+    {
+    }
+
+    /**
+     * @return the shard's checkpointing; appends the stage's shape to {@code shape} on shard 0.
+     * @throws IllegalStateException naming what cannot be checkpointed (multi-producer rings, batch operators,
+     *                               keyed operators without state images).
+     */
+    public static StageCheckpoint stage(final Supplier<CheckpointCoordinator> coordinator, final int stage,
+        final int shard, final String roleName, final Object source, final List<Object> chain, final Object output,
+        final RingInput[] inputs, final CheckpointStore.LoadedCheckpoint restoreFrom, final StringBuilder shape)
+    {
+        final List<StateParticipant> participants = new ArrayList<>();
+        final StringBuilder stageShape = new StringBuilder(" | s").append(stage).append(':');
+        if (source instanceof StateParticipant)
+        {
+            participants.add((StateParticipant)source);
+            stageShape.append(' ').append(((StateParticipant)source).shape());
+        }
+        else if (source != null)
+        {
+            stageShape.append(" source:").append(source.getClass().getSimpleName());
+        }
+        for (final RingInput input : inputs)
+        {
+            if (input.producers() > 1)
+            {
+                throw new IllegalStateException("checkpoints need one producer per input ring; ring " + input.name() +
+                    " has " + input.producers() + " (a gather from several shards): not supported yet");
+            }
+        }
+        for (final Object node : chain)
+        {
+            final String type = node.getClass().getSimpleName();
+            if (node instanceof ShardBatchNode)
+            {
+                final ShardBatchNode keyed = (ShardBatchNode)node;
+                if (!keyed.isCheckpointable())
+                {
+                    throw new IllegalStateException("operator " + keyed.name() + " cannot be checkpointed yet " +
+                        "(only sumCountByKeyAndWindow writes its state)");
+                }
+                participants.add(keyed);
+                stageShape.append(' ').append(keyed.shape());
+            }
+            else if (type.equals("Batcher") || type.equals("ReduceNode") || type.equals("CountNode") ||
+                type.equals("TransformNode"))
+            {
+                throw new IllegalStateException("batch operations (" + type + ") cannot be checkpointed yet");
+            }
+            else
+            {
+                stageShape.append(' ').append(type);
+            }
+        }
+        if (output instanceof StateParticipant)
+        {
+            participants.add((StateParticipant)output);
+            stageShape.append(' ').append(((StateParticipant)output).shape());
+        }
+        else
+        {
+            stageShape.append(" out:").append(output.getClass().getSimpleName());
+        }
+        if (shard == 0)
+        {
+            shape.append(stageShape).append(" x").append(inputs.length == 0 ? "src" : "in" + inputs.length);
+        }
+        final StageCheckpoint.BarrierForwarder forwarder;
+        if (output instanceof RingWriter)
+        {
+            forwarder = ((RingWriter)output)::publishBarrier;
+        }
+        else if (output instanceof ShardRouter)
+        {
+            forwarder = ((ShardRouter)output)::publishBarrier;
+        }
+        else
+        {
+            forwarder = id -> { };
+        }
+        final CheckpointCoordinator c = coordinator.get();
+        return new StageCheckpoint(c, c.store(), stage, shard, roleName, participants, forwarder, inputs.length,
+            restoreFrom);
+    }
+
+    /**
+     * @throws IllegalStateException saying what differs if the checkpoint was written by another pipeline shape.
+     */
+    public static void checkShape(final CheckpointStore.LoadedCheckpoint restoreFrom, final String shape)
+    {
+        if (restoreFrom == null || restoreFrom.shape().equals(shape))
+        {
+            return;
+        }
+        final String[] was = restoreFrom.shape().split(" \\| ");
+        final String[] now = shape.split(" \\| ");
+        final StringBuilder diff = new StringBuilder();
+        for (int i = 0; i < Math.max(was.length, now.length); i++)
+        {
+            final String a = i < was.length ? was[i] : "(none)";
+            final String b = i < now.length ? now[i] : "(none)";
+            if (!a.equals(b))
+            {
+                diff.append("\n  checkpoint: ").append(a).append("\n  code:       ").append(b);
+            }
+        }
+        throw new IllegalStateException("checkpoint " + restoreFrom.id() + " in its directory belongs to a different " +
+            "pipeline shape; what differs:" + diff);
+    }
+}

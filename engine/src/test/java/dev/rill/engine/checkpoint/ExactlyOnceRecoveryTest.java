@@ -1,0 +1,234 @@
+package dev.rill.engine.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.agrona.concurrent.CachedEpochClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rill.engine.BatchTime;
+import dev.rill.engine.LogSourceOptions;
+import dev.rill.engine.Pipeline;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.workloads.W1Pipeline;
+import dev.rill.log.ConsumerOptions;
+import dev.rill.log.RillLog;
+import dev.rill.log.TopicConfig;
+import dev.rill.operators.window.KeySumCountFilter;
+
+/**
+ * W1's keyed window from a log topic to a log topic: an uninterrupted run into A, then runs into B aborted at random
+ * points (stopNow, no drain) and recovered with getOrCreate until one finishes: A and B hold the same records in the
+ * same order per partition.
+ */
+class ExactlyOnceRecoveryTest
+{
+    private static final int EVENTS = 200_000;
+
+    @TempDir
+    Path dir;
+
+    private static TopicConfig small(final int partitions)
+    {
+        return TopicConfig.builder(partitions).blockSizeBytes(1 << 20).maxRecordBytes(1 << 16).build();
+    }
+
+    private static Pipeline w1(final RillLog log, final String out, final CachedEpochClock clock, final Path chk)
+    {
+        final Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
+            .clock(clock).ringSize(1 << 10).batchInterval(BatchTime.EVENT_TIME, W1Pipeline.SLIDE_MS).build());
+        if (chk != null)
+        {
+            pipeline.checkpoint(chk, 50, 2);
+        }
+        pipeline.topicStream(log, LogSourceOptions.topic("in"))
+            .map("decode", (in, o) -> o.long0(in.bytes().getLong(0) * in.bytes().getLong(8)))
+            .repartition(1)
+            .sumCountByKeyAndWindow(W1Pipeline.WINDOW_LENGTH_MS, W1Pipeline.SLIDE_MS, KeySumCountFilter.NON_EMPTY)
+            .map("encode", (in, o) ->
+            {
+                o.bytes().putLong(0, in.long0());
+                o.bytes().putLong(8, in.long1());
+                o.bytes().putLong(16, in.long2());
+                o.bytesLength(24);
+            })
+            .saveToTopic(log, out);
+        return pipeline;
+    }
+
+    private static List<List<String>> records(final RillLog log, final String topic)
+    {
+        final List<List<String>> out = new ArrayList<>();
+        final var t = log.topic(topic);
+        for (int p = 0; p < t.partitionCount(); p++)
+        {
+            final List<String> part = new ArrayList<>();
+            try (var consumer = t.consumer(ConsumerOptions.fromEarliest().withPartitions(p)))
+            {
+                while (consumer.poll(r -> part.add(r.offset() + ":" + r.timestampNs() + ":" +
+                    java.util.Arrays.toString(r.keyBytes()) + java.util.Arrays.toString(r.valueBytes())), 1024) > 0)
+                {
+                    // drain
+                }
+            }
+            out.add(part);
+        }
+        return out;
+    }
+
+    @Test
+    void abortedAndRecoveredRunsWriteExactlyTheUninterruptedOutput() throws Exception
+    {
+        final int kills = Integer.getInteger("rill.kill.iterations", 10);
+        try (RillLog log = RillLog.open(dir.resolve("log")))
+        {
+            log.createTopic("in", small(1));
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.STEPPING, dev.rill.engine.WaitStrategy.BACKOFF)
+                .build(), log, "in", EVENTS, 100);
+            log.createTopic("A", small(2));
+            log.createTopic("B", small(2));
+            final CachedEpochClock clock = new CachedEpochClock();
+            try (Pipeline a = w1(log, "A", clock, null))
+            {
+                a.start();
+                assertTrue(a.awaitTermination(60_000));
+            }
+            final Path chk = dir.resolve("chk");
+            final SplittableRandom random = new SplittableRandom(7);
+            int aborted = 0;
+            long restoredMax = 0;
+            while (true)
+            {
+                final Pipeline b = Pipeline.getOrCreate(chk, () -> w1(log, "B", clock, chk));
+                restoredMax = Math.max(restoredMax, b.restoredCheckpointId());
+                b.start();
+                final int steps = aborted < kills ? 10 + random.nextInt(60) : Integer.MAX_VALUE;
+                for (int i = 0; i < steps && !b.isTerminated(); i++)
+                {
+                    clock.advance(7);
+                    b.step();
+                }
+                if (b.isTerminated())
+                {
+                    b.close();
+                    break;
+                }
+                b.stop(false);
+                b.close();
+                aborted++;
+            }
+            assertEquals(kills, aborted);
+            assertTrue(restoredMax > 0, "recovered from a checkpoint at least once");
+            final List<List<String>> expected = records(log, "A");
+            assertTrue(expected.get(0).size() + expected.get(1).size() > 10_000, "records: " + expected.get(0).size());
+            assertEquals(expected, records(log, "B"));
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherShapeIsRefusedSayingWhatDiffers() throws Exception
+    {
+        try (RillLog log = RillLog.open(dir.resolve("log")))
+        {
+            log.createTopic("in", small(1));
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.STEPPING, dev.rill.engine.WaitStrategy.BACKOFF)
+                .build(), log, "in", 20_000, 10);
+            log.createTopic("B", small(2));
+            final CachedEpochClock clock = new CachedEpochClock();
+            final Path chk = dir.resolve("chk");
+            try (Pipeline b = w1(log, "B", clock, chk))
+            {
+                b.start();
+                for (int i = 0; i < 200 && b.lastCheckpointId() == 0; i++)
+                {
+                    clock.advance(7);
+                    b.step();
+                }
+                assertTrue(b.lastCheckpointId() > 0);
+                assertTrue(b.checkpointStats().stream().allMatch(s -> s.bytes() > 0), b.checkpointStats().toString());
+                b.stop(false);
+            }
+            final Pipeline other = Pipeline.getOrCreate(chk, () ->
+            {
+                final Pipeline p = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
+                    .clock(clock).batchInterval(BatchTime.EVENT_TIME, 100).build());
+                p.checkpoint(chk, 50);
+                p.topicStream(log, LogSourceOptions.topic("in")).repartition(1)
+                    .sumCountByKeyAndWindow(2_000, 100, KeySumCountFilter.NON_EMPTY).saveToTopic(log, "B");
+                return p;
+            });
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, other::start);
+            assertTrue(ex.getMessage().contains("window=1000ms") && ex.getMessage().contains("window=2000ms"),
+                ex.getMessage());
+            other.close();
+        }
+    }
+
+    @Test
+    void aTruncatedStateFileFallsBackToThePreviousCheckpointNamingTheFile() throws Exception
+    {
+        try (RillLog log = RillLog.open(dir.resolve("log")))
+        {
+            log.createTopic("in", small(1));
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.STEPPING, dev.rill.engine.WaitStrategy.BACKOFF)
+                .build(), log, "in", 50_000, 10);
+            log.createTopic("B", small(2));
+            final CachedEpochClock clock = new CachedEpochClock();
+            final Path chk = dir.resolve("chk");
+            try (Pipeline b = w1(log, "B", clock, chk))
+            {
+                b.start();
+                for (int i = 0; i < 2_000 && b.lastCheckpointId() < 2; i++)
+                {
+                    clock.advance(7);
+                    b.step();
+                }
+                assertTrue(b.lastCheckpointId() >= 2);
+                b.stop(false);
+            }
+            final long newest;
+            try (var list = Files.list(chk))
+            {
+                newest = list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("chk-"))
+                    .mapToLong(n -> Long.parseLong(n.substring(4))).max().orElseThrow();
+            }
+            final Path file = chk.resolve("chk-" + newest).resolve("s1-0.state");
+            final byte[] bytes = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            final Pipeline again = Pipeline.getOrCreate(chk, () -> w1(log, "B", clock, chk));
+            assertEquals(newest - 1, again.restoredCheckpointId(), again.checkpointWarnings() + " " + newest);
+            assertTrue(again.checkpointWarnings().get(0).contains(file.toString()), again.checkpointWarnings().toString());
+            again.close();
+            Files.delete(chk.resolve("chk-" + (newest - 1)).resolve("s0-0.state"));
+            final Pipeline third = Pipeline.getOrCreate(chk, () -> w1(log, "B", clock, chk));
+            assertTrue(third.checkpointWarnings().get(1).contains("missing file"), third.checkpointWarnings().toString());
+            third.close();
+        }
+    }
+
+    @Test
+    void aCheckpointDirectoryThatIsNotWritableFailsStartNamingIt() throws IOException
+    {
+        try (RillLog log = RillLog.open(dir.resolve("log")))
+        {
+            log.createTopic("in", small(1));
+            log.createTopic("B", small(2));
+            final Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+            final Pipeline p = w1(log, "B", new CachedEpochClock(), notADir.resolve("chk"));
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, p::start);
+            assertTrue(ex.getMessage().contains("not writable") && ex.getMessage().contains(notADir.toString()),
+                ex.getMessage());
+            p.close();
+        }
+    }
+}
