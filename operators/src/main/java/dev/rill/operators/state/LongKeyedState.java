@@ -1,5 +1,8 @@
 package dev.rill.operators.state;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -221,6 +224,40 @@ public final class LongKeyedState implements AutoCloseable
     public boolean isGrowing()
     {
         return table.isMigrating();
+    }
+
+    /**
+     * Writes the map for a checkpoint: {@code int fieldCount}, then the table's exact image (see
+     * {@code OffHeapTable.writeTo}: entry length, capacities, counts, the raw slots), so that a map read back
+     * iterates in the same order. The buffer must have room (an expandable Agrona buffer grows).
+     *
+     * @param buffer where to write.
+     * @param offset where to start.
+     * @return the offset after the map.
+     */
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset, fieldCount);
+        return table.writeTo(buffer, offset + Integer.BYTES);
+    }
+
+    /**
+     * Replaces this map's content with one written by {@link #writeTo}: same keys, fields, capacity and order.
+     *
+     * @param buffer where to read.
+     * @param offset where to start.
+     * @return the offset after the map.
+     * @throws IllegalArgumentException if the field count differs or the image is inconsistent.
+     */
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        final int imageFields = buffer.getInt(offset);
+        if (imageFields != fieldCount)
+        {
+            throw new IllegalArgumentException("LongKeyedState: image has " + imageFields + " fields, map has " +
+                fieldCount);
+        }
+        return table.readFrom(buffer, offset + Integer.BYTES);
     }
 
     /** Frees the off-heap memory. Idempotent. */

@@ -394,6 +394,109 @@ final class OffHeapTable implements AutoCloseable
         return isClosed;
     }
 
+    /**
+     * Writes an exact image of the table (layout, so iteration order, included) for a checkpoint:
+     * <pre>
+     *   int entryLength | int primaryCapacity | int primaryCount | byte flags (1 side occupied, 2 migrating,
+     *   4 preparation blocked) | side row (entryLength bytes) | primary table (primaryCapacity * entryLength bytes)
+     *   | if migrating: int oldCapacity | int oldCount | int migrationCursor | old table positions
+     *   [0, migrationCursor] ((migrationCursor + 1) * entryLength bytes)
+     * </pre>
+     * The prepared (pre-zeroed) next table is not written: it is only zeroed memory, made again when needed.
+     * All numbers little-endian (Agrona's native order on x86/ARM).
+     *
+     * @return the offset after the image.
+     */
+    int writeTo(final org.agrona.MutableDirectBuffer buffer, final int offset)
+    {
+        checkOpen();
+        int at = offset;
+        buffer.putInt(at, entryLength);
+        buffer.putInt(at + 4, primaryCapacity);
+        buffer.putInt(at + 8, primaryCount);
+        buffer.putByte(at + 12, (byte)((isSideOccupied ? 1 : 0) | (isMigrating ? 2 : 0) | (isPreparationBlocked ? 4 : 0)));
+        at += 13;
+        buffer.putBytes(at, side, 0, entryLength);
+        at += entryLength;
+        buffer.putBytes(at, primary, 0, primaryCapacity * entryLength);
+        at += primaryCapacity * entryLength;
+        if (isMigrating)
+        {
+            buffer.putInt(at, oldCapacity);
+            buffer.putInt(at + 4, oldCount);
+            buffer.putInt(at + 8, migrationCursor);
+            at += 12;
+            buffer.putBytes(at, old, 0, (migrationCursor + 1) * entryLength);
+            at += (migrationCursor + 1) * entryLength;
+        }
+        return at;
+    }
+
+    /**
+     * Replaces this table's content with an image written by {@link #writeTo}.
+     *
+     * @return the offset after the image.
+     * @throws IllegalArgumentException if the image's entry length differs or its sizes are inconsistent.
+     */
+    int readFrom(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        checkStructural();
+        int at = offset;
+        final int imageEntryLength = buffer.getInt(at);
+        final int capacity = buffer.getInt(at + 4);
+        final int count = buffer.getInt(at + 8);
+        final byte flags = buffer.getByte(at + 12);
+        at += 13;
+        if (imageEntryLength != entryLength || capacity < MIN_CAPACITY || Integer.bitCount(capacity) != 1 ||
+            capacity > maxCapacity || count < 0 || count > capacity)
+        {
+            throw new IllegalArgumentException(owner + ": bad image: entry length " + imageEntryLength + " (expected " +
+                entryLength + "), capacity " + capacity + ", count " + count);
+        }
+        if (isMigrating)
+        {
+            endMigration();
+        }
+        freePrepared();
+        free(primaryAddress, (long)primaryCapacity * entryLength);
+        primaryAddress = 0;
+        primaryCapacity = 0;
+        primary = new UnsafeBuffer(new byte[0]);
+        side.putBytes(0, buffer, at, entryLength);
+        at += entryLength;
+        final long address = allocate((long)capacity * entryLength, count);
+        installPrimary(address, capacity);
+        primary.putBytes(0, buffer, at, capacity * entryLength);
+        at += capacity * entryLength;
+        primaryCount = count;
+        isSideOccupied = (flags & 1) != 0;
+        isPreparationBlocked = (flags & 4) != 0;
+        if ((flags & 2) != 0)
+        {
+            final int imageOldCapacity = buffer.getInt(at);
+            final int imageOldCount = buffer.getInt(at + 4);
+            final int cursor = buffer.getInt(at + 8);
+            at += 12;
+            if (Integer.bitCount(imageOldCapacity) != 1 || cursor < 0 || cursor >= imageOldCapacity)
+            {
+                throw new IllegalArgumentException(owner + ": bad image: old capacity " + imageOldCapacity +
+                    ", cursor " + cursor);
+            }
+            final long bytes = (long)(cursor + 1) * entryLength;
+            oldAddress = allocate(bytes, imageOldCount);
+            oldBytes = bytes;
+            old = new UnsafeBuffer(oldAddress, (int)bytes);
+            old.putBytes(0, buffer, at, (int)bytes);
+            at += (int)bytes;
+            oldCapacity = imageOldCapacity;
+            oldMask = imageOldCapacity - 1;
+            oldCount = imageOldCount;
+            migrationCursor = cursor;
+            isMigrating = true;
+        }
+        return at;
+    }
+
     private int probe(final UnsafeBuffer buffer, final int mask, final long word, final KeyMatcher matcher)
     {
         final int entryLength = this.entryLength;

@@ -1,5 +1,8 @@
 package dev.rill.operators.window;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 
@@ -124,6 +127,89 @@ public final class KeyedSumCountWindow implements AutoCloseable
     public long offHeapBytes()
     {
         return window.offHeapBytes() + openPane.offHeapBytes() + closedPanes.offHeapBytes();
+    }
+
+    /** Version of the layout written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the window's whole state for a checkpoint:
+     * <pre>
+     *   int IMAGE_VERSION | long windowLengthMs | long slideIntervalMs | long batchIntervalMs | long batchesEnded
+     *   | long panesClosed | int panesPerWindow | long paneEnds[panesPerWindow]
+     *   | open pane (LongKeyedState image) | window (LongKeyedState image) | closed panes (long head | long tail
+     *   | records of 3 longs: key, sum, count)
+     * </pre>
+     *
+     * @param buffer where to write; must have room (an expandable Agrona buffer grows).
+     * @param offset where to start.
+     * @return the offset after the state.
+     */
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        buffer.putInt(at, IMAGE_VERSION);
+        buffer.putLong(at + 4, spec.windowLengthMs());
+        buffer.putLong(at + 12, spec.slideIntervalMs());
+        buffer.putLong(at + 20, spec.batchIntervalMs());
+        buffer.putLong(at + 28, batchesEnded);
+        buffer.putLong(at + 36, panesClosed);
+        buffer.putInt(at + 44, panesPerWindow);
+        at += 48;
+        for (final long end : paneEnds)
+        {
+            buffer.putLong(at, end);
+            at += Long.BYTES;
+        }
+        at = openPane.writeTo(buffer, at);
+        at = window.writeTo(buffer, at);
+        return closedPanes.writeTo(buffer, at);
+    }
+
+    /**
+     * Replaces this window's state with one written by {@link #writeTo} for the same window shape.
+     *
+     * @param buffer where to read.
+     * @param offset where to start.
+     * @return the offset after the state.
+     * @throws IllegalArgumentException naming what differs if the image is of another version or window shape.
+     */
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        int at = offset;
+        final int version = buffer.getInt(at);
+        if (version != IMAGE_VERSION)
+        {
+            throw new IllegalArgumentException("window state version " + version + ", expected " + IMAGE_VERSION);
+        }
+        final long windowMs = buffer.getLong(at + 4);
+        final long slideMs = buffer.getLong(at + 12);
+        final long batchMs = buffer.getLong(at + 20);
+        if (windowMs != spec.windowLengthMs() || slideMs != spec.slideIntervalMs() || batchMs != spec.batchIntervalMs())
+        {
+            throw new IllegalArgumentException("window state is for window=" + windowMs + "ms slide=" + slideMs +
+                "ms batch=" + batchMs + "ms, this window is window=" + spec.windowLengthMs() + "ms slide=" +
+                spec.slideIntervalMs() + "ms batch=" + spec.batchIntervalMs() + "ms");
+        }
+        final long ended = buffer.getLong(at + 28);
+        final long closed = buffer.getLong(at + 36);
+        final int panes = buffer.getInt(at + 44);
+        if (panes != panesPerWindow)
+        {
+            throw new IllegalArgumentException("window state has " + panes + " panes, expected " + panesPerWindow);
+        }
+        at += 48;
+        for (int i = 0; i < panes; i++)
+        {
+            paneEnds[i] = buffer.getLong(at);
+            at += Long.BYTES;
+        }
+        at = openPane.readFrom(buffer, at);
+        at = window.readFrom(buffer, at);
+        at = closedPanes.readFrom(buffer, at);
+        batchesEnded = ended;
+        panesClosed = closed;
+        return at;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.rill.operators.window;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -61,6 +63,56 @@ final class PaneLog implements AutoCloseable
     void advanceHead(final long position)
     {
         head = position;
+    }
+
+    /**
+     * Writes {@code long head | long tail | records [head, tail)} (each {@code recordLength} bytes).
+     *
+     * @return the offset after.
+     */
+    int writeTo(final MutableDirectBuffer out, final int offset)
+    {
+        out.putLong(offset, head);
+        out.putLong(offset + Long.BYTES, tail);
+        int at = offset + 2 * Long.BYTES;
+        for (long position = head; position < tail; position++)
+        {
+            out.putBytes(at, buffer, offset(position), recordLength);
+            at += recordLength;
+        }
+        return at;
+    }
+
+    /**
+     * Replaces the content with what {@link #writeTo} wrote; positions are kept.
+     *
+     * @return the offset after.
+     */
+    int readFrom(final DirectBuffer in, final int offset)
+    {
+        final long newHead = in.getLong(offset);
+        final long newTail = in.getLong(offset + Long.BYTES);
+        if (newHead < 0 || newTail < newHead || newTail - newHead > Integer.MAX_VALUE / recordLength)
+        {
+            throw new IllegalArgumentException("pane log image: head " + newHead + ", tail " + newTail);
+        }
+        final int records = (int)(newTail - newHead);
+        int capacity = MIN_CAPACITY_RECORDS;
+        while (capacity < records)
+        {
+            capacity <<= 1;
+        }
+        close();
+        allocate(capacity);
+        head = newHead;
+        tail = newTail;
+        int at = offset + 2 * Long.BYTES;
+        for (long position = head; position < tail; position++)
+        {
+            buffer.putBytes(offset(position), in, at, recordLength);
+            at += recordLength;
+        }
+        return at;
     }
 
     long offHeapBytes()
