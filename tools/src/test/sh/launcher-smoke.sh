@@ -8,9 +8,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd -P)"
 rill="$root/tools/rill"
 tmp="$(mktemp -d)"
 follower=""
+demo_dir=""
 cleanup() {
   if [ -n "$follower" ]; then kill "$follower" 2>/dev/null || true; fi
   rm -rf "$tmp"
+  if [ -n "$demo_dir" ]; then rm -rf "$demo_dir"; fi
 }
 trap cleanup EXIT
 data="$tmp/data"
@@ -134,6 +136,44 @@ first="$("$rill" consume smoke 2>"$tmp/pipe.err" | head -1)"
 set -e
 expect_eq "consume | head" "0" "$(cut -f 2 <<<"$first")"
 expect_eq "consume | head stderr" "" "$(grep -v -x 'rill: building tools (one-time)\.\.\.' "$tmp/pipe.err" || true)"
+
+# rill run: a bounded job runs to its end (exit 0, Spark's print format on stdout, metrics table on stderr).
+run run dev.rill.engine.examples.TopicCount smoke
+expect_eq "run TopicCount exit" 0 "$rc"
+if ! grep -q '^Time: [0-9]* ms$' <<<"$out"; then fail "run TopicCount prints batches" "Time: <ms> ms ..." "$out"; fi
+if ! grep -q '^rill run: dev.rill.engine.examples.TopicCount ended after ' <<<"$err"; then
+  fail "run TopicCount metrics on stderr" "rill run: ... ended after ..." "$err"
+fi
+run run com.example.NoSuchJob
+expect_eq "run missing class exit" 2 "$rc"
+expect_eq "run missing class message" \
+  "rill: no such class: com.example.NoSuchJob (not on rill's classpath; add its jar or directory with --classpath)" "$err"
+
+# rill run --follow, stopped by SIGTERM (Ctrl-C takes the same path): drains, prints what it counted, exits.
+"$rill" run dev.rill.engine.examples.TopicCount smoke --follow >"$tmp/run" 2>"$tmp/run.err" &
+follower=$!
+sleep 3
+kill -TERM "$follower"
+set +e; wait "$follower"; set -e
+follower=""
+if ! grep -q '^rill run: dev.rill.engine.examples.TopicCount stopped (drained) after ' "$tmp/run.err"; then
+  fail "run --follow stopped by SIGTERM" "rill run: ... stopped (drained) after ..." "$(cat "$tmp/run.err")"
+fi
+expect_eq "run --follow counted every record" "200005" \
+  "$(grep -A3 '^Time: ' "$tmp/run" | grep -E '^[0-9]+$' | awk '{ s += $1 } END { print s }')"
+
+# rill demo, small: a temporary log, top symbols per window, latency table, replay hint whose commands work.
+run demo --events 200000
+expect_eq "demo exit" 0 "$rc"
+demo_dir="$(sed -n 's/^rill demo: log in \(.*\), topic trades (4 partitions, key = symbol)$/\1/p' <<<"$out")"
+if [ -z "$demo_dir" ] || [ ! -d "$demo_dir" ]; then fail "demo keeps its log in a temporary folder" "" "$out"; fi
+for line in '^window .* UTC .* trades  top notional: #' '^latency \(us\) ' '^append -> read by the pipeline ' \
+    '^window end -> its result in the sink ' "^The log stays in $demo_dir \\(delete it with: rm -rf $demo_dir\\)"; do
+  if ! grep -qE "$line" <<<"$out"; then fail "demo prints $line" "$line" "$out"; fi
+done
+replay="$(grep -E "^  .* consume trades --partition 0 --from " <<<"$out" | sed 's/^  //')"
+set +e; replayed="$(eval "$replay" 2>&1)"; set -e
+expect_eq "demo replay hint: consume" 3 "$(grep -c '"topic":"trades","partition":0' <<<"$replayed")"
 
 # Errors: one line, rill: <message>, exit 1 for a runtime failure, 2 for bad input, no stack trace.
 run consume nope

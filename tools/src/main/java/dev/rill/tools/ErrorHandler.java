@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import dev.rill.engine.PipelineException;
 import dev.rill.log.LogException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -77,7 +78,8 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     {
         final Throwable shown = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         final String message = shown.getMessage();
-        final boolean selfExplaining = shown instanceof LogException || shown instanceof ParameterException ||
+        final boolean selfExplaining = shown instanceof LogException || shown instanceof PipelineException ||
+            shown instanceof ParameterException ||
             shown instanceof IllegalArgumentException || shown instanceof IllegalStateException;
         String line;
         if (message == null || message.isBlank())

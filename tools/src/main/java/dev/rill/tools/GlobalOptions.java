@@ -43,6 +43,14 @@ final class GlobalOptions
         return Path.of(DEFAULT_DIR);
     }
 
+    /**
+     * @return {@code --dir} if it was given, else null.
+     */
+    Path explicitDir()
+    {
+        return dir;
+    }
+
     boolean isVerbose()
     {
         return verbose;

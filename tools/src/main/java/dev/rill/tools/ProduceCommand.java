@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.rill.engine.Event;
+import dev.rill.engine.ReferenceGenerator;
 import dev.rill.log.Producer;
 import dev.rill.log.RillLog;
 import dev.rill.log.Topic;
@@ -158,7 +160,8 @@ final class ProduceCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "--size " + valueLength + " does not fit: " + n +
                 (isBinary ? " binary" : "") + " synthetic records need values of at least " + minLength + " bytes");
         }
-        final ReferenceEvents events = new ReferenceEvents();
+        final ReferenceGenerator generator = new ReferenceGenerator(ReferenceGenerator.DEFAULT_SYMBOLS);
+        final Event event = new Event();
         final SyntheticRecord record = new SyntheticRecord(isBinary, (int)valueLength);
         final int keyLength = isBinary ? 8 : 4;
         final ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null, n,
@@ -167,8 +170,8 @@ final class ProduceCommand implements Callable<Integer>
         long keyBytes = 0;
         for (long i = 0; i < n; i++)
         {
-            events.next();
-            record.fill(events);
+            generator.fill(i, event);
+            record.fill(event);
             final byte[] key = record.key();
             final int p = partition != null ? partition : producer.partitionFor(key);
             producer.append(p, producer.nowNs(), key, record.value());

@@ -33,12 +33,15 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Rill's log from the command line: topics, produce, consume, dump.",
+    description = "Rill from the command line: the log (topics, produce, consume, dump), pipelines (run) and a "
+        + "demo.",
     subcommands = {
         TopicCommand.class,
         ProduceCommand.class,
         ConsumeCommand.class,
         DumpCommand.class,
+        RunCommand.class,
+        DemoCommand.class,
     })
 public final class Rill implements Runnable
 {
@@ -99,6 +102,8 @@ public final class Rill implements Runnable
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setExecutionExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // rill run CLASS ARGS...: everything after CLASS is the job's, options included
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
         return commandLine;
     }
 
@@ -106,7 +111,7 @@ public final class Rill implements Runnable
     public void run()
     {
         throw new ParameterException(spec.commandLine(),
-            "missing command: topic, produce, consume or dump ('rill --help' explains them)");
+            "missing command: topic, produce, consume, dump, run or demo ('rill --help' explains them)");
     }
 
     /**
@@ -131,6 +136,23 @@ public final class Rill implements Runnable
     Path dataDir()
     {
         return options.dataDir(env);
+    }
+
+    /**
+     * @return {@code --dir} if it was given on the command line, else null.
+     */
+    Path explicitDataDir()
+    {
+        return options.explicitDir();
+    }
+
+    /**
+     * @param name an environment variable.
+     * @return its value, or null.
+     */
+    String env(final String name)
+    {
+        return env.get(name);
     }
 
     /**

@@ -5,8 +5,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.rill.engine.Event;
+import dev.rill.engine.ReferenceGenerator;
+
 /**
- * Fills a key and a value from a {@link ReferenceEvents} event, reusing its arrays.
+ * Fills a key and a value from an event of the engine's {@link ReferenceGenerator} (key = symbol, long0 = price,
+ * long1 = qty, event time), reusing its arrays.
  * <ul>
  * <li>text (default): key = the symbol in decimal ({@code 5700}), value = {@code price,qty,eventTimeNanos}
  * ({@code 10539,159,0}) padded with spaces to the value size;</li>
@@ -23,7 +27,7 @@ final class SyntheticRecord
     private final ByteBuffer valueBuffer;
     private final byte[] binaryKey = new byte[8];
     private final ByteBuffer binaryKeyBuffer = ByteBuffer.wrap(binaryKey).order(ByteOrder.LITTLE_ENDIAN);
-    private final byte[][] textKeys = new byte[ReferenceEvents.SYMBOLS][];
+    private final byte[][] textKeys = new byte[ReferenceGenerator.DEFAULT_SYMBOLS][];
     private byte[] key;
 
     SyntheticRecord(final boolean isBinary, final int valueLength)
@@ -48,18 +52,21 @@ final class SyntheticRecord
         return 5 + 1 + 3 + 1 + Long.toString(Math.max(0, recordCount - 1) * 1_000L).length();
     }
 
-    void fill(final ReferenceEvents event)
+    /**
+     * @param event a generator event of {@link ReferenceGenerator#DEFAULT_SYMBOLS} symbols.
+     */
+    void fill(final Event event)
     {
         if (isBinary)
         {
-            binaryKeyBuffer.putLong(0, event.symbol());
+            binaryKeyBuffer.putLong(0, event.key());
             key = binaryKey;
-            valueBuffer.putLong(0, event.price());
-            valueBuffer.putLong(8, event.qty());
-            valueBuffer.putLong(16, event.eventTimeNanos());
+            valueBuffer.putLong(0, event.long0());
+            valueBuffer.putLong(8, event.long1());
+            valueBuffer.putLong(16, event.eventTimeNs());
             return;
         }
-        final int symbol = event.symbol();
+        final int symbol = (int)event.key();
         byte[] k = textKeys[symbol];
         if (k == null)
         {
@@ -67,11 +74,11 @@ final class SyntheticRecord
             textKeys[symbol] = k;
         }
         key = k;
-        int at = putDecimal(event.price(), 0);
+        int at = putDecimal(event.long0(), 0);
         value[at++] = ',';
-        at = putDecimal(event.qty(), at);
+        at = putDecimal(event.long1(), at);
         value[at++] = ',';
-        at = putDecimal(event.eventTimeNanos(), at);
+        at = putDecimal(event.eventTimeNs(), at);
         Arrays.fill(value, at, value.length, (byte)' ');
     }
 

@@ -129,7 +129,7 @@ class BadInputTest
         assertFails(2, "invalid group name '/etc'", "consume", "t", "--group", "/etc");
         assertFails(2, "Unknown options: '--partitons', '1'; did you mean --partitions?", "topic", "create", "u", "--partitons", "1");
         assertFails(2, "Unmatched argument at index", "frobnicate");
-        assertFails(2, "missing command: topic, produce, consume or dump");
+        assertFails(2, "missing command: topic, produce, consume, dump, run or demo");
         assertFails(2, "missing subcommand: create, list, describe or delete", "topic");
         assertFails(2, "Invalid value for option '--format': expected one of [TEXT, JSON]", "consume", "t",
             "--format", "xml");

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneId;
 
+import dev.rill.engine.Event;
+import dev.rill.engine.ReferenceGenerator;
 import dev.rill.log.StartPosition;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;
@@ -122,18 +124,18 @@ class ParsersTest
     @Test
     void referenceGeneratorMatchesTheWorkloadTable()
     {
-        final ReferenceEvents events = new ReferenceEvents();
+        final ReferenceGenerator generator = new ReferenceGenerator(ReferenceGenerator.DEFAULT_SYMBOLS);
+        final Event event = new Event();
         final long[] r = {0x6e789e6aa1b965f4L, 0x06c45d188009454fL, 0xf88bb8a8724c81ecL, 0x1b39896a51a8749bL};
         final int[][] fields = {{5700, 10539, 159}, {5679, 10000, 94}, {2444, 10804, 185}, {4747, 10282, 138}};
         for (int i = 0; i < 4; i++)
         {
-            events.next();
-            assertEquals(r[i], events.random(), "r of event " + i);
-            assertEquals(fields[i][0], events.symbol(), "symbol of event " + i);
-            assertEquals(fields[i][1], events.price(), "price of event " + i);
-            assertEquals(fields[i][2], events.qty(), "qty of event " + i);
-            assertEquals(i * 1_000L, events.eventTimeNanos(), "event time of event " + i);
-            assertEquals(r[i], ReferenceEvents.mix(ReferenceEvents.SEED + (i + 1) * ReferenceEvents.GAMMA));
+            generator.fill(i, event);
+            assertEquals(r[i], ReferenceGenerator.draw(i), "r of event " + i);
+            assertEquals(fields[i][0], event.key(), "symbol of event " + i);
+            assertEquals(fields[i][1], event.long0(), "price of event " + i);
+            assertEquals(fields[i][2], event.long1(), "qty of event " + i);
+            assertEquals(i * 1_000L, event.eventTimeNs(), "event time of event " + i);
         }
     }
 }
