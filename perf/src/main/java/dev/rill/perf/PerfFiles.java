@@ -1,0 +1,110 @@
+package dev.rill.perf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Directories of benchmark logs: benchmarks write gigabytes, so every run deletes what it wrote.
+ */
+public final class PerfFiles
+{
+    private PerfFiles()
+    {
+    }
+
+    /**
+     * @param prefix name prefix.
+     * @return a new temporary directory.
+     */
+    public static Path newTempDir(final String prefix)
+    {
+        try
+        {
+            return Files.createTempDirectory(prefix);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create a temporary directory: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Delete a directory and everything under it; nothing happens if it does not exist.
+     *
+     * @param dir the directory.
+     */
+    public static void deleteRecursively(final Path dir)
+    {
+        if (dir == null || !Files.exists(dir))
+        {
+            return;
+        }
+        try
+        {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
+                {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(final Path d, final IOException ex) throws IOException
+                {
+                    if (ex != null)
+                    {
+                        throw ex;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete " + dir + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @param dir a directory.
+     * @return bytes its files take on disk (allocated blocks, so sparse files count what they use).
+     */
+    public static long diskBytes(final Path dir)
+    {
+        final long[] total = {0};
+        try
+        {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
+                {
+                    Object blocks;
+                    try
+                    {
+                        blocks = Files.getAttribute(file, "unix:blocks");
+                    }
+                    catch (final UnsupportedOperationException | IllegalArgumentException ex)
+                    {
+                        blocks = null;
+                    }
+                    total[0] += blocks instanceof Number ? ((Number)blocks).longValue() * 512 : attrs.size();
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot measure " + dir + ": " + ex.getMessage(), ex);
+        }
+        return total[0];
+    }
+}

@@ -1,0 +1,461 @@
+package dev.rill.perf.w1;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.rill.engine.Pipeline;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
+import dev.rill.engine.workloads.W1Pipeline;
+import dev.rill.engine.workloads.W1Reference;
+import dev.rill.engine.workloads.W1Result;
+import dev.rill.log.RillLog;
+import dev.rill.log.TopicConfig;
+import dev.rill.operators.window.KeySumCountFilter;
+import dev.rill.perf.JvmFlags;
+import dev.rill.perf.PerfFiles;
+import dev.rill.perf.report.Figures;
+import dev.rill.perf.report.Json;
+import dev.rill.perf.report.MarkdownTable;
+import dev.rill.perf.report.ReportDir;
+
+/**
+ * W1 of {@code shared/bench/WORKLOADS.md} through Rill (generator source, no log: {@link W1Pipeline}), through Rill
+ * from a log topic (the generator is written to the topic first, untimed; only the pipeline reading the topic is
+ * timed), a hand-written Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}),
+ * alternating engines run by run after one warm-up run each. Every run's records and checksum must equal the
+ * single-threaded loop's (itself checked against {@link W1Reference} for 10-pane windows); any difference exits 1.
+ * {@code --scaling} adds the events/s curves over keys and window length with the heap used.
+ */
+@Command(name = "W1Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"W1: sliding-window notional per symbol through Rill (with and without the log), a hand-written " +
+        "Disruptor pipeline and a single-threaded loop, in the same run.", ""},
+    footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w1.W1Benchmark --events 20000000",
+        "Exit codes: 0 ok, 1 records/checksum differ or a run failed, 2 bad arguments, 130 interrupted."})
+public final class W1Benchmark implements Callable<Integer>
+{
+    static final String RILL = "rill";
+    static final String RILL_VIA_LOG = "rill-via-log";
+    static final String DISRUPTOR = "disruptor-baseline";
+    static final String SINGLE = "single-thread";
+    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
+
+    @Option(names = "--events", paramLabel = "N", description = "events (default: ${DEFAULT-VALUE})")
+    long events = 20_000_000L;
+
+    @Option(names = "--keys", paramLabel = "K", description = "symbols (default: ${DEFAULT-VALUE})")
+    int keys = 10_000;
+
+    @Option(names = "--shards", paramLabel = "S", description = "Rill keyed shards (default: ${DEFAULT-VALUE})")
+    int shards = 1;
+
+    @Option(names = "--runs", paramLabel = "R", description = "measured runs per engine (default: ${DEFAULT-VALUE})")
+    int runs = 3;
+
+    @Option(names = "--warmup-events", paramLabel = "N",
+        description = "events of the unmeasured warm-up run per engine (default: ${DEFAULT-VALUE})")
+    long warmupEvents = 5_000_000L;
+
+    @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log," +
+        "disruptor-baseline,single-thread)")
+    List<String> engines = new ArrayList<>(List.of(RILL, RILL_VIA_LOG, DISRUPTOR, SINGLE));
+
+    @Option(names = "--wait", description = "Rill wait strategy (default: ${DEFAULT-VALUE})")
+    WaitStrategy wait = WaitStrategy.YIELDING;
+
+    @Option(names = "--scaling", description = "also run the scaling curves (keys 1k..10M, panes 10..1000)")
+    boolean scaling;
+
+    @Option(names = "--scaling-events", paramLabel = "N",
+        description = "events per scaling point (default: ${DEFAULT-VALUE})")
+    long scalingEvents = 5_000_000L;
+
+    @Option(names = "--only-scaling", description = "skip the main W1 comparison")
+    boolean onlyScaling;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results parent folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("perf/results");
+
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
+    String format = "text";
+
+    private final Map<String, List<Double>> rates = new LinkedHashMap<>();
+    private final Map<String, Long> heapPeak = new LinkedHashMap<>();
+    private final List<String[]> scalingRows = new ArrayList<>();
+    private volatile boolean complete;
+    private volatile boolean reported;
+    private W1Result expected;
+    private ReportDir reportDir;
+    private String failure;
+
+    /**
+     * @param args see {@code --help}.
+     */
+    public static void main(final String[] args)
+    {
+        final List<String> missing = JvmFlags.missingFromThisJvm();
+        if (!missing.isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
+        {
+            final List<String> command = JvmFlags.relaunchCommand(W1Benchmark.class.getName(), args);
+            command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
+            try
+            {
+                System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
+            }
+            catch (final IOException | InterruptedException ex)
+            {
+                System.err.println("W1Benchmark: cannot relaunch: " + ex);
+                System.exit(1);
+            }
+        }
+        System.exit(new CommandLine(new W1Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (events <= 0 || keys <= 0 || shards <= 0 || runs <= 0 || warmupEvents < 0 || scalingEvents <= 0)
+        {
+            System.err.println("W1Benchmark: --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
+                "events=" + events + " keys=" + keys + " shards=" + shards + " runs=" + runs);
+            return 2;
+        }
+        if (!format.equals("text") && !format.equals("json"))
+        {
+            System.err.println("W1Benchmark: --format must be text or json: " + format);
+            return 2;
+        }
+        for (final String e : engines)
+        {
+            if (!List.of(RILL, RILL_VIA_LOG, DISRUPTOR, SINGLE).contains(e))
+            {
+                System.err.println("W1Benchmark: unknown engine: " + e);
+                return 2;
+            }
+        }
+        try
+        {
+            reportDir = ReportDir.create(out);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.err.println("W1Benchmark: cannot write results folder under " + out + ": " + ex);
+            return 2;
+        }
+        final Thread hook = new Thread(this::writeReportQuietly, "w1-report-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (!onlyScaling)
+        {
+            runMain();
+        }
+        if (failure == null && scaling)
+        {
+            runScaling();
+        }
+        complete = failure == null;
+        writeReportQuietly();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (failure != null)
+        {
+            System.err.println("W1Benchmark: FAILED: " + failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    private void runMain() throws Exception
+    {
+        final long start = System.nanoTime();
+        expected = SingleThreadW1.run(events, keys, 10);
+        progress("single-thread check run: %s (%d ms)", expected, (System.nanoTime() - start) / 1_000_000);
+        final W1Result reference = W1Reference.run(events, keys);
+        if (!reference.equals(expected))
+        {
+            failure = "single-thread loop " + expected + " differs from W1Reference " + reference;
+            return;
+        }
+        Path logDir = null;
+        RillLog log = null;
+        try
+        {
+            if (engines.contains(RILL_VIA_LOG))
+            {
+                logDir = PerfFiles.newTempDir("rill-w1-log");
+                log = RillLog.open(logDir);
+                log.createTopic("w1", TopicConfig.builder(1).build());
+                final long t0 = System.nanoTime();
+                W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, wait).build(), log, "w1", events,
+                    keys);
+                progress("wrote %d events to topic w1 (%d ms, untimed)", events, (System.nanoTime() - t0) / 1_000_000);
+            }
+            for (final String engine : engines)
+            {
+                rates.put(engine, new ArrayList<>());
+                if (warmupEvents > 0)
+                {
+                    final W1Result warm = runOnce(engine, Math.min(warmupEvents, events), log, true);
+                    progress("warm-up %s: %s", engine, warm);
+                }
+            }
+            for (int run = 0; run < runs; run++)
+            {
+                for (final String engine : engines)
+                {
+                    System.gc();
+                    final long t0;
+                    final W1Result result;
+                    final long peak;
+                    try (Figures.HeapSampler heap = new Figures.HeapSampler())
+                    {
+                        t0 = System.nanoTime();
+                        result = runOnce(engine, events, log, false);
+                        final long ns = System.nanoTime() - t0;
+                        peak = heap.stop();
+                        final double eps = events * 1e9 / ns;
+                        synchronized (this)
+                        {
+                            rates.get(engine).add(eps);
+                            heapPeak.merge(engine, peak, Math::max);
+                        }
+                        progress("run %d %-18s %s events/s, %s, heap peak %s", run + 1, engine,
+                            Figures.millions(eps), result, Figures.mib(peak));
+                    }
+                    if (!result.equals(expected))
+                    {
+                        failure = engine + " run " + (run + 1) + ": " + result + " differs from single-thread " +
+                            expected;
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (log != null)
+            {
+                log.close();
+            }
+            if (logDir != null)
+            {
+                PerfFiles.deleteRecursively(logDir);
+            }
+        }
+    }
+
+    private W1Result runOnce(final String engine, final long n, final RillLog log, final boolean warmUp)
+        throws InterruptedException
+    {
+        final PipelineConfig config = W1Pipeline.config(ThreadingMode.DEDICATED, wait).build();
+        switch (engine)
+        {
+            case RILL:
+                return W1Pipeline.runGenerator(config, n, keys, shards);
+            case RILL_VIA_LOG:
+                if (warmUp)
+                {
+                    // reads the whole topic: the warm-up is a full run
+                    return W1Pipeline.runTopic(config, log, "w1", shards);
+                }
+                return W1Pipeline.runTopic(config, log, "w1", shards);
+            case DISRUPTOR:
+                return DisruptorW1.run(n, keys, 10);
+            case SINGLE:
+                return SingleThreadW1.run(n, keys, 10);
+            default:
+                throw new IllegalArgumentException(engine);
+        }
+    }
+
+    /** W1 through the engine with a window of {@code panes} x 100 ms (10 panes: exactly {@link W1Pipeline}). */
+    static W1Result runRill(final long n, final int symbols, final int shards, final int panes,
+        final WaitStrategy wait) throws InterruptedException
+    {
+        final PipelineConfig config = W1Pipeline.config(ThreadingMode.DEDICATED, wait).build();
+        if (panes == 10)
+        {
+            return W1Pipeline.runGenerator(config, n, symbols, shards);
+        }
+        final W1Pipeline.W1Sink sink = new W1Pipeline.W1Sink();
+        try (Pipeline pipeline = Pipeline.create(config))
+        {
+            pipeline.generatorStream(symbols, n)
+                .map("notional", (in, o) -> o.long0(in.long0() * in.long1()))
+                .repartition(shards)
+                .sumCountByKeyAndWindow(panes * W1Aggregator.PANE_MS, W1Aggregator.PANE_MS,
+                    KeySumCountFilter.NON_EMPTY)
+                .repartition(1)
+                .foreach("w1sink", sink);
+            pipeline.start();
+            if (!pipeline.awaitTermination(3_600_000))
+            {
+                throw new IllegalStateException("W1 did not terminate");
+            }
+        }
+        return sink.result();
+    }
+
+    private void runScaling() throws InterruptedException
+    {
+        final int[][] points = {{1_000, 10}, {100_000, 10}, {1_000_000, 10}, {10_000_000, 10}, {10_000, 10},
+            {10_000, 100}, {10_000, 1_000}};
+        for (final int[] point : points)
+        {
+            final int k = point[0];
+            final int panes = point[1];
+            // warm both once on a small run, then measure
+            runRill(Math.min(1_000_000, scalingEvents), k, shards, panes, wait);
+            DisruptorW1.run(Math.min(1_000_000, scalingEvents), k, panes);
+            System.gc();
+            final Figures.HeapSampler rillHeap = new Figures.HeapSampler();
+            long t0 = System.nanoTime();
+            final W1Result rill = runRill(scalingEvents, k, shards, panes, wait);
+            final double rillEps = scalingEvents * 1e9 / (System.nanoTime() - t0);
+            final long rillPeak = rillHeap.stop();
+            System.gc();
+            final Figures.HeapSampler baseHeap = new Figures.HeapSampler();
+            t0 = System.nanoTime();
+            final W1Result base = DisruptorW1.run(scalingEvents, k, panes);
+            final double baseEps = scalingEvents * 1e9 / (System.nanoTime() - t0);
+            final long basePeak = baseHeap.stop();
+            final String[] row = {String.valueOf(k), String.valueOf(panes), Figures.millions(rillEps),
+                String.format(Locale.ROOT, "%.1f", 1e9 / rillEps), Figures.mib(rillPeak), Figures.millions(baseEps),
+                Figures.mib(basePeak), Figures.ratio(rillEps / baseEps), rill.equals(base) ? "equal" : "DIFFER"};
+            synchronized (this)
+            {
+                scalingRows.add(row);
+            }
+            progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[4], row[5],
+                row[6], rill.equals(base) ? rill.toString() : "DIFFER rill " + rill + " baseline " + base);
+            if (!rill.equals(base))
+            {
+                failure = "scaling K=" + k + " panes=" + panes + ": rill " + rill + " differs from baseline " + base;
+                return;
+            }
+        }
+    }
+
+    private synchronized void writeReportQuietly()
+    {
+        if (reported)
+        {
+            return;
+        }
+        try
+        {
+            final String md = markdown();
+            reportDir.write("w1.md", md);
+            final String json = Json.write(json());
+            reportDir.write("w1.json", json + "\n");
+            if (format.equals("json"))
+            {
+                System.out.println(json);
+            }
+            else
+            {
+                System.out.print(md);
+                System.out.println("report: " + reportDir.dir());
+            }
+            reported = complete || reported;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            System.err.println("W1Benchmark: cannot write the report: " + ex);
+        }
+    }
+
+    private String markdown()
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("# W1 ").append(complete ? "" : "(PARTIAL: interrupted or failed) ")
+            .append(String.format(Locale.ROOT, "N=%d K=%d shards=%d runs=%d wait=%s JDK %s%n%n", events, keys,
+                shards, runs, wait, Figures.jdk()));
+        if (expected != null)
+        {
+            sb.append("records=").append(expected.records()).append(" checksum=").append(expected.checksum())
+                .append(" (every engine, every run)\n\n");
+        }
+        final double[] base = values(DISRUPTOR);
+        final MarkdownTable table = new MarkdownTable("figure", "Rill", "baseline (disruptor)", "ratio",
+            "Rill min..max", "baseline min..max", "Rill heap peak", "target");
+        for (final String engine : List.of(RILL, RILL_VIA_LOG, SINGLE))
+        {
+            final double[] v = values(engine);
+            if (v.length == 0)
+            {
+                continue;
+            }
+            final double ratio = base.length == 0 ? Double.NaN : Figures.median(v) / Figures.median(base);
+            final String target = engine.equals(RILL) ? (ratio >= 0.9 ? "met (>= 0.9x)" : "NOT met (< 0.9x)") :
+                engine.equals(RILL_VIA_LOG) ? (ratio >= 0.7 ? "met (>= 0.7x)" : "NOT met (< 0.7x)") : "-";
+            table.row(engine + " events/s (median)", Figures.millions(Figures.median(v)),
+                base.length == 0 ? "-" : Figures.millions(Figures.median(base)), Figures.ratio(ratio),
+                Figures.spreadM(v), Figures.spreadM(base), Figures.mib(heapPeak.getOrDefault(engine, 0L)), target);
+        }
+        sb.append(table).append('\n');
+        if (engines.contains(RILL_VIA_LOG))
+        {
+            sb.append("rill-via-log: the generator is written to the topic before the runs (untimed); the time is " +
+                "the pipeline reading the topic to the last result.\n\n");
+        }
+        if (!scalingRows.isEmpty())
+        {
+            final MarkdownTable scale = new MarkdownTable("keys", "panes", "Rill events/s", "Rill ns/event",
+                "Rill heap peak", "baseline events/s", "baseline heap peak", "ratio", "checksums");
+            for (final String[] row : scalingRows)
+            {
+                scale.row(row);
+            }
+            sb.append("## Scaling (").append(scalingEvents).append(" events per point, one run)\n\n").append(scale);
+        }
+        return sb.toString();
+    }
+
+    private Map<String, Object> json()
+    {
+        final Map<String, Object> root = new LinkedHashMap<>();
+        root.put("workload", "w1");
+        root.put("events", events);
+        root.put("complete", complete);
+        root.put("records", expected == null ? null : expected.records());
+        root.put("checksum", expected == null ? null : expected.checksum());
+        final List<Object> results = new ArrayList<>();
+        for (final String engine : rates.keySet())
+        {
+            final Map<String, Object> r = new LinkedHashMap<>();
+            r.put("engine", engine);
+            r.put("eventsPerSecond", Figures.median(values(engine)));
+            r.put("runs", rates.get(engine).size());
+            r.put("heapPeakBytes", heapPeak.getOrDefault(engine, 0L));
+            results.add(r);
+        }
+        root.put("results", results);
+        return root;
+    }
+
+    private double[] values(final String engine)
+    {
+        final List<Double> list = rates.getOrDefault(engine, List.of());
+        final double[] v = new double[list.size()];
+        for (int i = 0; i < v.length; i++)
+        {
+            v[i] = list.get(i);
+        }
+        return v;
+    }
+
+    private static void progress(final String format, final Object... args)
+    {
+        System.err.println("W1: " + String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,458 @@
+package dev.rill.perf.w3;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import dev.rill.log.TopicConfig;
+import dev.rill.perf.JvmFlags;
+import dev.rill.perf.PerfFiles;
+
+/**
+ * Workload W3 of {@code shared/bench/WORKLOADS.md}: append N records (key 8 B, value 24 B) to one partition, replay
+ * them all from offset 0, then replay from random offsets; through the Rill log and, in the same run, through raw
+ * Chronicle Queue doing the same bytes. Every phase of every engine is checked against the generator (record count
+ * and checksum) and the run exits with a non-zero code if any differs.
+ * <p>
+ * Runs alternate engines (Rill, raw, Rill, raw, ...) after one unmeasured warm-up per engine; the report gives the
+ * median and min..max over runs and the ratio Rill/raw within each run. When started without the JVM flags of
+ * {@link JvmFlags}, it runs itself again in a child JVM with them.
+ */
+@Command(name = "W3Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"W3: log append, full replay and random-offset replay through the Rill log, beside raw " +
+        "Chronicle Queue doing the same bytes in the same run.", ""},
+    footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w3.W3Benchmark --records 5000000",
+        "(the harness adds the JVM flags of the root pom's rill.jvm.flags by relaunching itself if they are missing)",
+        "Exit codes: 0 ok, 1 checksum or record count differ or a run failed, 2 bad arguments."})
+public final class W3Benchmark implements Callable<Integer>
+{
+    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
+    private static final String[] ENGINES = {"rill", "raw"};
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--records", paramLabel = "N", description = "records to append (default: ${DEFAULT-VALUE})")
+    private long records = 50_000_000L;
+
+    @Option(names = "--seeks", paramLabel = "S", description = "random offsets to replay from (default: ${DEFAULT-VALUE})")
+    private int seeks = 1_000;
+
+    @Option(names = "--seek-length", paramLabel = "L",
+        description = "records read after each seek (default: ${DEFAULT-VALUE})")
+    private int seekLength = 10_000;
+
+    @Option(names = "--runs", paramLabel = "R", description = "measured runs per engine (default: ${DEFAULT-VALUE})")
+    private int runs = 3;
+
+    @Option(names = "--warmup-records", paramLabel = "N",
+        description = "records of the unmeasured warm-up run per engine, at most --records (default: ${DEFAULT-VALUE})")
+    private long warmupRecords = 5_000_000L;
+
+    @Option(names = "--warmup-seeks", paramLabel = "S",
+        description = "seeks of the warm-up run, at most --seeks (default: ${DEFAULT-VALUE})")
+    private int warmupSeeks = 200;
+
+    @Option(names = "--block-size", paramLabel = "SIZE",
+        description = "Chronicle block size of both logs, e.g. 1g, 64m (default: ${DEFAULT-VALUE})")
+    private String blockSize = "1g";
+
+    @Option(names = "--roll-cycle", paramLabel = "NAME",
+        description = "Chronicle roll cycle of both logs (default: ${DEFAULT-VALUE}, the topic default)")
+    private String rollCycle = TopicConfig.DEFAULT_ROLL_CYCLE;
+
+    @Option(names = "--poll-batch", paramLabel = "B",
+        description = "max records per Rill Consumer.poll (default: ${DEFAULT-VALUE})")
+    private int pollBatch = 1_000;
+
+    @Option(names = "--seed", description = "seed of the random offsets (default: ${DEFAULT-VALUE})")
+    private long seed = 42;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "where the logs are written (default: a new temporary directory, deleted after)")
+    private Path dir;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the report is written (default: ${DEFAULT-VALUE})")
+    private Path out = Path.of("results");
+
+    private final PrintStream progress = System.err;
+
+    /**
+     * @param args see {@code --help}.
+     */
+    public static void main(final String[] args)
+    {
+        final List<String> missing;
+        try
+        {
+            missing = JvmFlags.missingFromThisJvm();
+        }
+        catch (final IllegalStateException ex)
+        {
+            System.err.println("W3Benchmark: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!missing.isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
+        {
+            System.exit(relaunch(args, missing));
+        }
+        System.exit(new CommandLine(new W3Benchmark()).execute(args));
+    }
+
+    private static int relaunch(final String[] args, final List<String> missing)
+    {
+        final List<String> command = JvmFlags.relaunchCommand(W3Benchmark.class.getName(), args);
+        command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
+        System.err.println("W3Benchmark: relaunching with the JVM flags from " + JvmFlags.RESOURCE + ": " +
+            String.join(" ", missing));
+        try
+        {
+            final Process child = new ProcessBuilder(command).inheritIO().start();
+            return child.waitFor();
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("W3Benchmark: cannot start " + command.get(0) + ": " + ex.getMessage());
+            return 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final W3Settings settings = validate();
+        final long[] offsets = seekOffsets(settings.seeks, settings.records, settings.seekLength, settings.seed);
+        final long[] warmupOffsets = seekOffsets(settings.warmupSeeks, settings.warmupRecords,
+            (int)Math.min(settings.seekLength, settings.warmupRecords), settings.seed + 1);
+        final int warmupLength = (int)Math.min(settings.seekLength, settings.warmupRecords);
+        progress.printf(Locale.ROOT, "W3: %,d records, %,d seeks x %,d, %d runs, block %s, roll cycle %s, dir %s%n",
+            settings.records, settings.seeks, settings.seekLength, settings.runs, W3Settings.bytes(settings.blockSizeBytes),
+            settings.rollCycle, settings.dir);
+        final long[] expectedCount = {settings.records, settings.records, (long)settings.seeks * settings.seekLength};
+        final long[] expectedChecksum = expected(settings.records, offsets, settings.seekLength);
+        final long[] warmupCount = {settings.warmupRecords, settings.warmupRecords,
+            (long)settings.warmupSeeks * warmupLength};
+        final long[] warmupChecksum = expected(settings.warmupRecords, warmupOffsets, warmupLength);
+
+        final List<EngineRun> measured = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        final boolean ownDir = dir == null;
+        Files.createDirectories(settings.dir);
+        try
+        {
+            for (final String engine : ENGINES)
+            {
+                final EngineRun warm = runOnce(settings, engine, 0, settings.warmupRecords, warmupOffsets,
+                    warmupLength);
+                check(warm, warmupCount, warmupChecksum, failures);
+            }
+            for (int run = 1; run <= settings.runs && failures.isEmpty(); run++)
+            {
+                for (final String engine : ENGINES)
+                {
+                    final EngineRun r = runOnce(settings, engine, run, settings.records, offsets, settings.seekLength);
+                    measured.add(r);
+                    check(r, expectedCount, expectedChecksum, failures);
+                }
+                compareEngines(measured, run, failures);
+            }
+        }
+        finally
+        {
+            if (ownDir)
+            {
+                PerfFiles.deleteRecursively(settings.dir);
+            }
+        }
+
+        final String report = new W3Report(settings, measured, expectedCount, expectedChecksum, failures).render();
+        System.out.println(report);
+        final Path file = out.resolve("w3-" + settings.startedAt.format(DateTimeFormatter.ofPattern(
+            "yyyyMMdd-HHmmss", Locale.ROOT)) + ".md");
+        try
+        {
+            Files.createDirectories(out);
+            Files.writeString(file, report, StandardCharsets.UTF_8);
+            progress.println("W3: report written to " + file.toAbsolutePath());
+        }
+        catch (final IOException ex)
+        {
+            progress.println("W3: cannot write the report to " + file.toAbsolutePath() + ": " + ex);
+            return 1;
+        }
+        if (!failures.isEmpty())
+        {
+            progress.println("W3 FAILED: Rill and raw Chronicle did not do the same work:");
+            failures.forEach(f -> progress.println("  " + f));
+            return 1;
+        }
+        return 0;
+    }
+
+    private W3Settings validate() throws IOException
+    {
+        if (records < 1)
+        {
+            throw new ParameterException(spec.commandLine(), "--records must be >= 1: " + records);
+        }
+        if (seeks < 0 || seekLength < 1 || seekLength > records)
+        {
+            throw new ParameterException(spec.commandLine(), "--seeks must be >= 0 and --seek-length in 1.." +
+                records + ": seeks=" + seeks + ", seek-length=" + seekLength);
+        }
+        if (runs < 1 || runs > 1000)
+        {
+            throw new ParameterException(spec.commandLine(), "--runs must be in 1..1000: " + runs);
+        }
+        if (warmupRecords < 1 || warmupSeeks < 0)
+        {
+            throw new ParameterException(spec.commandLine(), "--warmup-records must be >= 1 and --warmup-seeks >= 0: " +
+                warmupRecords + ", " + warmupSeeks);
+        }
+        if (pollBatch < 1)
+        {
+            throw new ParameterException(spec.commandLine(), "--poll-batch must be >= 1: " + pollBatch);
+        }
+        final long blockSizeBytes;
+        try
+        {
+            blockSizeBytes = parseSize(blockSize);
+            TopicConfig.builder(1).rollCycle(rollCycle).blockSizeBytes(blockSizeBytes).build();
+            RawChronicleUnderTest.rollCycleByName(rollCycle);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
+        }
+        if (dir != null)
+        {
+            Files.createDirectories(dir);
+        }
+        checkDiskSpace(dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), blockSizeBytes);
+        final Path base = dir != null ? dir : Files.createTempDirectory("rill-w3-");
+        final String command = "W3Benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        final W3Settings settings = new W3Settings(records, seeks, seekLength, runs, Math.min(warmupRecords, records),
+            Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, seed, base.toAbsolutePath(),
+            command.trim(), ZonedDateTime.now(ZoneOffset.UTC));
+        return settings;
+    }
+
+    /**
+     * One engine's files exist at a time: Rill's take about 68 B per record (4 B Chronicle header, 32 B Rill
+     * header, 32 B payload) plus index, raw's about 36 B; both may hold a partly used block beyond that.
+     */
+    private void checkDiskSpace(final Path where, final long blockSizeBytes) throws IOException
+    {
+        final long needed = records * 72L + 2 * blockSizeBytes;
+        final long usable = Files.getFileStore(where).getUsableSpace();
+        if (usable < needed)
+        {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                "not enough disk space in %s: %,d records need about %,d MB, %,d MB usable", where, records,
+                needed / 1_000_000, usable / 1_000_000));
+        }
+    }
+
+    static long parseSize(final String text)
+    {
+        final String t = text.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        String digits = t;
+        if (t.endsWith("g") || t.endsWith("m") || t.endsWith("k"))
+        {
+            unit = t.endsWith("g") ? 1L << 30 : t.endsWith("m") ? 1L << 20 : 1L << 10;
+            digits = t.substring(0, t.length() - 1);
+        }
+        try
+        {
+            return Math.multiplyExact(Long.parseLong(digits), unit);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException("not a size (e.g. 1g, 64m, 1048576): " + text, ex);
+        }
+    }
+
+    static long[] seekOffsets(final int count, final long records, final int length, final long seed)
+    {
+        final Random random = new Random(seed);
+        final long[] offsets = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            offsets[i] = random.nextLong(records - length + 1);
+        }
+        return offsets;
+    }
+
+    private static long[] expected(final long records, final long[] offsets, final int length)
+    {
+        final long all = W3Record.expectedChecksum(0, records);
+        long seeks = 0;
+        for (final long offset : offsets)
+        {
+            seeks += W3Record.expectedChecksum(offset, length);
+        }
+        return new long[] {all, all, seeks};
+    }
+
+    private LogUnderTest engine(final W3Settings settings, final String name)
+    {
+        return name.equals("rill") ?
+            new RillLogUnderTest(settings.rollCycle, settings.blockSizeBytes, settings.pollBatch) :
+            new RawChronicleUnderTest(settings.rollCycle, settings.blockSizeBytes);
+    }
+
+    private EngineRun runOnce(final W3Settings settings, final String engineName, final int run, final long n,
+        final long[] offsets, final int length) throws IOException
+    {
+        final Path runDir = settings.dir.resolve(String.format(Locale.ROOT, "run%d-%s", run, engineName));
+        Files.createDirectories(runDir);
+        final EngineRun result = new EngineRun(engineName, run);
+        final String label = run == 0 ? "warm-up" : "run " + run + "/" + settings.runs;
+        try (LogUnderTest engine = engine(settings, engineName))
+        {
+            engine.open(runDir);
+            measure(result, Phase.APPEND, label, () -> engine.append(n, result.tally(Phase.APPEND)));
+            result.dirtyKbAfterAppend = meminfoKb("Dirty:");
+            result.writebackKbAfterAppend = meminfoKb("Writeback:");
+            result.diskBytes = PerfFiles.diskBytes(runDir);
+            measure(result, Phase.REPLAY, label, () -> engine.replayAll(n, result.tally(Phase.REPLAY)));
+            measure(result, Phase.SEEKS, label, () -> engine.replayFrom(offsets, length, result.tally(Phase.SEEKS)));
+        }
+        finally
+        {
+            PerfFiles.deleteRecursively(runDir);
+        }
+        return result;
+    }
+
+    private void measure(final EngineRun result, final Phase phase, final String label, final Runnable work)
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long gcBefore = gcCount();
+        final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        final long cpuStart = threads.getCurrentThreadCpuTime();
+        final long start = System.nanoTime();
+        work.run();
+        final long end = System.nanoTime();
+        final long cpuEnd = threads.getCurrentThreadCpuTime();
+        final long allocatedAfter = threads.getCurrentThreadAllocatedBytes();
+        final int p = phase.ordinal();
+        result.nanos[p] = end - start;
+        result.cpuNanos[p] = cpuEnd - cpuStart;
+        result.allocatedBytes[p] = allocatedAfter - allocatedBefore;
+        result.gcCount[p] = gcCount() - gcBefore;
+        final Tally tally = result.tally(phase);
+        progress.printf(Locale.ROOT,
+            "W3 %-9s %-4s %-26s %,13d records in %7.3f s = %6.2fM records/s, %5.0f MB/s (CPU %.0f%% of wall)%n",
+            label, result.engine, phase.label(), tally.count, result.seconds(phase), result.recordsPerSecond(phase) / 1e6,
+            result.recordsPerSecond(phase) * W3Record.PAYLOAD_LENGTH / 1e6, 100.0 * result.cpuNanos[p] / result.nanos[p]);
+    }
+
+    private static void check(final EngineRun r, final long[] count, final long[] checksum, final List<String> failures)
+    {
+        for (final Phase phase : Phase.values())
+        {
+            final int p = phase.ordinal();
+            if (!r.tally(phase).sameAs(count[p], checksum[p]))
+            {
+                failures.add(String.format(Locale.ROOT, "%s run %d, %s: %s, expected %,d records, checksum %016x",
+                    r.engine, r.run, phase.label(), r.tally(phase), count[p], checksum[p]));
+            }
+        }
+    }
+
+    private static void compareEngines(final List<EngineRun> measured, final int run, final List<String> failures)
+    {
+        EngineRun rill = null;
+        EngineRun raw = null;
+        for (final EngineRun r : measured)
+        {
+            if (r.run == run)
+            {
+                if (r.engine.equals("rill"))
+                {
+                    rill = r;
+                }
+                else
+                {
+                    raw = r;
+                }
+            }
+        }
+        if (rill == null || raw == null)
+        {
+            failures.add("run " + run + " is missing an engine");
+            return;
+        }
+        for (final Phase phase : Phase.values())
+        {
+            final Tally a = rill.tally(phase);
+            final Tally b = raw.tally(phase);
+            if (a.count != b.count || a.checksum != b.checksum)
+            {
+                failures.add("run " + run + ", " + phase.label() + ": rill " + a + " but raw " + b);
+            }
+        }
+    }
+
+    /**
+     * A field of /proc/meminfo: the page cache a log writes through mmap is written back by the kernel once it
+     * passes vm.dirty_background_ratio, and writers are throttled near vm.dirty_ratio, so this tells whether an
+     * append phase ran into writeback.
+     */
+    private static long meminfoKb(final String field)
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/meminfo")))
+            {
+                if (line.startsWith(field))
+                {
+                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static long gcCount()
+    {
+        long n = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+}
