@@ -449,6 +449,34 @@ public final class EventStream
     }
 
     /**
+     * Spark's receiver write-ahead log, the Rill way: what this source receives (a socket, which cannot replay) is
+     * first appended to partition 0 of a log topic (created with one partition if missing; key = the line number
+     * as 8 little-endian bytes, value = the line, timestamp = when it was persisted) and the stream reads that
+     * topic, so with {@link Pipeline#checkpoint} a recovered pipeline replays every line persisted since its
+     * checkpoint instead of losing it. Events then come from the topic: source = the topic, offset = the record's,
+     * event time = the persist time. Only lines received but not yet persisted when the process dies are lost.
+     * Call it directly on {@link Pipeline#socketTextStream}'s stream, before any operator.
+     *
+     * @param log   the log.
+     * @param topic topic name.
+     * @return the stream read back from the topic.
+     */
+    public EventStream persistTo(final RillLog log, final String topic)
+    {
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(topic, "topic");
+        ensureTip();
+        if (opCount != 0 || !(stage.source instanceof dev.rill.engine.internal.source.SocketTextSource))
+        {
+            throw new IllegalStateException("persistTo applies to a socketTextStream's stream itself, before any " +
+                "operator");
+        }
+        stage.source = new dev.rill.engine.internal.source.PersistedSource(pipeline.operatorName(null,
+            "persistedTopic"), stage.source, log, topic, pipeline.config().clock());
+        return this;
+    }
+
+    /**
      * Output operation: append each event to a log topic (key: the key as 8 little-endian bytes; value: the byte
      * area; timestamp: the event time; partition: {@link KeyHash#shardFor(long, int)} of the key). Read it back
      * with {@link RecordDecoder#RAW}. The topic must exist when the pipeline starts.

@@ -547,7 +547,7 @@ public final class Pipeline implements AutoCloseable
                 if (checkpointDir != null && !ignoreCheckpoints)
                 {
                     agent.checkpoint(dev.rill.engine.internal.checkpoint.CheckpointPlan.stage(this::checkpointCoordinator,
-                        stage.id, j, roleName(stage, j), stage.source, chainNodes, baseOutput, inputs, restoreFrom,
+                        stage.id, j, stage.shards, roleName(stage, j), stage.source, chainNodes, baseOutput, inputs, restoreFrom,
                         shapeBuilder));
                 }
                 agents.add(agent);

@@ -63,7 +63,7 @@ final class StageSpec
 
     final int id;
     final int shards;
-    final SourceReader source;
+    SourceReader source; // replaced once by EventStream.persistTo
     final List<Input> inputs = new ArrayList<>();
     final List<Op> ops = new ArrayList<>();
     StageSpec downstream;

@@ -54,12 +54,31 @@ final class ProduceCommand implements Callable<Integer>
     @Option(names = "--binary", description = "Synthetic records in the binary W3 layout: 8-byte key, 24-byte value.")
     private boolean isBinary;
 
+    @Option(names = "--generator", paramLabel = "NAME", description = "'trades': the reference generator's trades "
+        + "for W1 (rill example trades-window): --binary's layout (key = symbol, 8 bytes LE; value = price, qty, "
+        + "event time ns, 8 bytes LE each), each record stamped with the trade's event time instead of the append "
+        + "time. Needs --count.")
+    private String generator;
+
     @Override
     public Integer call() throws IOException
     {
         if (count == null && (size != null || isBinary))
         {
             throw new ParameterException(spec.commandLine(), "--size and --binary need --count");
+        }
+        if (count == null && generator != null)
+        {
+            throw new ParameterException(spec.commandLine(), "--generator needs --count");
+        }
+        if (generator != null && !"trades".equals(generator))
+        {
+            throw new ParameterException(spec.commandLine(), "unknown --generator '" + generator +
+                "': the only generator is 'trades'");
+        }
+        if (generator != null)
+        {
+            isBinary = true;
         }
         if (count != null && count < 0)
         {
@@ -174,7 +193,8 @@ final class ProduceCommand implements Callable<Integer>
             record.fill(event);
             final byte[] key = record.key();
             final int p = partition != null ? partition : producer.partitionFor(key);
-            producer.append(p, producer.nowNs(), key, record.value());
+            // trades: the event time is the record timestamp, so W1 over the topic sees the generator's times
+            producer.append(p, generator != null ? event.eventTimeNs() : producer.nowNs(), key, record.value());
             perPartition[p]++;
             keyBytes += key.length;
             if ((i & 1023) == 0)

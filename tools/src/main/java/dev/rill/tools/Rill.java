@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Rill from the command line: the log (topics, produce, consume, dump), pipelines (run) and a "
-        + "demo.",
+    description = "Rill from the command line: the log (topics, produce, consume, dump), pipelines (run), a "
+        + "demo and examples.",
     subcommands = {
         TopicCommand.class,
         ProduceCommand.class,
@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
         DumpCommand.class,
         RunCommand.class,
         DemoCommand.class,
+        ExampleCommand.class,
     })
 public final class Rill implements Runnable
 {

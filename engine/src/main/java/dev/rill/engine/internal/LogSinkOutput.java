@@ -27,6 +27,14 @@ public final class LogSinkOutput implements Output, dev.rill.engine.internal.che
         return "sink:" + name;
     }
 
+    /**
+     * @return the topic's partitions.
+     */
+    public int partitionCount()
+    {
+        return topic.partitionCount();
+    }
+
     @Override
     public String shape()
     {

@@ -74,6 +74,19 @@ public final class ShardRouter implements Output
         }
     }
 
+    /**
+     * @return the shard rings' names, index = shard.
+     */
+    public String[] ringNames()
+    {
+        final String[] names = new String[shards.length];
+        for (int i = 0; i < shards.length; i++)
+        {
+            names[i] = shards[i].ringName();
+        }
+        return names;
+    }
+
     @Override
     public int inputsAvailable(final int reserve)
     {

@@ -198,6 +198,10 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private int work() throws Exception
     {
         int work = 0;
+        if (checkpoint != null && checkpoint.pausedForDownstream())
+        {
+            return 0; // forwarded a barrier into a multi-producer ring: nothing more until its consumer aligned it
+        }
         if (needsWatermarks)
         {
             nowMs = clock.time();
@@ -326,14 +330,14 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             inputWatermarksNs[currentInput][(int)event.key()] = Long.MAX_VALUE;
             if (checkpoint != null)
             {
-                checkpoint.onInputEnded(currentInput);
+                checkpoint.onInputEnded(currentInput, (int)event.key());
             }
         }
         else if (event.kind() == EventKind.BARRIER)
         {
             if (checkpoint != null)
             {
-                checkpoint.onBarrier(currentInput, event.long0());
+                checkpoint.onBarrier(currentInput, (int)event.key(), event.long0());
                 budget--;
                 return false;
             }

@@ -172,6 +172,51 @@ public final class MapWithState implements AutoCloseable
         return states.offHeapBytes();
     }
 
+    /** Version of the layout written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes this operator's state for a checkpoint: {@code int version | long batch interval ms | long timeout ms |
+     * long batches ended | the state map's image (LongKeyedState.writeTo: state, last update time per key)}.
+     *
+     * @param buffer where to write (must have room; an expandable Agrona buffer grows).
+     * @param offset where to start.
+     * @return the offset after the image.
+     */
+    public int writeTo(final org.agrona.MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset, IMAGE_VERSION);
+        buffer.putLong(offset + 4, spec.batchIntervalMs());
+        buffer.putLong(offset + 12, spec.hasTimeout() ? spec.timeoutMs() : -1);
+        buffer.putLong(offset + 20, batchesEnded);
+        return states.writeTo(buffer, offset + 28);
+    }
+
+    /**
+     * Replaces this operator's state with an image written by {@link #writeTo} for the same spec.
+     *
+     * @param buffer where to read.
+     * @param offset where to start.
+     * @return the offset after the image.
+     * @throws IllegalStateException if the image has another version, batch interval or timeout.
+     */
+    public int readFrom(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        final int version = buffer.getInt(offset);
+        final long batchMs = buffer.getLong(offset + 4);
+        final long timeoutMs = buffer.getLong(offset + 12);
+        if (version != IMAGE_VERSION || batchMs != spec.batchIntervalMs() ||
+            timeoutMs != (spec.hasTimeout() ? spec.timeoutMs() : -1))
+        {
+            throw new IllegalStateException("mapWithState image (version " + version + ", batch " + batchMs +
+                " ms, timeout " + timeoutMs + " ms) does not match this operator (version " + IMAGE_VERSION +
+                ", batch " + spec.batchIntervalMs() + " ms, timeout " + (spec.hasTimeout() ? spec.timeoutMs() : -1) +
+                " ms)");
+        }
+        batchesEnded = buffer.getLong(offset + 20);
+        return states.readFrom(buffer, offset + 28);
+    }
+
     @Override
     public void close()
     {

@@ -151,6 +151,62 @@ public final class UpdateStateByKey implements AutoCloseable
         return states.offHeapBytes() + pairs.offHeapBytes();
     }
 
+    /** Version of the layout written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes this operator's state for a checkpoint: {@code int version | long batches ended | int pending pairs |
+     * (long key, long value) * pending, in arrival order | the state map's image (LongKeyedState.writeTo)}. Pending
+     * pairs are the open batch's records, so an image taken between two records restores mid-batch.
+     *
+     * @param buffer where to write (must have room; an expandable Agrona buffer grows).
+     * @param offset where to start.
+     * @return the offset after the image.
+     */
+    public int writeTo(final org.agrona.MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset, IMAGE_VERSION);
+        buffer.putLong(offset + 4, batchNumber);
+        final int size = pairs.size();
+        buffer.putInt(offset + 12, size);
+        int at = offset + 16;
+        for (int i = 0; i < size; i++)
+        {
+            buffer.putLong(at, pairs.key(i));
+            buffer.putLong(at + 8, pairs.value(i));
+            at += 16;
+        }
+        return states.writeTo(buffer, at);
+    }
+
+    /**
+     * Replaces this operator's state with an image written by {@link #writeTo}.
+     *
+     * @param buffer where to read.
+     * @param offset where to start.
+     * @return the offset after the image.
+     * @throws IllegalStateException if the image has another version.
+     */
+    public int readFrom(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        final int version = buffer.getInt(offset);
+        if (version != IMAGE_VERSION)
+        {
+            throw new IllegalStateException("updateStateByKey image version " + version + ", expected " +
+                IMAGE_VERSION);
+        }
+        batchNumber = buffer.getLong(offset + 4);
+        final int size = buffer.getInt(offset + 12);
+        pairs.clear();
+        int at = offset + 16;
+        for (int i = 0; i < size; i++)
+        {
+            pairs.append(buffer.getLong(at), buffer.getLong(at + 8));
+            at += 16;
+        }
+        return states.readFrom(buffer, at);
+    }
+
     @Override
     public void close()
     {

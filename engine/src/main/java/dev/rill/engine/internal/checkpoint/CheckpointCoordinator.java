@@ -25,6 +25,8 @@ public final class CheckpointCoordinator
     private volatile boolean disabled;
     private volatile long lastCompletedId;
     private String shape = "";
+    private final java.util.concurrent.ConcurrentHashMap<String, BarrierGate> gates =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param store       the directory.
@@ -41,6 +43,15 @@ public final class CheckpointCoordinator
         this.keep = keep;
         this.stageShards = stageShards;
         this.triggeredId = new AtomicLong(firstId - 1);
+    }
+
+    /**
+     * @param ringName a ring of the plan.
+     * @return its barrier gate (shared by its consumer and its producers).
+     */
+    public BarrierGate gate(final String ringName)
+    {
+        return gates.computeIfAbsent(ringName, k -> new BarrierGate());
     }
 
     CheckpointStore store()

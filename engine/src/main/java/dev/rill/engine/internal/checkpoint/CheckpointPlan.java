@@ -20,11 +20,12 @@ public final class CheckpointPlan
 
     /**
      * @return the shard's checkpointing; appends the stage's shape to {@code shape} on shard 0.
-     * @throws IllegalStateException naming what cannot be checkpointed (multi-producer rings, batch operators,
-     *                               keyed operators without state images).
+     * @param shards the stage's shard count.
+     * @throws IllegalStateException naming what cannot be checkpointed (batch operators, keyed operators without
+     *                               state images, a topic sink whose partitions several shards would interleave).
      */
     public static StageCheckpoint stage(final Supplier<CheckpointCoordinator> coordinator, final int stage,
-        final int shard, final String roleName, final Object source, final List<Object> chain, final Object output,
+        final int shard, final int shards, final String roleName, final Object source, final List<Object> chain, final Object output,
         final RingInput[] inputs, final CheckpointStore.LoadedCheckpoint restoreFrom, final StringBuilder shape)
     {
         final List<StateParticipant> participants = new ArrayList<>();
@@ -38,13 +39,14 @@ public final class CheckpointPlan
         {
             stageShape.append(" source:").append(source.getClass().getSimpleName());
         }
-        for (final RingInput input : inputs)
+        final CheckpointCoordinator c = coordinator.get();
+        final int[] producers = new int[inputs.length];
+        final BarrierGate[] inputGates = new BarrierGate[inputs.length];
+        for (int i = 0; i < inputs.length; i++)
         {
-            if (input.producers() > 1)
-            {
-                throw new IllegalStateException("checkpoints need one producer per input ring; ring " + input.name() +
-                    " has " + input.producers() + " (a gather from several shards): not supported yet");
-            }
+            producers[i] = inputs[i].producers();
+            inputGates[i] = c.gate(inputs[i].name());
+            inputGates[i].multiProducer(producers[i] > 1);
         }
         for (final Object node : chain)
         {
@@ -55,7 +57,7 @@ public final class CheckpointPlan
                 if (!keyed.isCheckpointable())
                 {
                     throw new IllegalStateException("operator " + keyed.name() + " cannot be checkpointed yet " +
-                        "(only sumCountByKeyAndWindow writes its state)");
+                        "(sumCountByKeyAndWindow, updateStateByKey and mapWithState write their state)");
                 }
                 participants.add(keyed);
                 stageShape.append(' ').append(keyed.shape());
@@ -70,6 +72,14 @@ public final class CheckpointPlan
                 stageShape.append(' ').append(type);
             }
         }
+        if (output instanceof dev.rill.engine.internal.LogSinkOutput && shards > 1 &&
+            ((dev.rill.engine.internal.LogSinkOutput)output).partitionCount() % shards != 0)
+        {
+            throw new IllegalStateException("an exactly-once topic sink in a stage of " + shards + " shards needs a " +
+                "multiple of " + shards + " partitions (each partition written by one shard, in a replayable order); " +
+                ((StateParticipant)output).shape() + " has " +
+                ((dev.rill.engine.internal.LogSinkOutput)output).partitionCount());
+        }
         if (output instanceof StateParticipant)
         {
             participants.add((StateParticipant)output);
@@ -81,24 +91,29 @@ public final class CheckpointPlan
         }
         if (shard == 0)
         {
-            shape.append(stageShape).append(" x").append(inputs.length == 0 ? "src" : "in" + inputs.length);
+            shape.append(stageShape).append(shards > 1 ? " shards=" + shards : "").append(" x").append(inputs.length == 0 ? "src" : "in" + inputs.length);
         }
         final StageCheckpoint.BarrierForwarder forwarder;
+        final List<BarrierGate> outputGates = new ArrayList<>();
         if (output instanceof RingWriter)
         {
             forwarder = ((RingWriter)output)::publishBarrier;
+            outputGates.add(c.gate(((RingWriter)output).ringName()));
         }
         else if (output instanceof ShardRouter)
         {
             forwarder = ((ShardRouter)output)::publishBarrier;
+            for (final String ring : ((ShardRouter)output).ringNames())
+            {
+                outputGates.add(c.gate(ring));
+            }
         }
         else
         {
             forwarder = id -> { };
         }
-        final CheckpointCoordinator c = coordinator.get();
-        return new StageCheckpoint(c, c.store(), stage, shard, roleName, participants, forwarder, inputs.length,
-            restoreFrom);
+        return new StageCheckpoint(c, c.store(), stage, shard, roleName, participants, forwarder, producers,
+            inputGates, outputGates.toArray(new BarrierGate[0]), restoreFrom);
     }
 
     /**

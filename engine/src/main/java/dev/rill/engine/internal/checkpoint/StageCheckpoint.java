@@ -8,9 +8,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Checkpointing for one stage shard: barrier alignment over its inputs (each input has one producer: an input
- * that delivered barrier n is not polled until every input delivered n or ended, as Flink's aligned checkpoints),
- * then the state of every {@link StateParticipant} of the shard is written to
+ * Checkpointing for one stage shard: barrier alignment over its inputs, tracked per (input, producer) as the
+ * stage tracks watermarks. A single-producer input that delivered barrier n is not polled until every producer of
+ * every input delivered n or ended (Flink's aligned checkpoints); a multi-producer input (a gather or repartition
+ * from several shards) keeps being polled, because each of its producers pauses after forwarding n until this shard
+ * aligned n ({@link BarrierGate}), so nothing after a producer's barrier can arrive before the snapshot. Then the state of every {@link StateParticipant} of the shard is written to
  * {@code chk-<id>/s<stage>-<shard>.state} ({@link StateFileDescriptor}) and the barrier is forwarded. Source stages
  * inject barriers instead of aligning them. Stage thread only.
  */
@@ -33,8 +35,12 @@ public final class StageCheckpoint
     private final String roleName;
     private final List<StateParticipant> participants;
     private final BarrierForwarder forwarder;
-    private final boolean[] blocked;
-    private final boolean[] ended;
+    private final int[] producers;
+    private final boolean[][] arrived;
+    private final boolean[][] ended;
+    private final BarrierGate[] inputGates;
+    private final BarrierGate[] outputGates;
+    private long awaitingId;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final CheckpointStore.LoadedCheckpoint restoreFrom;
     private long lastId;
@@ -48,12 +54,15 @@ public final class StageCheckpoint
      * @param roleName    the shard's thread name, for stats.
      * @param participants its stateful parts in chain order.
      * @param forwarder   passes a barrier on.
-     * @param inputs      its input rings.
+     * @param producers   producers of each input ring.
+     * @param inputGates  gate of each input ring.
+     * @param outputGates gates of the rings it writes.
      * @param restoreFrom checkpoint to load in {@link #restore()}, or null.
      */
     public StageCheckpoint(final CheckpointCoordinator coordinator, final CheckpointStore store, final int stage,
         final int shard, final String roleName, final List<StateParticipant> participants,
-        final BarrierForwarder forwarder, final int inputs, final CheckpointStore.LoadedCheckpoint restoreFrom)
+        final BarrierForwarder forwarder, final int[] producers, final BarrierGate[] inputGates,
+        final BarrierGate[] outputGates, final CheckpointStore.LoadedCheckpoint restoreFrom)
     {
         this.coordinator = coordinator;
         this.store = store;
@@ -62,8 +71,16 @@ public final class StageCheckpoint
         this.roleName = roleName;
         this.participants = List.copyOf(participants);
         this.forwarder = forwarder;
-        this.blocked = new boolean[inputs];
-        this.ended = new boolean[inputs];
+        this.producers = producers.clone();
+        this.arrived = new boolean[producers.length][];
+        this.ended = new boolean[producers.length][];
+        for (int i = 0; i < producers.length; i++)
+        {
+            arrived[i] = new boolean[producers[i]];
+            ended[i] = new boolean[producers[i]];
+        }
+        this.inputGates = inputGates.clone();
+        this.outputGates = outputGates.clone();
         this.restoreFrom = restoreFrom;
         this.lastId = coordinator.initialId();
     }
@@ -105,7 +122,7 @@ public final class StageCheckpoint
     {
         final long id = coordinator.triggered(nowMs);
         int work = 0;
-        while (lastId < id)
+        while (lastId < id && !pausedForDownstream())
         {
             snapshotAndForward(++lastId);
             work++;
@@ -122,32 +139,71 @@ public final class StageCheckpoint
     }
 
     /**
-     * @return whether the input must not be polled (it delivered the barrier being aligned).
+     * @return whether the input must not be polled (a single-producer input that delivered the barrier being
+     * aligned).
      */
     public boolean isBlocked(final int input)
     {
-        return blocked[input];
+        return producers[input] == 1 && arrived[input][0];
     }
 
     /**
-     * A barrier arrived on an input; polling of that input stops.
+     * @return true while this shard forwarded a barrier into a multi-producer ring whose consumer has not aligned it
+     * yet: the stage must take no input and make no watermark.
      */
-    public void onBarrier(final int input, final long checkpointId)
+    public boolean pausedForDownstream()
     {
-        blocked[input] = true;
+        if (awaitingId == 0)
+        {
+            return false;
+        }
+        for (final BarrierGate gate : outputGates)
+        {
+            if (gate.isMultiProducer() && gate.alignedId() < awaitingId)
+            {
+                return true;
+            }
+        }
+        awaitingId = 0;
+        return false;
+    }
+
+    /**
+     * A barrier arrived from one producer of an input.
+     */
+    public void onBarrier(final int input, final int producer, final long checkpointId)
+    {
+        arrived[input][producer] = true;
         alignedId = checkpointId;
     }
 
     /**
-     * An input ended: it counts as aligned from now on.
+     * A barrier arrived on a single-producer input.
      */
-    public void onInputEnded(final int input)
+    public void onBarrier(final int input, final long checkpointId)
     {
-        ended[input] = true;
+        onBarrier(input, 0, checkpointId);
     }
 
     /**
-     * If every input delivered the barrier (or ended) and the output has room, writes the state and forwards.
+     * One producer of an input ended: it counts as aligned from now on.
+     */
+    public void onInputEnded(final int input, final int producer)
+    {
+        ended[input][producer] = true;
+    }
+
+    /**
+     * A single-producer input ended.
+     */
+    public void onInputEnded(final int input)
+    {
+        onInputEnded(input, 0);
+    }
+
+    /**
+     * If every producer of every input delivered the barrier (or ended) and the output has room, writes the state
+     * and forwards.
      *
      * @param outputHasRoom true if nothing waits in the output and the barrier fits downstream.
      * @return work done.
@@ -155,20 +211,30 @@ public final class StageCheckpoint
     public int completeIfAligned(final boolean outputHasRoom)
     {
         boolean any = false;
-        for (int i = 0; i < blocked.length; i++)
+        for (int i = 0; i < arrived.length; i++)
         {
-            if (!blocked[i] && !ended[i])
+            for (int p = 0; p < arrived[i].length; p++)
             {
-                return 0;
+                if (!arrived[i][p] && !ended[i][p])
+                {
+                    return 0;
+                }
+                any |= arrived[i][p];
             }
-            any |= blocked[i];
         }
         if (!any || !outputHasRoom)
         {
             return 0;
         }
         snapshotAndForward(alignedId);
-        java.util.Arrays.fill(blocked, false);
+        for (final boolean[] input : arrived)
+        {
+            java.util.Arrays.fill(input, false);
+        }
+        for (final BarrierGate gate : inputGates)
+        {
+            gate.aligned(alignedId);
+        }
         return 1;
     }
 
@@ -191,6 +257,7 @@ public final class StageCheckpoint
         crc.update(buffer.byteArray(), 0, length);
         final long pauseNs = System.nanoTime() - startNs;
         forwarder.forward(id);
+        awaitingId = id;
         coordinator.reported(id, file, length, crc.getValue(), roleName, pauseNs);
     }
 }

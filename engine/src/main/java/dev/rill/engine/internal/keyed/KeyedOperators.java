@@ -103,6 +103,30 @@ public final class KeyedOperators
             private final UpdateStateByKey op = new UpdateStateByKey(function, EXPECTED_KEYS);
 
             @Override
+            public boolean isCheckpointable()
+            {
+                return true;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "updateStateByKey,batch=" + intervalMs + "ms";
+            }
+
+            @Override
+            public int writeState(final org.agrona.MutableDirectBuffer buffer, final int offset)
+            {
+                return op.writeTo(buffer, offset);
+            }
+
+            @Override
+            public int readState(final org.agrona.DirectBuffer buffer, final int offset)
+            {
+                return op.readFrom(buffer, offset);
+            }
+
+            @Override
             public void onRecord(final Event event)
             {
                 op.add(event.key(), event.long0());
@@ -134,6 +158,30 @@ public final class KeyedOperators
             private final MapWithState op = new MapWithState(timeoutMs == MapWithStateSpec.NO_TIMEOUT ?
                 MapWithStateSpec.withoutTimeout(intervalMs, EXPECTED_KEYS) :
                 MapWithStateSpec.withTimeout(timeoutMs, intervalMs, EXPECTED_KEYS), function);
+
+            @Override
+            public boolean isCheckpointable()
+            {
+                return true;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "mapWithState,batch=" + intervalMs + "ms,timeout=" + timeoutMs + "ms";
+            }
+
+            @Override
+            public int writeState(final org.agrona.MutableDirectBuffer buffer, final int offset)
+            {
+                return op.writeTo(buffer, offset);
+            }
+
+            @Override
+            public int readState(final org.agrona.DirectBuffer buffer, final int offset)
+            {
+                return op.readFrom(buffer, offset);
+            }
 
             @Override
             public void onRecord(final Event event)
