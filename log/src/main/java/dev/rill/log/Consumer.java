@@ -128,7 +128,9 @@ public final class Consumer implements AutoCloseable
 
     /**
      * Hand up to {@code maxRecords} records to the handler, taking partitions in turn. A record the handler
-     * throws on, or whose checksum fails, is not consumed: the position stays on it.
+     * throws on, or whose checksum fails, is not consumed: the position stays on it. If retention removed records
+     * this consumer had not read yet, the reset policy moves it on (to the earliest or the next offset), or, with
+     * {@link OffsetReset#NONE}, an {@link OffsetOutOfRangeException} says so.
      *
      * @param handler    receives each record in place.
      * @param maxRecords the most records to hand over.
@@ -198,6 +200,18 @@ public final class Consumer implements AutoCloseable
                         dc.rollbackOnClose();
                     }
                 }
+            }
+            catch (final OffsetOutOfRangeException ex)
+            {
+                // Retention removed records this consumer had not read yet: Kafka's auto.offset.reset applies here
+                // too, not only where the consumer starts.
+                if (options.reset() == OffsetReset.NONE)
+                {
+                    throw ex;
+                }
+                seekExact(i, options.reset() == OffsetReset.EARLIEST ? partition.earliestOffset() :
+                    partition.nextOffset());
+                continue;
             }
             catch (final LogException ex)
             {

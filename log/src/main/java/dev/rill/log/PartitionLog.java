@@ -3,21 +3,32 @@ package dev.rill.log;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.BusyTimedPauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.rill.log.internal.RollCycleNames;
 
@@ -27,10 +38,20 @@ import dev.rill.log.internal.RollCycleNames;
  * Appends are serialised by a lock (several producer threads may append); reads go through per-consumer tailers.
  * Offsets are dense: each record stores its offset, and a table of (roll cycle, first offset in it) maps an
  * offset to a Chronicle index in O(log cycles), after which Chronicle's own index finds the record.
+ * <p>
+ * On open the partition checks its files before trusting them: every queue file must start with a whole header
+ * (see {@link QueueFiles}), the record Chronicle last wrote in each file must still be there, and the files must
+ * hold the newest cycle and the earliest offset that {@link PartitionState} says they hold. A file left without
+ * a header by a writer killed while creating it holds no record and is removed; any other failed check makes the
+ * partition unusable: every operation on it throws a {@link LogException} naming topic, partition, directory and
+ * what is wrong, while the topic's other partitions work.
  */
 final class PartitionLog implements AutoCloseable
 {
-    static final String QUEUE_SUFFIX = ".cq4";
+    static final String QUEUE_SUFFIX = QueueFiles.SUFFIX;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+    /** How long to wait for a live writer to finish the header of a queue file it is creating. */
+    private static final long HEADER_WAIT_MS = 2_000;
 
     private final String topic;
     private final int partition;
@@ -42,15 +63,23 @@ final class PartitionLog implements AutoCloseable
     private final UnsafeBuffer recordWriteBuffer = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer keyArrayBuffer = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer valueArrayBuffer = new UnsafeBuffer(new byte[0]);
+    private final QueueFiles files;
+    /** Lengths of the queue files before Chronicle mapped them (mapping grows a truncated file back). */
+    private final Map<String, Long> lengthsOnOpen = new HashMap<>();
     private final SingleChronicleQueue queue;
     private final ExcerptTailer lookupTailer;
+    /** Null when the partition is usable, else why it is not. */
+    private final String damage;
 
     private volatile CycleTable cycles = CycleTable.EMPTY;
+    private int scannedFirstCycle = Integer.MIN_VALUE;
+    private int scannedLastCycle = Integer.MIN_VALUE;
+    private PartitionState state;
     private ExcerptAppender appender;
     private int appenderCycle = Integer.MIN_VALUE;
     private volatile long nextOffset = -1;
     private long maxTimestampNs = Long.MIN_VALUE;
-    private boolean isWriter;
+    private volatile boolean isWriter;
 
     PartitionLog(final String topic, final int partition, final Path dir, final TopicConfig config,
         final LogClock clock)
@@ -61,35 +90,279 @@ final class PartitionLog implements AutoCloseable
         this.config = config;
         this.clock = clock;
         this.rollCycle = RollCycleNames.byName(config.rollCycle());
+        this.files = new QueueFiles(dir, rollCycle);
         if (!Files.isDirectory(dir))
         {
             throw new NotATopicException(topic, dir.getParent(), "missing directory of partition " + partition +
                 ": " + dir);
         }
+        String problem;
         try
         {
-            queue = SingleChronicleQueueBuilder.binary(dir)
-                .rollCycle(rollCycle)
-                .blockSize(config.blockSizeBytes())
-                .timeProvider(() -> clock.epochNanos() / 1_000_000L)
-                .build();
-            lookupTailer = queue.createTailer();
-            lookupTailer.singleThreadedCheckDisabled(true);
+            problem = inspectQueueFiles(PartitionState.read(dir));
         }
-        catch (final RuntimeException ex)
+        catch (final IOException ex)
         {
-            throw new LogException("cannot open partition: topic=" + topic + ", partition=" + partition +
-                ", dir=" + dir + ": " + describe(ex), ex);
+            throw new LogException("cannot read partition: topic=" + topic + ", partition=" + partition + ", dir=" +
+                dir + ": " + ex, ex);
         }
-        lock();
-        try
+        SingleChronicleQueue q = null;
+        ExcerptTailer t = null;
+        if (problem == null)
         {
-            cycles = scanCycles();
+            try
+            {
+                q = SingleChronicleQueueBuilder.binary(dir)
+                    .rollCycle(rollCycle)
+                    .blockSize(config.blockSizeBytes())
+                    .timeProvider(() -> clock.epochNanos() / 1_000_000L)
+                    .build();
+                t = q.createTailer();
+                t.singleThreadedCheckDisabled(true);
+            }
+            catch (final Exception | AssertionError ex)
+            {
+                // Chronicle throws checked exceptions (StreamCorruptedException) without declaring them.
+                if (t != null)
+                {
+                    t.close();
+                }
+                if (q != null)
+                {
+                    q.close();
+                }
+                t = null;
+                q = null;
+                problem = "Chronicle cannot open the queue: " + describe(ex);
+            }
         }
-        finally
+        queue = q;
+        lookupTailer = t;
+        if (problem == null)
         {
-            writeLock.unlock();
+            lock();
+            try
+            {
+                problem = loadCycles();
+            }
+            finally
+            {
+                writeLock.unlock();
+            }
         }
+        damage = problem;
+        if (damage != null)
+        {
+            LOG.warn("{}", damaged().getMessage());
+        }
+    }
+
+    /**
+     * Look at every queue file's first header before Chronicle maps it.
+     *
+     * @return null, or why the partition cannot be used.
+     */
+    private String inspectQueueFiles(final PartitionState expected) throws IOException
+    {
+        for (final Path file : files.list())
+        {
+            final String problem;
+            try
+            {
+                lengthsOnOpen.put(file.getFileName().toString(), Files.size(file));
+                problem = QueueFiles.headerProblem(file);
+            }
+            catch (final NoSuchFileException ex)
+            {
+                // Retention of the writer process deleted it since the listing.
+                continue;
+            }
+            if (problem == null)
+            {
+                continue;
+            }
+            final String name = file.getFileName().toString();
+            if (expected != null && name.compareTo(files.fileName(expected.lastCycle())) <= 0)
+            {
+                return "queue file " + file + " " + problem + ", but it held records (" + PartitionState.FILE_NAME +
+                    " says cycles up to " + files.fileName(expected.lastCycle()) + " hold records): the file is " +
+                    "damaged or truncated";
+            }
+            // Newer than any cycle known to hold records: Chronicle sizes a new cycle's file before it writes the
+            // header, so a writer killed in between leaves a file without one, and no record in it. Remove it,
+            // unless a live writer may be creating it right now; then give that writer a moment.
+            if (removeUnfinishedQueueFile(file))
+            {
+                continue;
+            }
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HEADER_WAIT_MS);
+            String stillWrong = problem;
+            while (stillWrong != null && System.nanoTime() < deadlineNs)
+            {
+                try
+                {
+                    TimeUnit.MILLISECONDS.sleep(10);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                stillWrong = Files.exists(file) ? QueueFiles.headerProblem(file) : null;
+            }
+            if (stillWrong != null)
+            {
+                return "queue file " + file + " " + stillWrong + ", and the topic's live writer has not finished " +
+                    "creating it in " + HEADER_WAIT_MS + " ms";
+            }
+        }
+        return null;
+    }
+
+    private boolean removeUnfinishedQueueFile(final Path file) throws IOException
+    {
+        return Topic.runIfNoWriter(dir.getParent(), () ->
+        {
+            final String problem = Files.exists(file) ? QueueFiles.headerProblem(file) : null;
+            if (problem != null)
+            {
+                Files.delete(file);
+                LOG.warn("removed queue file {}: it {}; a writer died while creating it, before any record " +
+                    "(topic={}, partition={})", file, problem, topic, partition);
+            }
+        });
+    }
+
+    /**
+     * Read the cycle table and check it against the files and the partition state. Called with the lock held.
+     *
+     * @return null, or why the partition cannot be used.
+     */
+    private String loadCycles()
+    {
+        PartitionState before = PartitionState.read(dir);
+        for (int attempt = 0; ; attempt++)
+        {
+            final CycleTable table;
+            try
+            {
+                queue.refreshDirectoryListing();
+                scannedFirstCycle = queue.firstCycle();
+                scannedLastCycle = queue.lastCycle();
+                final String truncated = checkLastWrites();
+                if (truncated != null)
+                {
+                    return truncated;
+                }
+                table = scanCycles();
+            }
+            catch (final CorruptRecordException ex)
+            {
+                return ex.getMessage();
+            }
+            catch (final RuntimeException | AssertionError ex)
+            {
+                return "cannot read the queue files: " + describe(ex.getCause() != null &&
+                    ex instanceof LogException ? ex.getCause() : ex);
+            }
+            // A writer in another process may run retention (state first, then delete) while we look: retry until
+            // the state did not change while the files were read.
+            final PartitionState after = PartitionState.read(dir);
+            if (Objects.equals(before, after) || attempt == 3)
+            {
+                cycles = table;
+                state = after;
+                return stateProblem(after, table);
+            }
+            before = after;
+        }
+    }
+
+    /**
+     * Chronicle keeps, in each file's header, the position of the last document it wrote. A zero header there
+     * means the file lost its tail (truncated, then grown back with zeros by mapping).
+     */
+    private String checkLastWrites()
+    {
+        final int first = queue.firstCycle();
+        final int last = queue.lastCycle();
+        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE || first > last)
+        {
+            return null;
+        }
+        for (final Long c : queue.listCyclesBetween(first, last))
+        {
+            final Path file = files.file(c.intValue());
+            final Long lengthBefore = lengthsOnOpen.get(file.getFileName().toString());
+            final SingleChronicleQueueStore store = queue.storeForCycle(c.intValue(), queue.epoch(), false, null);
+            if (store == null)
+            {
+                continue;
+            }
+            // bytes() is a new view that holds the mapped file until released.
+            final MappedBytes bytes = store.bytes();
+            try
+            {
+                final long position = store.writePosition();
+                if (bytes.readVolatileInt(position) == 0)
+                {
+                    return "queue file " + file + " is truncated: the last record Chronicle wrote in it, at byte " +
+                        position + ", is gone" + (lengthBefore == null ? "" : " (the file had " + lengthBefore +
+                        " bytes)");
+                }
+            }
+            finally
+            {
+                bytes.releaseLast();
+                queue.closeStore(store);
+            }
+        }
+        return null;
+    }
+
+    private String stateProblem(final PartitionState expected, final CycleTable table)
+    {
+        if (expected == null)
+        {
+            return null;
+        }
+        if (table.size() == 0 || table.lastCycle() < expected.lastCycle())
+        {
+            return "no records in " + files.file(expected.lastCycle()) + ", which held the newest records (from " +
+                "offset " + expected.lastCycleOffset() + "): the queue file is missing or was emptied";
+        }
+        if (table.baseOffset(0) > expected.earliestOffset())
+        {
+            return "records " + expected.earliestOffset() + ".." + (table.baseOffset(0) - 1) + " are missing: " +
+                "the oldest queue file, " + files.file(table.cycle(0)) + ", starts at offset " + table.baseOffset(0) +
+                " but retention kept records from offset " + expected.earliestOffset();
+        }
+        return null;
+    }
+
+    /**
+     * @return a new exception saying why this partition cannot be used.
+     */
+    private LogException damaged()
+    {
+        return new LogException("partition unusable: topic=" + topic + ", partition=" + partition + ", dir=" + dir +
+            ": " + damage);
+    }
+
+    private void checkUsable()
+    {
+        if (damage != null)
+        {
+            throw damaged();
+        }
+    }
+
+    /**
+     * @return true if the partition passed its checks on open.
+     */
+    boolean isUsable()
+    {
+        return damage == null;
     }
 
     String topic()
@@ -107,8 +380,13 @@ final class PartitionLog implements AutoCloseable
         return dir;
     }
 
+    /**
+     * @return the partition's queue.
+     * @throws LogException if the partition failed its checks on open.
+     */
     SingleChronicleQueue queue()
     {
+        checkUsable();
         return queue;
     }
 
@@ -118,24 +396,72 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * Take the writer role: from now on this instance owns the next offset in memory.
+     * Take the writer role: from now on this instance owns the next offset in memory. A partition that failed its
+     * checks on open stays without a writer: appends to it throw.
      */
     void becomeWriter()
     {
         lock();
         try
         {
-            if (!isWriter)
+            if (!isWriter && damage == null)
             {
-                cycles = scanCycles();
-                final long last = lastRecordHeader();
-                nextOffset = last;
+                takeOverChronicleLocks();
+                final CycleTable table = refreshedCycles();
+                nextOffset = lastRecordHeader();
+                if (table.size() > 0)
+                {
+                    final int last = table.size() - 1;
+                    final PartitionState current = new PartitionState(table.baseOffset(0), table.cycle(last),
+                        table.baseOffset(last));
+                    if (!current.equals(state))
+                    {
+                        writeState(current);
+                    }
+                }
                 isWriter = true;
             }
         }
         finally
         {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Free Chronicle's write and append locks of this queue if anyone holds them. The caller holds the topic's
+     * writer lock, an OS file lock that dies with its process, so no other writer is alive and a held Chronicle lock
+     * was left by a dead one. Chronicle frees such a lock itself only when the PID recorded in it is dead; if the
+     * PID was reused by another live process (a restarted container's JVM may get the very same PID), it waits
+     * for its timeout and fails.
+     */
+    private void takeOverChronicleLocks()
+    {
+        for (final String key : new String[] {"chronicle.write.lock", TableStoreWriteLock.APPEND_LOCK_KEY})
+        {
+            try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), BusyTimedPauser::new, 0L, key))
+            {
+                if (lock.locked())
+                {
+                    LOG.warn("taking over Chronicle's {} left by a dead writer (recorded holder {}): topic={}, " +
+                        "partition={}, dir={}", key, lock.lockedBy(), topic, partition, dir);
+                    lock.forceUnlock();
+                }
+            }
+        }
+    }
+
+    private void writeState(final PartitionState newState)
+    {
+        try
+        {
+            newState.write(dir);
+            state = newState;
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("cannot write " + PartitionState.FILE_NAME + ": topic=" + topic + ", partition=" +
+                partition + ", dir=" + dir + ": " + ex, ex);
         }
     }
 
@@ -152,6 +478,15 @@ final class PartitionLog implements AutoCloseable
     long append(final long timestampNs, final DirectBuffer key, final int keyOffset, final int keyLength,
         final DirectBuffer value, final int valueOffset, final int valueLength)
     {
+        // Checked before the document is opened: Chronicle commits a document on close even when its filling threw,
+        // and a half-filled record would take an offset.
+        if (keyLength < 0 || keyOffset < 0 || (long)keyOffset + keyLength > key.capacity() ||
+            valueLength < 0 || valueOffset < 0 || (long)valueOffset + valueLength > value.capacity())
+        {
+            throw new IllegalArgumentException("key or value outside its buffer: topic=" + topic + ", partition=" +
+                partition + ", key " + keyOffset + "+" + keyLength + " of " + key.capacity() + ", value " +
+                valueOffset + "+" + valueLength + " of " + value.capacity());
+        }
         final long recordLength = (long)RecordDescriptor.HEADER_LENGTH + keyLength + valueLength;
         if (recordLength > config.maxRecordBytes())
         {
@@ -163,6 +498,7 @@ final class PartitionLog implements AutoCloseable
         {
             if (!isWriter)
             {
+                checkUsable();
                 throw new IllegalStateException("partition not opened for writing: topic=" + topic +
                     ", partition=" + partition);
             }
@@ -171,25 +507,38 @@ final class PartitionLog implements AutoCloseable
             final long maxTs = Math.max(maxTimestampNs, timestampNs);
             try (DocumentContext dc = appender.writingDocument())
             {
-                final Bytes<?> bytes = dc.wire().bytes();
-                final long start = bytes.writePosition();
-                bytes.writeSkip(length);
-                final UnsafeBuffer record = recordWriteBuffer;
-                record.wrap(bytes.addressForWrite(start), length);
-                record.putInt(RecordDescriptor.KEY_LENGTH_OFFSET, keyLength);
-                record.putLong(RecordDescriptor.OFFSET_OFFSET, offset);
-                record.putLong(RecordDescriptor.TIMESTAMP_OFFSET, timestampNs);
-                record.putLong(RecordDescriptor.MAX_TIMESTAMP_OFFSET, maxTs);
-                if (keyLength > 0)
+                boolean filled = false;
+                try
                 {
-                    record.putBytes(RecordDescriptor.HEADER_LENGTH, key, keyOffset, keyLength);
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.writePosition();
+                    bytes.writeSkip(length);
+                    final UnsafeBuffer record = recordWriteBuffer;
+                    record.wrap(bytes.addressForWrite(start), length);
+                    record.putInt(RecordDescriptor.KEY_LENGTH_OFFSET, keyLength);
+                    record.putLong(RecordDescriptor.OFFSET_OFFSET, offset);
+                    record.putLong(RecordDescriptor.TIMESTAMP_OFFSET, timestampNs);
+                    record.putLong(RecordDescriptor.MAX_TIMESTAMP_OFFSET, maxTs);
+                    if (keyLength > 0)
+                    {
+                        record.putBytes(RecordDescriptor.HEADER_LENGTH, key, keyOffset, keyLength);
+                    }
+                    if (valueLength > 0)
+                    {
+                        record.putBytes(RecordDescriptor.HEADER_LENGTH + keyLength, value, valueOffset, valueLength);
+                    }
+                    record.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(record.addressOffset(),
+                        length));
+                    filled = true;
                 }
-                if (valueLength > 0)
+                finally
                 {
-                    record.putBytes(RecordDescriptor.HEADER_LENGTH + keyLength, value, valueOffset, valueLength);
+                    if (!filled)
+                    {
+                        // Chronicle would commit the half-filled document on close; the offset was not used.
+                        dc.rollbackOnClose();
+                    }
                 }
-                record.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(record.addressOffset(),
-                    length));
             }
             maxTimestampNs = maxTs;
             nextOffset = offset + 1;
@@ -200,7 +549,9 @@ final class PartitionLog implements AutoCloseable
                 final CycleTable current = cycles;
                 if (current.size() == 0 || current.lastCycle() != cycle)
                 {
-                    cycles = current.with(cycle, offset);
+                    final CycleTable updated = current.with(cycle, offset, maxTs);
+                    cycles = updated;
+                    recordNewCycle(updated, cycle, offset);
                 }
             }
             return offset;
@@ -226,6 +577,26 @@ final class PartitionLog implements AutoCloseable
         }
     }
 
+    /**
+     * A roll cycle got its first record: note it in the partition state (once per cycle, off the per-record path).
+     * The record is already written, so a failure here only warns.
+     */
+    private void recordNewCycle(final CycleTable table, final int cycle, final long offset)
+    {
+        final PartitionState newState = new PartitionState(
+            state == null ? table.baseOffset(0) : state.earliestOffset(), cycle, offset);
+        try
+        {
+            newState.write(dir);
+            state = newState;
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot write {} in {}: topic={}, partition={}: {}", PartitionState.FILE_NAME, dir, topic,
+                partition, ex.toString());
+        }
+    }
+
     private ExcerptAppender appender()
     {
         if (appender == null)
@@ -245,6 +616,7 @@ final class PartitionLog implements AutoCloseable
         {
             return nextOffset;
         }
+        checkUsable();
         lock();
         try
         {
@@ -261,10 +633,11 @@ final class PartitionLog implements AutoCloseable
      */
     long earliestOffset()
     {
+        checkUsable();
         lock();
         try
         {
-            final CycleTable table = refreshedCycles();
+            final CycleTable table = currentCycles();
             if (table.size() == 0)
             {
                 return nextOffset();
@@ -285,6 +658,7 @@ final class PartitionLog implements AutoCloseable
      */
     boolean moveTo(final ExcerptTailer tailer, final long offset)
     {
+        checkUsable();
         CycleTable table = cycles;
         int i = table.find(offset);
         if (i < 0 || !tailer.moveToIndex(rollCycle.toIndex(table.cycle(i), offset - table.baseOffset(i))))
@@ -292,7 +666,7 @@ final class PartitionLog implements AutoCloseable
             lock();
             try
             {
-                table = refreshedCycles();
+                table = currentCycles();
                 i = table.find(offset);
                 if (i >= 0 && tailer.moveToIndex(rollCycle.toIndex(table.cycle(i), offset - table.baseOffset(i))))
                 {
@@ -333,11 +707,25 @@ final class PartitionLog implements AutoCloseable
      */
     long offsetForTimestamp(final long timestampNs)
     {
+        checkUsable();
         lock();
         try
         {
-            long lo = earliestOffset();
-            long hi = nextOffset();
+            // Each record holds the running maximum timestamp of the partition, which never decreases: the answer
+            // is the first offset whose running maximum is >= timestampNs. The cycle table narrows the search to one
+            // cycle (one queue file), then a binary search over its records.
+            final CycleTable table = currentCycles();
+            if (table.size() == 0)
+            {
+                return nextOffset();
+            }
+            final int i = table.lastStartingBefore(timestampNs);
+            if (i < 0)
+            {
+                return table.baseOffset(0);
+            }
+            long lo = table.baseOffset(i) + 1;
+            long hi = i + 1 < table.size() ? table.baseOffset(i + 1) : nextOffset();
             while (lo < hi)
             {
                 final long mid = (lo + hi) >>> 1;
@@ -378,7 +766,8 @@ final class PartitionLog implements AutoCloseable
     /**
      * Delete whole roll cycles that retention says are gone: the oldest first, while the partition is over its
      * byte limit or the cycle's newest timestamp is older than the age limit. Never deletes the newest cycle, so
-     * the next offset stays known from disk.
+     * the next offset stays known from disk. The partition state gets the new earliest offset before any file
+     * goes, so a reopened partition can tell retention from damage. Called by the writer only.
      *
      * @return number of queue files deleted.
      */
@@ -391,38 +780,64 @@ final class PartitionLog implements AutoCloseable
         lock();
         try
         {
-            final CycleTable table = refreshedCycles();
-            long totalBytes = 0;
-            for (final File f : cycleFiles())
+            if (!isWriter)
             {
-                totalBytes += f.length();
+                checkUsable();
+                throw new IllegalStateException("retention is applied by the writer: topic=" + topic +
+                    ", partition=" + partition);
             }
-            int deleted = 0;
-            for (int i = 0; i < table.size() - 1; i++)
+            final CycleTable table = refreshedCycles();
+            final List<Path> queueFiles = files.list();
+            final long[] cycleBytes = cycleBytes();
+            long totalBytes = 0;
+            for (int i = 1; i < cycleBytes.length; i += 2)
+            {
+                totalBytes += cycleBytes[i];
+            }
+            int keep = 0;
+            while (keep < table.size() - 1)
             {
                 final boolean tooBig = config.retentionBytes() != TopicConfig.UNLIMITED &&
-                    totalBytes > config.retentionBytes();
+                    totalBytes - bytesBefore(cycleBytes, table.cycle(keep)) > config.retentionBytes();
                 final boolean tooOld = config.retentionAgeMs() != TopicConfig.UNLIMITED &&
-                    maxTimestampAt(table.baseOffset(i + 1) - 1) < nowNs - config.retentionAgeMs() * 1_000_000L;
+                    maxTimestampAt(table.baseOffset(keep + 1) - 1) < nowNs - config.retentionAgeMs() * 1_000_000L;
                 if (!tooBig && !tooOld)
                 {
                     break;
                 }
-                final File file = fileOf(table.cycle(i));
-                final long length = file.length();
-                if (!file.delete())
-                {
-                    throw new LogException("retention could not delete " + file + ": topic=" + topic +
-                        ", partition=" + partition);
-                }
-                totalBytes -= length;
-                deleted++;
+                keep++;
             }
-            if (deleted > 0)
+            if (keep == 0)
             {
-                refreshedCycles();
+                return 0;
             }
+            final int last = table.size() - 1;
+            writeState(new PartitionState(table.baseOffset(keep), table.cycle(last), table.baseOffset(last)));
+            final String firstKept = files.fileName(table.cycle(keep));
+            int deleted = 0;
+            for (final Path file : queueFiles)
+            {
+                if (file.getFileName().toString().compareTo(firstKept) < 0)
+                {
+                    try
+                    {
+                        Files.delete(file);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new LogException("retention could not delete " + file + ": topic=" + topic +
+                            ", partition=" + partition + ": " + ex, ex);
+                    }
+                    deleted++;
+                }
+            }
+            refreshedCycles();
             return deleted;
+        }
+        catch (final IOException ex)
+        {
+            throw new LogException("retention cannot list " + dir + ": topic=" + topic + ", partition=" + partition +
+                ": " + ex, ex);
         }
         finally
         {
@@ -430,20 +845,58 @@ final class PartitionLog implements AutoCloseable
         }
     }
 
-    private File fileOf(final int cycle)
+    private static long bytesBefore(final long[] cycleBytes, final int cycle)
     {
-        final var store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+        long bytes = 0;
+        for (int i = 0; i < cycleBytes.length && cycleBytes[i] < cycle; i += 2)
+        {
+            bytes += cycleBytes[i + 1];
+        }
+        return bytes;
+    }
+
+    /**
+     * @return (cycle, bytes written in its file) pairs, oldest first, for every cycle with a file. Lock held.
+     */
+    private long[] cycleBytes()
+    {
+        final int first = queue.firstCycle();
+        final int last = queue.lastCycle();
+        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE || first > last)
+        {
+            return new long[0];
+        }
+        final List<Long> cycleList = new ArrayList<>(queue.listCyclesBetween(first, last));
+        final long[] pairs = new long[cycleList.size() * 2];
+        for (int i = 0; i < cycleList.size(); i++)
+        {
+            final int cycle = cycleList.get(i).intValue();
+            pairs[2 * i] = cycle;
+            pairs[2 * i + 1] = writtenBytes(cycle);
+        }
+        return pairs;
+    }
+
+    /**
+     * Bytes Chronicle has written in a cycle's file: up to the end of the last document it wrote. The file itself
+     * is sized in whole blocks and mostly sparse, so its length says little about what it holds.
+     */
+    private long writtenBytes(final int cycle)
+    {
+        final SingleChronicleQueueStore store = queue.storeForCycle(cycle, queue.epoch(), false, null);
         if (store == null)
         {
-            throw new LogException("no queue file for cycle " + cycle + ": topic=" + topic + ", partition=" +
-                partition + ", dir=" + dir);
+            return 0;
         }
+        final MappedBytes bytes = store.bytes();
         try
         {
-            return store.file();
+            final long position = store.writePosition();
+            return position + 4 + (bytes.readVolatileInt(position) & QueueFiles.LENGTH_MASK);
         }
         finally
         {
+            bytes.releaseLast();
             queue.closeStore(store);
         }
     }
@@ -464,30 +917,79 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * @return bytes on disk of the partition's queue files.
+     * @return bytes the partition's queue files hold, as retention counts them: for each file, up to the end of the
+     * last record written in it (the files are sparse, sized in whole blocks). For an unusable partition, the
+     * files' lengths.
      */
     long sizeOnDiskBytes()
     {
-        long total = 0;
-        for (final File f : cycleFiles())
+        if (damage != null)
         {
-            try
-            {
-                final Object blocks = Files.getAttribute(f.toPath(), "unix:blocks");
-                total += blocks instanceof Number ? ((Number)blocks).longValue() * 512 : f.length();
-            }
-            catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
+            long total = 0;
+            for (final File f : cycleFiles())
             {
                 total += f.length();
             }
+            return total;
         }
-        return total;
+        lock();
+        try
+        {
+            final long[] cycleBytes = cycleBytes();
+            long total = 0;
+            for (int i = 1; i < cycleBytes.length; i += 2)
+            {
+                total += cycleBytes[i];
+            }
+            return total;
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * @return bytes written in each queue file, by cycle: (cycle, bytes) pairs, oldest first. For tests.
+     */
+    long[] bytesByCycle()
+    {
+        checkUsable();
+        lock();
+        try
+        {
+            return cycleBytes();
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
     }
 
     private CycleTable refreshedCycles()
     {
         queue.refreshDirectoryListing();
+        scannedFirstCycle = queue.firstCycle();
+        scannedLastCycle = queue.lastCycle();
         cycles = scanCycles();
+        return cycles;
+    }
+
+    /**
+     * The cycle table, scanned again only if the queue's files changed since the last scan: a writer in another
+     * process started a cycle or ran retention. Scanning opens every cycle's file, so it is not done per call.
+     * Called with the lock held.
+     */
+    private CycleTable currentCycles()
+    {
+        if (isWriter)
+        {
+            return cycles;
+        }
+        if (queue.firstCycle() != scannedFirstCycle || queue.lastCycle() != scannedLastCycle)
+        {
+            return refreshedCycles();
+        }
         return cycles;
     }
 
@@ -520,8 +1022,9 @@ final class PartitionLog implements AutoCloseable
                                 throw new CorruptRecordException(topic, partition, -1, "first record of cycle " +
                                     cycle + " is " + bytes.readRemaining() + " bytes, shorter than a header");
                             }
-                            table = table.with(cycle, bytes.readLong(bytes.readPosition() +
-                                RecordDescriptor.OFFSET_OFFSET));
+                            final long start = bytes.readPosition();
+                            table = table.with(cycle, bytes.readLong(start + RecordDescriptor.OFFSET_OFFSET),
+                                bytes.readLong(start + RecordDescriptor.MAX_TIMESTAMP_OFFSET));
                         }
                     }
                 }
@@ -545,15 +1048,22 @@ final class PartitionLog implements AutoCloseable
     private long lastRecordHeader()
     {
         final CycleTable table = cycles;
-        try (ExcerptTailer tailer = queue.createTailer())
+        final ExcerptTailer tailer = lookupTailer;
+        try
         {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
             try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
                 {
+                    if (table.size() > 0)
+                    {
+                        throw new LogException("no last record found although cycle " + table.lastCycle() +
+                            " holds records from offset " + table.baseOffset(table.size() - 1) + ": topic=" + topic +
+                            ", partition=" + partition + ", dir=" + dir);
+                    }
                     maxTimestampNs = Long.MIN_VALUE;
-                    return table.size() == 0 ? 0 : table.baseOffset(0);
+                    return 0;
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
                 final long pos = bytes.readPosition();
@@ -561,10 +1071,18 @@ final class PartitionLog implements AutoCloseable
                 return bytes.readLong(pos + RecordDescriptor.OFFSET_OFFSET) + 1;
             }
         }
+        catch (final LogException ex)
+        {
+            throw ex;
+        }
         catch (final RuntimeException ex)
         {
             throw new LogException("cannot read the last record: topic=" + topic + ", partition=" + partition +
                 ", dir=" + dir + ": " + describe(ex), ex);
+        }
+        finally
+        {
+            tailer.direction(TailerDirection.FORWARD);
         }
     }
 
@@ -585,8 +1103,14 @@ final class PartitionLog implements AutoCloseable
                 appender.close();
                 appender = null;
             }
-            lookupTailer.close();
-            queue.close();
+            if (lookupTailer != null)
+            {
+                lookupTailer.close();
+            }
+            if (queue != null)
+            {
+                queue.close();
+            }
         }
         finally
         {

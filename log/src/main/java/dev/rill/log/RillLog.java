@@ -146,6 +146,12 @@ public final class RillLog implements AutoCloseable
         catch (final IOException ex)
         {
             deleteQuietly(tmp);
+            // Another process won the race: Linux refuses to rename onto its non-empty directory with ENOTEMPTY,
+            // which Java reports as a plain FileSystemException.
+            if (Files.isDirectory(target))
+            {
+                throw new TopicExistsException(name, dir);
+            }
             throw new LogException("cannot create topic " + name + " in " + dir + ": " + ex, ex);
         }
         return topic(name);

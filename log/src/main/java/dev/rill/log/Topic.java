@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A topic: N partitions, each its own Chronicle queue in {@code <topic>/p-<n>}. Obtained from
@@ -17,6 +18,8 @@ import java.nio.file.StandardOpenOption;
 public final class Topic
 {
     static final String WRITER_LOCK_FILE = "writer.lock";
+    /** Writer lock files this JVM holds, by absolute path. */
+    private static final ConcurrentHashMap<Path, Boolean> HELD_WRITER_LOCKS = new ConcurrentHashMap<>();
 
     private final RillLog log;
     private final String name;
@@ -26,6 +29,7 @@ public final class Topic
     private final PartitionLog[] partitions;
     private FileChannel writerLockChannel;
     private FileLock writerLock;
+    private Path writerLockKey;
     private Producer producer;
 
     Topic(final RillLog log, final String name, final Path dir, final TopicConfig config, final LogClock clock)
@@ -96,7 +100,9 @@ public final class Topic
     }
 
     /**
-     * The topic's producer, shared by every thread of this process that writes the topic.
+     * The topic's producer, shared by every thread of this process that writes the topic. A partition whose files
+     * failed their checks when the topic was opened (damaged, truncated or missing queue files) takes no appends:
+     * they throw a {@link LogException} saying what is wrong; the other partitions take appends as usual.
      *
      * @return the producer.
      * @throws LogException if another process (or another open log in this process) writes the topic.
@@ -118,6 +124,14 @@ public final class Topic
     private void acquireWriterLock()
     {
         final Path lockFile = dir.resolve(WRITER_LOCK_FILE);
+        // One channel per lock file per JVM: on Linux, closing any channel of a file drops every lock this process
+        // holds on it, so a second RillLog of this process must not even open the file while we hold the lock.
+        final Path key = lockFile.toAbsolutePath().normalize();
+        if (HELD_WRITER_LOCKS.putIfAbsent(key, Boolean.TRUE) != null)
+        {
+            throw new LogException("topic is being written by another log instance of this process: topic=" + name +
+                ", lock=" + lockFile);
+        }
         try
         {
             writerLockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -130,9 +144,56 @@ public final class Topic
         if (writerLock == null)
         {
             closeLockChannel();
-            throw new LogException("topic is being written by another process or log instance: topic=" + name +
-                ", lock=" + lockFile);
+            HELD_WRITER_LOCKS.remove(key);
+            throw new LogException("topic is being written by another process: topic=" + name + ", lock=" +
+                lockFile);
         }
+        writerLockKey = key;
+    }
+
+    /**
+     * Run {@code action} holding the writer lock of a topic, if no process (this one included) writes the topic.
+     *
+     * @return true if the action ran, false if the topic has a live writer.
+     */
+    static boolean runIfNoWriter(final Path topicDir, final IoAction action) throws IOException
+    {
+        final Path lockFile = topicDir.resolve(WRITER_LOCK_FILE);
+        final Path key = lockFile.toAbsolutePath().normalize();
+        if (HELD_WRITER_LOCKS.putIfAbsent(key, Boolean.TRUE) != null)
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE))
+        {
+            final FileLock lock = channel.tryLock();
+            if (lock == null)
+            {
+                return false;
+            }
+            try
+            {
+                action.run();
+                return true;
+            }
+            finally
+            {
+                lock.release();
+            }
+        }
+        finally
+        {
+            HELD_WRITER_LOCKS.remove(key);
+        }
+    }
+
+    /**
+     * An action on files.
+     */
+    @FunctionalInterface
+    interface IoAction
+    {
+        void run() throws IOException;
     }
 
     /**
@@ -177,7 +238,9 @@ public final class Topic
 
     /**
      * @param partition partition number.
-     * @return bytes the partition's queue files take on disk.
+     * @return bytes the partition's queue files hold: for each file, up to the end of the last record written in it
+     * (queue files are sparse and sized in whole blocks, so their lengths overstate this). Retention by size counts
+     * these bytes.
      */
     public long sizeOnDiskBytes(final int partition)
     {
@@ -185,17 +248,23 @@ public final class Topic
     }
 
     /**
-     * Delete whole roll cycles older than the retention age or beyond the retention size, in every partition.
+     * Delete whole roll cycles older than the retention age or beyond the retention size, in every usable
+     * partition. Retention is the writer's job: this takes the writer role, as {@link #producer()} does.
      *
      * @return number of queue files deleted.
+     * @throws LogException if another process writes the topic.
      */
     public int applyRetention()
     {
+        producer();
         int deleted = 0;
         final long now = clock.epochNanos();
         for (final PartitionLog p : partitions)
         {
-            deleted += p.applyRetention(now);
+            if (p.isUsable())
+            {
+                deleted += p.applyRetention(now);
+            }
         }
         return deleted;
     }
@@ -226,6 +295,11 @@ public final class Topic
             writerLock = null;
         }
         closeLockChannel();
+        if (writerLockKey != null)
+        {
+            HELD_WRITER_LOCKS.remove(writerLockKey);
+            writerLockKey = null;
+        }
     }
 
     private void closeLockChannel()

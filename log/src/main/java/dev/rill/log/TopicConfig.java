@@ -3,6 +3,7 @@ package dev.rill.log;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,9 +146,13 @@ public final class TopicConfig
         {
             p.load(reader);
         }
+        catch (final CharacterCodingException ex)
+        {
+            throw new NotATopicException(topic, topicDir, file + " is not UTF-8 text");
+        }
         catch (final IOException | IllegalArgumentException ex)
         {
-            throw new NotATopicException(topic, topicDir, "cannot read " + file + ": " + ex.getMessage());
+            throw new NotATopicException(topic, topicDir, "cannot read " + file + ": " + ex);
         }
         try
         {
