@@ -182,11 +182,14 @@ public final class Consumer implements AutoCloseable
                     final long offset = view.offset();
                     if (!view.isChecksumValid())
                     {
-                        throw new CorruptRecordException(topic.name(), partition.partition(), expected,
-                            "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in " +
-                            partition.dir());
+                        if (options.isChecksumVerified())
+                        {
+                            throw new CorruptRecordException(topic.name(), partition.partition(), expected,
+                                "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in " +
+                                partition.dir());
+                        }
                     }
-                    if (offset != expected)
+                    else if (offset != expected)
                     {
                         throw gap(partition, expected, offset);
                     }

@@ -11,14 +11,16 @@ public final class ConsumerOptions
     private final OffsetReset reset;
     private final String group;
     private final int[] partitions;
+    private final boolean isChecksumVerified;
 
     private ConsumerOptions(final StartPosition start, final OffsetReset reset, final String group,
-        final int[] partitions)
+        final int[] partitions, final boolean isChecksumVerified)
     {
         this.start = start;
         this.reset = reset;
         this.group = group;
         this.partitions = partitions;
+        this.isChecksumVerified = isChecksumVerified;
     }
 
     /**
@@ -26,7 +28,7 @@ public final class ConsumerOptions
      */
     public static ConsumerOptions fromEarliest()
     {
-        return new ConsumerOptions(StartPosition.EARLIEST, OffsetReset.NONE, null, null);
+        return new ConsumerOptions(StartPosition.EARLIEST, OffsetReset.NONE, null, null, true);
     }
 
     /**
@@ -35,7 +37,7 @@ public final class ConsumerOptions
      */
     public static ConsumerOptions from(final StartPosition start)
     {
-        return new ConsumerOptions(start, OffsetReset.NONE, null, null);
+        return new ConsumerOptions(start, OffsetReset.NONE, null, null, true);
     }
 
     /**
@@ -44,7 +46,7 @@ public final class ConsumerOptions
      */
     public ConsumerOptions withReset(final OffsetReset reset)
     {
-        return new ConsumerOptions(start, reset, group, partitions);
+        return new ConsumerOptions(start, reset, group, partitions, isChecksumVerified);
     }
 
     /**
@@ -54,7 +56,7 @@ public final class ConsumerOptions
     public ConsumerOptions withGroup(final String group)
     {
         OffsetStore.validateName("group", group);
-        return new ConsumerOptions(start, reset, group, partitions);
+        return new ConsumerOptions(start, reset, group, partitions, isChecksumVerified);
     }
 
     /**
@@ -63,7 +65,27 @@ public final class ConsumerOptions
      */
     public ConsumerOptions withPartitions(final int... partitions)
     {
-        return new ConsumerOptions(start, reset, group, partitions.clone());
+        return new ConsumerOptions(start, reset, group, partitions.clone(), isChecksumVerified);
+    }
+
+    /**
+     * Hand records whose checksum fails to the handler instead of raising {@link CorruptRecordException}: for tools
+     * that inspect damage ({@code rill dump}), never for processing. The handler checks
+     * {@link RecordView#isChecksumValid()}; a damaged record's header fields (offset, lengths) may be wrong too.
+     *
+     * @return new options.
+     */
+    public ConsumerOptions withoutChecksumVerification()
+    {
+        return new ConsumerOptions(start, reset, group, partitions, false);
+    }
+
+    /**
+     * @return true (the default) if a record whose checksum fails raises {@link CorruptRecordException}.
+     */
+    public boolean isChecksumVerified()
+    {
+        return isChecksumVerified;
     }
 
     /**

@@ -159,7 +159,15 @@ public final class RecordView
      */
     public boolean isChecksumValid()
     {
-        return RecordChecksum.compute(buffer.addressOffset(), recordLength) == checksum();
+        return computeChecksum() == checksum();
+    }
+
+    /**
+     * @return the CRC32C of the record's bytes as they are now, to compare with {@link #checksum()}.
+     */
+    public int computeChecksum()
+    {
+        return RecordChecksum.compute(buffer.addressOffset(), recordLength);
     }
 
     @Override

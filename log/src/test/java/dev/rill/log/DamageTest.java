@@ -177,6 +177,28 @@ class DamageTest extends LogTestBase
             {
                 assertEquals(range(0, RECORDS), readUntilError(consumer, new ArrayList<>()));
             }
+            // Without verification (for inspection tools) damaged records are handed over, flagged, in order.
+            try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest().withPartitions(1)
+                .withoutChecksumVerification()))
+            {
+                final List<Long> invalid = new ArrayList<>();
+                final long[] seen = {0};
+                while (consumer.poll(r ->
+                {
+                    if (!r.isChecksumValid())
+                    {
+                        assertTrue(r.computeChecksum() != r.checksum());
+                        invalid.add(seen[0]);
+                    }
+                    seen[0]++;
+                }, 100) > 0)
+                {
+                    // keep polling
+                }
+                assertEquals(RECORDS, seen[0]);
+                assertEquals(List.of(42L, 77L), invalid);
+                assertEquals(RECORDS, consumer.position(1));
+            }
             // Appends go on after the damage, at the next offset, and read back.
             assertEquals(RECORDS, topic.producer().append(1, RECORDS, new byte[0], value(1, RECORDS)));
             try (Consumer consumer = topic.consumer(ConsumerOptions.from(StartPosition.offset(78))

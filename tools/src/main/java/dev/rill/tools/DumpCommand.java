@@ -2,11 +2,9 @@ package dev.rill.tools;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.zip.CRC32C;
 
 import dev.rill.log.Consumer;
 import dev.rill.log.ConsumerOptions;
-import dev.rill.log.CorruptRecordException;
 import dev.rill.log.OffsetOutOfRangeException;
 import dev.rill.log.RecordDescriptor;
 import dev.rill.log.RecordView;
@@ -85,80 +83,45 @@ final class DumpCommand implements Callable<Integer>
 
     private void dump(final Topic topic, final long end, final PrintWriter out)
     {
-        try (Consumer consumer = topic.consumer(
-            ConsumerOptions.from(StartPosition.offset(offset)).withPartitions(partition)))
+        // Damaged records are handed over too, so the dump shows their bytes and goes on past them.
+        try (Consumer consumer = topic.consumer(ConsumerOptions.from(StartPosition.offset(offset))
+            .withPartitions(partition).withoutChecksumVerification()))
         {
-            long at = offset;
-            while (at < end)
+            final long[] at = {offset};
+            while (at[0] < end)
             {
-                try
+                if (consumer.poll(record -> print(record, at[0]++, out), 1) == 0)
                 {
-                    if (consumer.poll(record -> print(record, out), 1) == 0)
-                    {
-                        out.println("(end of partition at offset " + at + ")");
-                        break;
-                    }
-                    at++;
-                }
-                catch (final CorruptRecordException ex)
-                {
-                    printDamaged(topic, ex, out);
-                    at = ex.offset() + 1;
-                    if (at < end)
-                    {
-                        consumer.seek(partition, at);
-                    }
+                    out.println("(end of partition at offset " + at[0] + ")");
+                    break;
                 }
                 out.flush();
             }
         }
     }
 
-    private void print(final RecordView record, final PrintWriter out)
+    private void print(final RecordView record, final long expectedOffset, final PrintWriter out)
     {
         final int length = record.recordLength();
-        final boolean isValid = record.isChecksumValid();
-        out.println("offset " + record.offset() + "  timestamp " + TimeArg.format(record.timestampNs()) + " (" +
-            record.timestampNs() + " ns)  key " + record.keyLength() + " B  value " + record.valueLength() +
-            " B  checksum " + (isValid ? "valid" : "INVALID") + " (" + hex(record.checksum()) + ")");
+        final int computed = record.computeChecksum();
+        final boolean isValid = computed == record.checksum();
+        final long storedOffset = record.offset();
+        final int keyLength = record.keyLength();
+        final boolean isKeyLengthSane = keyLength >= 0 && keyLength <= length - RecordDescriptor.HEADER_LENGTH;
+        out.println("offset " + expectedOffset + "  timestamp " + TimeArg.format(record.timestampNs()) + " (" +
+            record.timestampNs() + " ns)  key " + keyLength + " B  value " +
+            (isKeyLengthSane ? record.valueLength() + " B" : "?") + "  checksum " +
+            (isValid ? "valid (" + hex(record.checksum()) + ")" :
+            "INVALID (stored " + hex(record.checksum()) + ", computed " + hex(computed) + ")") +
+            (storedOffset == expectedOffset ? "" : "  stored offset " + storedOffset));
+        if (!isValid)
+        {
+            out.println("  corrupt record: topic=" + record.topic() + ", partition=" + record.partition() +
+                ", offset=" + expectedOffset + ": checksum mismatch");
+        }
         final byte[] bytes = new byte[Math.min(length, hexLimit)];
         record.buffer().getBytes(0, bytes);
         hex(bytes, length, out);
-    }
-
-    private void printDamaged(final Topic topic, final CorruptRecordException ex, final PrintWriter out)
-    {
-        final byte[] bytes;
-        try
-        {
-            bytes = RawRecordReader.read(topic, partition, ex.offset());
-        }
-        catch (final RuntimeException readError)
-        {
-            out.println("offset " + ex.offset() + "  checksum INVALID: " + ErrorHandler.message(ex) +
-                " (raw bytes unavailable: " + ErrorHandler.message(readError) + ")");
-            return;
-        }
-        if (bytes.length < RecordDescriptor.HEADER_LENGTH)
-        {
-            out.println("offset " + ex.offset() + "  INVALID: " + bytes.length + " bytes, shorter than the " +
-                RecordDescriptor.HEADER_LENGTH + "-byte header: " + ErrorHandler.message(ex));
-            hex(bytes, bytes.length, out);
-            return;
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, RecordDescriptor.CHECKSUMMED_FROM, bytes.length - RecordDescriptor.CHECKSUMMED_FROM);
-        final int stored = RawRecordReader.littleEndianInt(bytes, RecordDescriptor.CHECKSUM_OFFSET);
-        final int keyLength = RawRecordReader.littleEndianInt(bytes, RecordDescriptor.KEY_LENGTH_OFFSET);
-        final long timestampNs = RawRecordReader.littleEndianLong(bytes, RecordDescriptor.TIMESTAMP_OFFSET);
-        final long storedOffset = RawRecordReader.littleEndianLong(bytes, RecordDescriptor.OFFSET_OFFSET);
-        final boolean isValid = stored == (int)crc.getValue();
-        out.println("offset " + ex.offset() + "  timestamp " + TimeArg.format(timestampNs) + " (" + timestampNs +
-            " ns)  key " + keyLength + " B  value " + (bytes.length - RecordDescriptor.HEADER_LENGTH - keyLength) +
-            " B  checksum " + (isValid ? "valid" : "INVALID") + " (stored " + hex(stored) + ", computed " +
-            hex((int)crc.getValue()) + ")" + (storedOffset == ex.offset() ? "" : "  stored offset " + storedOffset));
-        out.println("  " + ErrorHandler.message(ex));
-        hex(bytes, bytes.length, out);
     }
 
     private void hex(final byte[] bytes, final int length, final PrintWriter out)
