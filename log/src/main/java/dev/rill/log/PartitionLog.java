@@ -115,7 +115,7 @@ final class PartitionLog implements AutoCloseable
                 q = SingleChronicleQueueBuilder.binary(dir)
                     .rollCycle(rollCycle)
                     .blockSize(config.blockSizeBytes())
-                    .timeProvider(() -> clock.epochNanos() / 1_000_000L)
+                    .timeProvider(clock::epochMillis)
                     .build();
                 t = q.createTailer();
                 t.singleThreadedCheckDisabled(true);

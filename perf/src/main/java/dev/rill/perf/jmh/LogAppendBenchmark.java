@@ -103,7 +103,8 @@ public class LogAppendBenchmark
             JvmFlags.requirePresent(RunJmh.HOW_TO_RUN);
             dir = PerfFiles.newTempDir("rill-jmh-append-");
             log = RillLog.open(dir);
-            final Topic topic = log.createTopic("bench", TopicConfig.builder(1).blockSizeBytes(BLOCK_SIZE_BYTES).build());
+            final Topic topic = log.createTopic("bench",
+                TopicConfig.builder(1).blockSizeBytes(BLOCK_SIZE_BYTES).build());
             producer = topic.producer();
             record = new UnsafeBuffer(payload());
         }
@@ -155,7 +156,8 @@ public class LogAppendBenchmark
 
         SingleChronicleQueueBuilder builder(final Path dir)
         {
-            return SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).blockSize(BLOCK_SIZE_BYTES);
+            return SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY)
+                .blockSize(BLOCK_SIZE_BYTES);
         }
 
         /**
@@ -185,7 +187,7 @@ public class LogAppendBenchmark
         @Override
         SingleChronicleQueueBuilder builder(final Path dir)
         {
-            return super.builder(dir).timeProvider(() -> LogClock.SYSTEM.epochNanos() / 1_000_000L);
+            return super.builder(dir).timeProvider(() -> LogClock.SYSTEM.epochMillis());
         }
     }
 

@@ -25,7 +25,7 @@ import dev.rill.log.RecordDescriptor;
  * <ul>
  * <li>{@code crc32c60}: CRC32C of the 60 checksummed bytes of a W3 record (Agrona, the JDK intrinsic);</li>
  * <li>{@code lockUnlock}: an uncontended {@code ReentrantLock} lock and unlock;</li>
- * <li>{@code rillClockMs}: Rill's queue time provider, {@code LogClock.SYSTEM.epochNanos() / 1_000_000}, which
+ * <li>{@code rillClockMs}: Rill's queue time provider, {@code LogClock.SYSTEM.epochMillis()}, which
  * Chronicle calls on every {@code writingDocument()};</li>
  * <li>{@code chronicleClockMs}: Chronicle's default time provider, {@code System.currentTimeMillis()};</li>
  * <li>{@code writeHeaderAndPayload}: writing Rill's 32 B header and the 32 B payload through an
@@ -41,7 +41,8 @@ import dev.rill.log.RecordDescriptor;
 @State(Scope.Thread)
 public class LogAppendPiecesBenchmark
 {
-    private final UnsafeBuffer record = new UnsafeBuffer(ByteBuffer.allocateDirect(LogAppendBenchmark.RILL_RECORD_LENGTH));
+    private final UnsafeBuffer record =
+        new UnsafeBuffer(ByteBuffer.allocateDirect(LogAppendBenchmark.RILL_RECORD_LENGTH));
     private final UnsafeBuffer payload = new UnsafeBuffer(LogAppendBenchmark.payload());
     private final ReentrantLock lock = new ReentrantLock();
     private long offset;
@@ -79,7 +80,7 @@ public class LogAppendPiecesBenchmark
     @Benchmark
     public long rillClockMs()
     {
-        return LogClock.SYSTEM.epochNanos() / 1_000_000L;
+        return LogClock.SYSTEM.epochMillis();
     }
 
     /**

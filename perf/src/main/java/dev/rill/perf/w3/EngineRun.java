@@ -11,6 +11,10 @@ final class EngineRun
     final long[] nanos = new long[Phase.values().length];
     /** CPU time (user + system) of the benchmark thread per phase. */
     final long[] cpuNanos = new long[Phase.values().length];
+    /** User-mode CPU time of the benchmark thread per phase; the rest of {@link #cpuNanos} is kernel time. */
+    final long[] userNanos = new long[Phase.values().length];
+    /** Minor page faults of the benchmark thread per phase (/proc/thread-self/stat), -1 if unknown. */
+    final long[] minorFaults = new long[Phase.values().length];
     final Tally[] tallies = new Tally[Phase.values().length];
     final long[] allocatedBytes = new long[Phase.values().length];
     final long[] gcCount = new long[Phase.values().length];

@@ -28,6 +28,7 @@ final class RawChronicleUnderTest implements LogUnderTest
 {
     private final RollCycle rollCycle;
     private final long blockSizeBytes;
+    private final int padBytes;
     private final ByteBuffer payload = ByteBuffer.allocateDirect(W3Record.PAYLOAD_LENGTH);
     private final UnsafeBuffer payloadBuffer = new UnsafeBuffer(payload);
     private final BytesStore<?, ByteBuffer> payloadStore = BytesStore.wrap(payload);
@@ -36,10 +37,15 @@ final class RawChronicleUnderTest implements LogUnderTest
     private int[] cycles;
     private long[] cycleBaseOffsets;
 
-    RawChronicleUnderTest(final String rollCycle, final long blockSizeBytes)
+    /**
+     * @param padBytes zero bytes written after the payload of each excerpt: 0 for the W3 baseline, 32 to give
+     *                 raw excerpts the size of Rill's records and so separate Rill's byte volume from its code.
+     */
+    RawChronicleUnderTest(final String rollCycle, final long blockSizeBytes, final int padBytes)
     {
         this.rollCycle = rollCycleByName(rollCycle);
         this.blockSizeBytes = blockSizeBytes;
+        this.padBytes = padBytes;
     }
 
     static RollCycle rollCycleByName(final String name)
@@ -80,12 +86,18 @@ final class RawChronicleUnderTest implements LogUnderTest
         final ExcerptAppender appender = this.appender;
         final UnsafeBuffer source = payloadBuffer;
         final BytesStore<?, ByteBuffer> store = payloadStore;
+        final int pad = padBytes;
         for (long i = 0; i < records; i++)
         {
             final long term = W3Record.fill(source, 0, i);
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().write(store, 0L, (long)W3Record.PAYLOAD_LENGTH);
+                final Bytes<?> bytes = dc.wire().bytes();
+                bytes.write(store, 0L, (long)W3Record.PAYLOAD_LENGTH);
+                if (pad > 0)
+                {
+                    bytes.writeSkip(pad);
+                }
             }
             tally.add(term);
         }
@@ -99,7 +111,7 @@ final class RawChronicleUnderTest implements LogUnderTest
             tailer.toStart();
             for (long i = 0; i < records; i++)
             {
-                if (!readOne(tailer, tally))
+                if (!readOne(tailer, tally, padBytes))
                 {
                     throw new IllegalStateException("raw: queue ended after " + i + " of " + records + " records");
                 }
@@ -124,7 +136,7 @@ final class RawChronicleUnderTest implements LogUnderTest
                 }
                 for (int i = 0; i < length; i++)
                 {
-                    if (!readOne(tailer, tally))
+                    if (!readOne(tailer, tally, padBytes))
                     {
                         throw new IllegalStateException("raw: queue ended after " + i + " of " + length +
                             " records read from offset " + offset);
@@ -134,7 +146,7 @@ final class RawChronicleUnderTest implements LogUnderTest
         }
     }
 
-    private static boolean readOne(final ExcerptTailer tailer, final Tally tally)
+    private static boolean readOne(final ExcerptTailer tailer, final Tally tally, final int padBytes)
     {
         try (DocumentContext dc = tailer.readingDocument())
         {
@@ -144,10 +156,10 @@ final class RawChronicleUnderTest implements LogUnderTest
             }
             final Bytes<?> bytes = dc.wire().bytes();
             final long p = bytes.readPosition();
-            if (bytes.readRemaining() != W3Record.PAYLOAD_LENGTH)
+            if (bytes.readRemaining() != W3Record.PAYLOAD_LENGTH + padBytes)
             {
                 throw new IllegalStateException("raw: excerpt at index " + Long.toHexString(tailer.index()) +
-                    " has " + bytes.readRemaining() + " bytes, expected " + W3Record.PAYLOAD_LENGTH);
+                    " has " + bytes.readRemaining() + " bytes, expected " + (W3Record.PAYLOAD_LENGTH + padBytes));
             }
             tally.add(W3Record.term(bytes.readLong(p + W3Record.KEY_OFFSET), bytes.readLong(p + W3Record.PRICE_OFFSET),
                 bytes.readLong(p + W3Record.QTY_OFFSET), bytes.readLong(p + W3Record.EVENT_TIME_OFFSET)));

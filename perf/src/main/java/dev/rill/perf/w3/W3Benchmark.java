@@ -54,7 +54,8 @@ public final class W3Benchmark implements Callable<Integer>
     @Option(names = "--records", paramLabel = "N", description = "records to append (default: ${DEFAULT-VALUE})")
     private long records = 50_000_000L;
 
-    @Option(names = "--seeks", paramLabel = "S", description = "random offsets to replay from (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeks", paramLabel = "S",
+        description = "random offsets to replay from (default: ${DEFAULT-VALUE})")
     private int seeks = 1_000;
 
     @Option(names = "--seek-length", paramLabel = "L",
@@ -84,6 +85,11 @@ public final class W3Benchmark implements Callable<Integer>
         description = "max records per Rill Consumer.poll (default: ${DEFAULT-VALUE})")
     private int pollBatch = 1_000;
 
+    @Option(names = "--raw-pad-bytes", paramLabel = "P",
+        description = "zero bytes added to each raw excerpt; 32 makes raw excerpts as large as Rill's records " +
+            "(default: ${DEFAULT-VALUE}, the W3 baseline)")
+    private int rawPadBytes;
+
     @Option(names = "--seed", description = "seed of the random offsets (default: ${DEFAULT-VALUE})")
     private long seed = 42;
 
@@ -91,7 +97,8 @@ public final class W3Benchmark implements Callable<Integer>
         description = "where the logs are written (default: a new temporary directory, deleted after)")
     private Path dir;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where the report is written (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "where the report is written (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("results");
 
     private final PrintStream progress = System.err;
@@ -151,7 +158,8 @@ public final class W3Benchmark implements Callable<Integer>
             (int)Math.min(settings.seekLength, settings.warmupRecords), settings.seed + 1);
         final int warmupLength = (int)Math.min(settings.seekLength, settings.warmupRecords);
         progress.printf(Locale.ROOT, "W3: %,d records, %,d seeks x %,d, %d runs, block %s, roll cycle %s, dir %s%n",
-            settings.records, settings.seeks, settings.seekLength, settings.runs, W3Settings.bytes(settings.blockSizeBytes),
+            settings.records, settings.seeks, settings.seekLength, settings.runs,
+            W3Settings.bytes(settings.blockSizeBytes),
             settings.rollCycle, settings.dir);
         final long[] expectedCount = {settings.records, settings.records, (long)settings.seeks * settings.seekLength};
         final long[] expectedChecksum = expected(settings.records, offsets, settings.seekLength);
@@ -234,6 +242,10 @@ public final class W3Benchmark implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "--warmup-records must be >= 1 and --warmup-seeks >= 0: " +
                 warmupRecords + ", " + warmupSeeks);
         }
+        if (rawPadBytes < 0 || rawPadBytes > 1 << 16)
+        {
+            throw new ParameterException(spec.commandLine(), "--raw-pad-bytes must be in 0..65536: " + rawPadBytes);
+        }
         if (pollBatch < 1)
         {
             throw new ParameterException(spec.commandLine(), "--poll-batch must be >= 1: " + pollBatch);
@@ -257,7 +269,8 @@ public final class W3Benchmark implements Callable<Integer>
         final Path base = dir != null ? dir : Files.createTempDirectory("rill-w3-");
         final String command = "W3Benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         final W3Settings settings = new W3Settings(records, seeks, seekLength, runs, Math.min(warmupRecords, records),
-            Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, seed, base.toAbsolutePath(),
+            Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, rawPadBytes, seed,
+            base.toAbsolutePath(),
             command.trim(), ZonedDateTime.now(ZoneOffset.UTC));
         return settings;
     }
@@ -324,7 +337,7 @@ public final class W3Benchmark implements Callable<Integer>
     {
         return name.equals("rill") ?
             new RillLogUnderTest(settings.rollCycle, settings.blockSizeBytes, settings.pollBatch) :
-            new RawChronicleUnderTest(settings.rollCycle, settings.blockSizeBytes);
+            new RawChronicleUnderTest(settings.rollCycle, settings.blockSizeBytes, settings.rawPadBytes);
     }
 
     private EngineRun runOnce(final W3Settings settings, final String engineName, final int run, final long n,
@@ -355,24 +368,35 @@ public final class W3Benchmark implements Callable<Integer>
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        // Reading /proc allocates and costs a syscall: done outside the allocation, CPU and wall windows.
+        final long faultsStart = threadMinorFaults();
         final long gcBefore = gcCount();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         final long cpuStart = threads.getCurrentThreadCpuTime();
+        final long userStart = threads.getCurrentThreadUserTime();
         final long start = System.nanoTime();
         work.run();
         final long end = System.nanoTime();
         final long cpuEnd = threads.getCurrentThreadCpuTime();
+        final long userEnd = threads.getCurrentThreadUserTime();
         final long allocatedAfter = threads.getCurrentThreadAllocatedBytes();
+        final long faultsEnd = threadMinorFaults();
         final int p = phase.ordinal();
         result.nanos[p] = end - start;
         result.cpuNanos[p] = cpuEnd - cpuStart;
+        result.userNanos[p] = userEnd - userStart;
+        result.minorFaults[p] = faultsStart < 0 || faultsEnd < 0 ? -1 : faultsEnd - faultsStart;
         result.allocatedBytes[p] = allocatedAfter - allocatedBefore;
         result.gcCount[p] = gcCount() - gcBefore;
         final Tally tally = result.tally(phase);
         progress.printf(Locale.ROOT,
-            "W3 %-9s %-4s %-26s %,13d records in %7.3f s = %6.2fM records/s, %5.0f MB/s (CPU %.0f%% of wall)%n",
-            label, result.engine, phase.label(), tally.count, result.seconds(phase), result.recordsPerSecond(phase) / 1e6,
-            result.recordsPerSecond(phase) * W3Record.PAYLOAD_LENGTH / 1e6, 100.0 * result.cpuNanos[p] / result.nanos[p]);
+            "W3 %-9s %-4s %-26s %,13d records in %7.3f s = %6.2fM records/s, %5.0f MB/s " +
+                "(CPU %.0f%% of wall, %.0f%% of it in the kernel, %,d page faults)%n",
+            label, result.engine, phase.label(), tally.count, result.seconds(phase),
+            result.recordsPerSecond(phase) / 1e6, result.recordsPerSecond(phase) * W3Record.PAYLOAD_LENGTH / 1e6,
+            100.0 * result.cpuNanos[p] / result.nanos[p],
+            100.0 * Math.max(0, result.cpuNanos[p] - result.userNanos[p]) / Math.max(1, result.cpuNanos[p]),
+            result.minorFaults[p]);
     }
 
     private static void check(final EngineRun r, final long[] count, final long[] checksum, final List<String> failures)
@@ -444,6 +468,24 @@ public final class W3Benchmark implements Callable<Integer>
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * Minor page faults of the calling thread so far: field 10 of /proc/thread-self/stat (after the
+     * parenthesised command name), or -1 where that file does not exist.
+     */
+    private static long threadMinorFaults()
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     private static long gcCount()

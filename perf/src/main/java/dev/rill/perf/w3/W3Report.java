@@ -68,6 +68,7 @@ final class W3Report
         sb.append('\n');
         checks(sb);
         perRun(sb);
+        allocation(sb);
         return sb.toString();
     }
 
@@ -144,12 +145,15 @@ final class W3Report
 
     private void perRun(final StringBuilder sb)
     {
-        sb.append("Every run (wall seconds per phase; disk blocks allocated after the append, which Chronicle " +
+        sb.append("Every run (wall seconds per phase, with the benchmark thread's CPU seconds and the part of them " +
+            "spent in the kernel, mostly page faults; disk blocks allocated after the append, which Chronicle " +
             "allocates a block ahead; dirty and under-writeback page cache right after the append; bytes allocated " +
-            "by the benchmark thread and GCs during each phase):\n\n");
-        sb.append("| run | engine | append s (CPU s) | replay s (CPU s) | seeks s (CPU s) | on disk | disk B/record | dirty / writeback MB " +
-            "| allocated B append / replay / seeks | GCs |\n");
-        sb.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+            "by the benchmark thread and GCs during each phase; minor page faults of the benchmark thread during the " +
+            "append):\n\n");
+        sb.append("| run | engine | append s (CPU s, kernel s) | replay s (CPU s, kernel s) | " +
+            "seeks s (CPU s, kernel s) | on disk | disk B/record | dirty / writeback MB " +
+            "| allocated B append / replay / seeks | GCs | append page faults |\n");
+        sb.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
         final List<EngineRun> all = new ArrayList<>();
         for (int i = 0; i < Math.max(rill.size(), raw.size()); i++)
         {
@@ -170,11 +174,54 @@ final class W3Report
                 gcs += g;
             }
             sb.append(String.format(Locale.ROOT,
-                "| %d | %s | %.3f (%.3f) | %.3f (%.3f) | %.3f (%.3f) | %.2f GB | %.1f | %,d / %,d | %,d / %,d / %,d | %d |%n",
-                r.run, r.engine, r.seconds(Phase.APPEND), r.cpuNanos[0] / 1e9, r.seconds(Phase.REPLAY),
-                r.cpuNanos[1] / 1e9, r.seconds(Phase.SEEKS), r.cpuNanos[2] / 1e9, r.diskBytes / 1e9, (double)r.diskBytes / r.tally(Phase.APPEND).count, r.dirtyKbAfterAppend / 1024,
-                r.writebackKbAfterAppend / 1024, r.allocatedBytes[0], r.allocatedBytes[1], r.allocatedBytes[2], gcs));
+                "| %d | %s | %.2f (%.2f, %.2f) | %.2f (%.2f, %.2f) | %.2f (%.2f, %.2f) | %.2f GB | %.1f | %,d / %,d " +
+                "| %,d / %,d / %,d | %d | %,d |%n",
+                r.run, r.engine, r.seconds(Phase.APPEND), r.cpuNanos[0] / 1e9, kernelSeconds(r, 0),
+                r.seconds(Phase.REPLAY), r.cpuNanos[1] / 1e9, kernelSeconds(r, 1), r.seconds(Phase.SEEKS),
+                r.cpuNanos[2] / 1e9, kernelSeconds(r, 2), r.diskBytes / 1e9,
+                (double)r.diskBytes / r.tally(Phase.APPEND).count, r.dirtyKbAfterAppend / 1024,
+                r.writebackKbAfterAppend / 1024, r.allocatedBytes[0], r.allocatedBytes[1], r.allocatedBytes[2], gcs,
+                r.minorFaults[0]));
         }
+    }
+
+    /**
+     * Flags every phase whose thread allocated at least one byte per record and 1 MiB in all (below that it is
+     * the set-up of consumers and tailers): the hot paths should allocate nothing, and JIT decisions (escape
+     * analysis) can change that in the middle of a long run.
+     */
+    private void allocation(final StringBuilder sb)
+    {
+        final List<String> lines = new ArrayList<>();
+        final List<EngineRun> all = new ArrayList<>(rill);
+        all.addAll(raw);
+        for (final EngineRun r : all)
+        {
+            for (final Phase phase : Phase.values())
+            {
+                final double perRecord = (double)r.allocatedBytes[phase.ordinal()] / Math.max(1, r.tally(phase).count);
+                if (perRecord >= 1 && r.allocatedBytes[phase.ordinal()] >= 1 << 20)
+                {
+                    lines.add(String.format(Locale.ROOT, "- %s run %d, %s: %.1f B allocated per record, %d GCs",
+                        r.engine, r.run, phase.label(), perRecord, r.gcCount[phase.ordinal()]));
+                }
+            }
+        }
+        sb.append('\n');
+        if (lines.isEmpty())
+        {
+            sb.append("Allocation: no phase allocated 1 B or more per record (and 1 MiB in all).\n");
+        }
+        else
+        {
+            sb.append("**Allocation on a hot path** (thread-allocated bytes / records):\n\n");
+            lines.forEach(l -> sb.append(l).append('\n'));
+        }
+    }
+
+    private static double kernelSeconds(final EngineRun r, final int phase)
+    {
+        return Math.max(0, r.cpuNanos[phase] - r.userNanos[phase]) / 1e9;
     }
 
     private String seeksPerSecond(final List<EngineRun> runs, final int pairs)

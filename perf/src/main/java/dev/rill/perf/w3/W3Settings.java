@@ -24,6 +24,7 @@ final class W3Settings
     final long blockSizeBytes;
     final String rollCycle;
     final int pollBatch;
+    final int rawPadBytes;
     final long seed;
     final Path dir;
     final String commandLine;
@@ -32,7 +33,7 @@ final class W3Settings
 
     W3Settings(final long records, final int seeks, final int seekLength, final int runs, final long warmupRecords,
         final int warmupSeeks, final long blockSizeBytes, final String rollCycle, final int pollBatch,
-        final long seed, final Path dir, final String commandLine, final ZonedDateTime startedAt)
+        final int rawPadBytes, final long seed, final Path dir, final String commandLine, final ZonedDateTime startedAt)
     {
         this.records = records;
         this.seeks = seeks;
@@ -43,6 +44,7 @@ final class W3Settings
         this.blockSizeBytes = blockSizeBytes;
         this.rollCycle = rollCycle;
         this.pollBatch = pollBatch;
+        this.rawPadBytes = rawPadBytes;
         this.seed = seed;
         this.dir = dir;
         this.commandLine = commandLine;
@@ -63,7 +65,8 @@ final class W3Settings
             .append(loadAverage()).append(" (other users share this machine)\n");
         sb.append("- Rill log build: classes fingerprint ").append(LogBuildFingerprint.of()).append('\n');
         sb.append("- command: `").append(commandLine).append("`\n");
-        sb.append("- JVM arguments: `").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+        sb.append("- JVM arguments: `")
+            .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
             .append("`\n");
         sb.append(String.format(Locale.ROOT, "- work: %,d records × %d B payload (key 8 B + value 24 B, " +
             "reference generator) to one partition; replay from offset 0; %,d seeks × %,d records from random " +
@@ -76,8 +79,14 @@ final class W3Settings
             "DirectBuffer value)` (timestamp = event time), `Consumer.poll(handler, %d)` reading key and value in " +
             "place; each record carries Rill's 32 B header (CRC32C, key length, offset, timestamp, max timestamp) " +
             "and its CRC32C is verified on read%n", pollBatch));
-        sb.append("- raw: `appender.writingDocument()` + `bytes.write` of the 32 B; `tailer.readingDocument()` " +
-            "reading the 4 longs; `tailer.moveToIndex` for seeks; no header, no checksum, no lock\n");
+        sb.append("- raw: `appender.writingDocument()` + `bytes.write` of the 32 B");
+        if (rawPadBytes > 0)
+        {
+            sb.append(" **plus ").append(rawPadBytes).append(" zero bytes per excerpt (--raw-pad-bytes), not the W3 " +
+                "baseline**");
+        }
+        sb.append("; `tailer.readingDocument()` reading the 4 longs; `tailer.moveToIndex` for seeks; no header, " +
+            "no checksum, no lock\n");
     }
 
     static String bytes(final long n)

@@ -46,6 +46,15 @@ class W3BenchmarkTest
     }
 
     @Test
+    void rawExcerptsPaddedToRillsRecordSizeStillCheckOut()
+    {
+        final int code = new CommandLine(new W3Benchmark()).execute("--records", "5000", "--seeks", "5",
+            "--seek-length", "100", "--runs", "1", "--warmup-records", "1000", "--block-size", "16m",
+            "--raw-pad-bytes", "32", "--dir", tmp.resolve("logs").toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(0, code);
+    }
+
+    @Test
     void badArgumentsExitWithTwo()
     {
         assertEquals(2, new CommandLine(new W3Benchmark()).execute("--records", "0"));
