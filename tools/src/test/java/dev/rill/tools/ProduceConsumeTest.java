@@ -170,13 +170,18 @@ class ProduceConsumeTest
         final Thread follower = new Thread(() -> result.set(cli.run("consume", "t", "--follow", "--max", "3")),
             "follower");
         follower.start();
-        Thread.sleep(300);
+        // The follower backs off (a timed wait) once it has read to the end of every partition.
+        final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+        while (follower.getState() != Thread.State.TIMED_WAITING && follower.isAlive() &&
+            System.nanoTime() < deadlineNs)
+        {
+            Thread.onSpinWait();
+        }
         assertTrue(follower.isAlive(), "the follower stopped with nothing to read: " + result.get());
         try (RillLog log = RillLog.open(dir))
         {
             final Producer producer = log.topic("t").producer();
             producer.append(1, T0, "a".getBytes(UTF_8), "1".getBytes(UTF_8));
-            Thread.sleep(100);
             producer.append(0, T0 + 1, "b".getBytes(UTF_8), "2".getBytes(UTF_8));
             producer.append(1, T0 + 2, "c".getBytes(UTF_8), "3".getBytes(UTF_8));
         }
