@@ -18,7 +18,11 @@ public final class Event
     /** Capacity of the byte area in bytes. */
     public static final int BYTES_CAPACITY = 64;
 
+    /** Source name of a cleared event. */
+    private static final String NO_SOURCE = "";
+
     private final UnsafeBuffer bytes = new UnsafeBuffer(new byte[BYTES_CAPACITY]);
+
     private EventKind kind = EventKind.DATA;
     private long eventTimeNs;
     private long key;
@@ -29,7 +33,7 @@ public final class Event
     private double double0;
     private double double1;
     private int bytesLength;
-    private String sourceName = "";
+    private String sourceName = NO_SOURCE;
     private int sourcePartition;
     private long sourceOffset;
 
@@ -41,7 +45,12 @@ public final class Event
      */
     public Event copyFrom(final Event other)
     {
-        kind = other.kind;
+        // Reference fields are stored only when they change: ring slots live long (old generation), and a reference
+        // store there takes G1's post-write barrier; the source name and kind rarely change from slot to slot.
+        if (kind != other.kind)
+        {
+            kind = other.kind;
+        }
         eventTimeNs = other.eventTimeNs;
         key = other.key;
         long0 = other.long0;
@@ -55,7 +64,10 @@ public final class Event
         {
             bytes.putBytes(0, other.bytes, 0, bytesLength);
         }
-        sourceName = other.sourceName;
+        if (sourceName != other.sourceName)
+        {
+            sourceName = other.sourceName;
+        }
         sourcePartition = other.sourcePartition;
         sourceOffset = other.sourceOffset;
         return this;
@@ -68,7 +80,26 @@ public final class Event
      */
     public Event clear()
     {
-        kind = EventKind.DATA;
+        clearValues();
+        if (sourceName != NO_SOURCE)
+        {
+            sourceName = NO_SOURCE;
+        }
+        sourcePartition = 0;
+        sourceOffset = 0;
+        return this;
+    }
+
+    /**
+     * {@link #clear()} without the source metadata, for a caller that sets it next with {@link #source}: saves
+     * storing the source name twice per event.
+     */
+    Event clearValues()
+    {
+        if (kind != EventKind.DATA)
+        {
+            kind = EventKind.DATA;
+        }
         eventTimeNs = 0;
         key = 0;
         long0 = 0;
@@ -78,9 +109,6 @@ public final class Event
         double0 = 0;
         double1 = 0;
         bytesLength = 0;
-        sourceName = "";
-        sourcePartition = 0;
-        sourceOffset = 0;
         return this;
     }
 
@@ -330,7 +358,10 @@ public final class Event
      */
     public Event source(final String name, final int partition, final long offset)
     {
-        this.sourceName = name;
+        if (sourceName != name)
+        {
+            sourceName = name;
+        }
         this.sourcePartition = partition;
         this.sourceOffset = offset;
         return this;

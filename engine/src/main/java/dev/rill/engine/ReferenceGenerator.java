@@ -61,7 +61,7 @@ public final class ReferenceGenerator
     public void fill(final long index, final Event event)
     {
         final long r = draw(index);
-        event.clear()
+        event.clearValues() // source(...) below sets the rest of what clear() would
             .key(Long.remainderUnsigned(r, symbols))
             .long0(10_000 + (int)((r >>> 20) & 1023))
             .long1(1 + (int)((r >>> 40) & 255))

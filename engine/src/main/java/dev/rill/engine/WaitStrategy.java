@@ -15,7 +15,7 @@ public enum WaitStrategy
     BUSY_SPIN,
     /** {@code Thread.yield()} between empty duty cycles. */
     YIELDING,
-    /** Spin, then yield, then park 1 µs growing to 1 ms: the default, behaves when threads outnumber cores. */
+    /** Spin, then yield, then park 1 µs growing to 50 µs: the default, behaves when threads outnumber cores. */
     BACKOFF,
     /** Park 100 µs between empty duty cycles: least CPU, most latency. */
     SLEEPING;
@@ -35,7 +35,9 @@ public enum WaitStrategy
                 return new SleepingIdleStrategy(100_000L);
             case BACKOFF:
             default:
-                return new BackoffIdleStrategy(64, 64, 1_000L, 1_000_000L);
+                // Parks at most 50 µs: a 16k-slot ring fills or drains in well under 1 ms at full rate, so a 1 ms park left
+                // the other stage stalled on a full (or empty) ring for most of it.
+                return new BackoffIdleStrategy(64, 64, 1_000L, 50_000L);
         }
     }
 }

@@ -34,7 +34,9 @@ public final class ShardRouter implements Output
         {
             throw RingWriter.fanOut(fanOutOperator, maxOutputsPerInput, event);
         }
-        shards[KeyHash.shardFor(event.key(), shards.length)].publish(event);
+        final RingWriter[] shards = this.shards;
+        // one shard owns every key: skip the hash (SplitMix64 and a 64-bit remainder per event)
+        shards[shards.length == 1 ? 0 : KeyHash.shardFor(event.key(), shards.length)].publish(event);
     }
 
     @Override

@@ -48,6 +48,13 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private final boolean needsWatermarks;
     private final long[][] inputWatermarksNs;
     private WatermarkTracker tracker;
+    /**
+     * The run of source records from one partition in the current poll: the tracker sees its first record (which
+     * checks the partition) and, after the poll, its greatest event time; nothing else reads it in between.
+     */
+    private boolean isRunOpen;
+    private int runPartition;
+    private long runMaxEventTimeNs;
     private long nowMs;
     private long emittedWatermarkNs = Long.MIN_VALUE;
     private volatile long publishedWatermarkNs = Long.MIN_VALUE;
@@ -124,7 +131,23 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             {
                 if (tracker != null)
                 {
-                    tracker.onEvent(event.sourcePartition(), event.eventTimeNs(), nowMs);
+                    final int partition = event.sourcePartition();
+                    final long eventTimeNs = event.eventTimeNs();
+                    if (isRunOpen && partition == runPartition)
+                    {
+                        if (eventTimeNs > runMaxEventTimeNs)
+                        {
+                            runMaxEventTimeNs = eventTimeNs;
+                        }
+                    }
+                    else
+                    {
+                        endRun();
+                        tracker.onEvent(partition, eventTimeNs, nowMs);
+                        isRunOpen = true;
+                        runPartition = partition;
+                        runMaxEventTimeNs = eventTimeNs;
+                    }
                 }
                 countIn();
                 output.beginInput();
@@ -222,7 +245,15 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                 final int max = Math.min(batchSize, inputsAvailable());
                 if (max > 0)
                 {
-                    final int read = source.poll(sourceInto, max);
+                    final int read;
+                    try
+                    {
+                        read = source.poll(sourceInto, max);
+                    }
+                    finally
+                    {
+                        endRun();
+                    }
                     work += read;
                     // only a short read can mean the end: keeps the end check (a log index lookup) off busy cycles
                     if (read < max && source.isExhausted())
@@ -265,6 +296,16 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             throw new AgentTerminationException("end of stream");
         }
         return work;
+    }
+
+    /** Hands the tracker the greatest event time of the current partition run (the clock is the same all cycle). */
+    private void endRun()
+    {
+        if (isRunOpen)
+        {
+            isRunOpen = false;
+            tracker.onEvent(runPartition, runMaxEventTimeNs, nowMs);
+        }
     }
 
     private int advanceWatermark()

@@ -22,6 +22,7 @@ import dev.rill.operators.window.KeySumCountFilter;
  *     -&gt; repartition(shards): key = symbol                          N keyed shards
  *     -&gt; sumCountByKeyAndWindow(1000 ms, 100 ms, NON_EMPTY)          inverse reduce, off-heap, per shard
  *     -&gt; repartition(1) -&gt; foreach(W1Sink)                        records and checksum on one thread
+ *                                                                     (no repartition(1) with 1 shard: fused)
  * </pre>
  * Batches are event-time, 100 ms; a window {@code [end - 1 s, end)} is emitted by each shard when the watermark
  * reaches {@code end}, and at the end of input every window holding an event is emitted. The filter drops a symbol
@@ -65,12 +66,12 @@ public final class W1Pipeline
     public static void build(final EventStream source, final int shards, final W1Sink sink)
     {
         Objects.requireNonNull(sink, "sink");
-        source
+        final EventStream windows = source
             .map("notional", (in, out) -> out.long0(in.long0() * in.long1()))
             .repartition(shards)
-            .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY)
-            .repartition(1)
-            .foreach("w1sink", sink);
+            .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY);
+        // one shard: the sink runs in the window's stage (a gather onto one thread would only add a thread and a ring)
+        (shards > 1 ? windows.repartition(1) : windows).foreach("w1sink", sink);
     }
 
     /**

@@ -133,8 +133,9 @@ class SigkillRecoveryTest
             restored.add(started);
             if (killed < kills)
             {
-                // a random moment of the run: returns early only if the child finished first
-                if (!child.waitFor(100 + random.nextInt(400), TimeUnit.MILLISECONDS))
+                // A random moment of the run. The windows add up to at most about 3 s of progress (10 x 300 ms by
+                // default), under the ~4.8 s the paced job needs, so every kill lands while the child still runs.
+                if (!child.waitFor(50 + random.nextInt(Math.max(100, 2_500 / kills)), TimeUnit.MILLISECONDS))
                 {
                     child.destroyForcibly();
                     child.waitFor();

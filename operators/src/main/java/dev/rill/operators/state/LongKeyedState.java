@@ -2,6 +2,7 @@ package dev.rill.operators.state;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -92,6 +93,29 @@ public final class LongKeyedState implements AutoCloseable
     {
         final int slot = table.getOrInsert(key, null);
         return slot >= 0 ? slot : ~slot;
+    }
+
+    /**
+     * Finds the key's entry (inserting it with all fields 0 if absent) and adds {@code delta0} to field 0 and
+     * {@code delta1} to field 1, with Java's wrapping {@code long} arithmetic: one probe and two unchecked updates,
+     * for hot per-record aggregation such as a sum and a count. May move other entries.
+     *
+     * @return the entry's slot.
+     * @throws IndexOutOfBoundsException if the map has fewer than 2 fields.
+     * @throws IllegalStateException if the map would exceed its memory limit or maximum capacity; the map is unchanged.
+     */
+    public int addToFields01(final long key, final long delta0, final long delta1)
+    {
+        if (fieldCount < 2)
+        {
+            throw new IndexOutOfBoundsException("field 1 out of range [0, " + fieldCount + ")");
+        }
+        final int found = table.getOrInsert(key, null);
+        final int slot = found >= 0 ? found : ~found;
+        final long address = table.entryAddress(slot) + VALUES_OFFSET;
+        UnsafeApi.putLong(address, UnsafeApi.getLong(address) + delta0);
+        UnsafeApi.putLong(address + Long.BYTES, UnsafeApi.getLong(address + Long.BYTES) + delta1);
+        return slot;
     }
 
     /** @return the key's slot, or -1 if absent. Never moves entries. */
@@ -206,6 +230,18 @@ public final class LongKeyedState implements AutoCloseable
     public void clear()
     {
         table.clear();
+    }
+
+    /**
+     * Removes every key like {@link #clear()}, but first enlarges the (empty) table if {@code expectedKeys} would
+     * load it past 60 %, where growth starts preparing the next table; never shrinks. For a map refilled with about
+     * the same number of keys each round (a window's pane), so that no round starts a growth only to drop it here.
+     *
+     * @param expectedKeys keys the next round is expected to hold.
+     */
+    public void clear(final int expectedKeys)
+    {
+        table.clear(expectedKeys);
     }
 
     /** @return slots of the current table; the map grows when it holds 70 % of them. */

@@ -188,7 +188,7 @@ final class OffHeapTable implements AutoCloseable
         {
             return isSideOccupied ? SIDE_SLOT : -1;
         }
-        final int pos = probe(primary, primaryMask, word, matcher);
+        final int pos = probePrimary(word, matcher);
         if (pos >= 0)
         {
             return pos;
@@ -222,7 +222,7 @@ final class OffHeapTable implements AutoCloseable
             return ~SIDE_SLOT;
         }
         maintain();
-        int pos = probe(primary, primaryMask, word, matcher);
+        int pos = probePrimary(word, matcher);
         if (pos >= 0)
         {
             return pos;
@@ -276,6 +276,58 @@ final class OffHeapTable implements AutoCloseable
             }
         }
         return false;
+    }
+
+    /**
+     * Empties the table like {@link #clear()}, first replacing the primary table by a larger empty one if
+     * {@code expectedKeys} would take it past the growth-preparation load ({@link #PREPARE_PERCENT}); never shrinks.
+     * For a table refilled with about as many keys each round (a window's pane): without it, every round that ends
+     * just above 60 % load allocates and zeroes the next table, then frees it here.
+     *
+     * @param expectedKeys keys the next round is expected to insert.
+     */
+    void clear(final int expectedKeys)
+    {
+        checkStructural();
+        final long wanted = ((long)expectedKeys * 100 + PREPARE_PERCENT - 1) / PREPARE_PERCENT + 1;
+        if (wanted <= primaryCapacity || primaryCapacity >= maxCapacity)
+        {
+            clear();
+            return;
+        }
+        final int capacity = (int)Math.min(maxCapacity, Long.highestOneBit(wanted - 1) << 1);
+        final long bytes = (long)capacity * entryLength;
+        if (isMigrating)
+        {
+            endMigration();
+        }
+        freePrepared();
+        isPreparationBlocked = false;
+        if (offHeapBytes + bytes > maxOffHeapBytes)
+        {
+            clear(); // no room for both tables under the limit: keep the current one, as a plain clear does
+            return;
+        }
+        // allocated before the current table is freed: a failed allocation leaves a valid (full) table behind
+        final long address = allocate(bytes, expectedKeys);
+        free(primaryAddress, (long)primaryCapacity * entryLength);
+        UnsafeApi.setMemory(address, bytes, (byte)0);
+        installPrimary(address, capacity);
+        primaryCount = 0;
+        isSideOccupied = false;
+    }
+
+    /**
+     * @return the off-heap address of the entry at the slot (valid until the next structural operation); the
+     * caller has checked that the table is open.
+     */
+    long entryAddress(final int slot)
+    {
+        if (slot < primaryCapacity)
+        {
+            return primaryAddress + (long)slot * entryLength;
+        }
+        return slot == SIDE_SLOT ? sideAddress : oldAddress + (long)(slot - primaryCapacity) * entryLength;
     }
 
     /** Empties the table in O(capacity): zeroes the primary table and frees the old and prepared ones. */
@@ -495,6 +547,35 @@ final class OffHeapTable implements AutoCloseable
             isMigrating = true;
         }
         return at;
+    }
+
+    /**
+     * {@link #probe} of the primary table; for long keys (no matcher) it reads the words straight from the table's
+     * address: every position {@code <= primaryMask} is inside the table, so Agrona's bounds check buys nothing.
+     */
+    private int probePrimary(final long word, final KeyMatcher matcher)
+    {
+        if (null != matcher)
+        {
+            return probe(primary, primaryMask, word, matcher);
+        }
+        final long address = primaryAddress;
+        final int mask = primaryMask;
+        final long entryLength = this.entryLength;
+        int pos = home(word, mask);
+        while (true)
+        {
+            final long candidate = UnsafeApi.getLong(address + pos * entryLength);
+            if (candidate == word)
+            {
+                return pos;
+            }
+            if (candidate == EMPTY)
+            {
+                return ~pos;
+            }
+            pos = (pos + 1) & mask;
+        }
     }
 
     private int probe(final UnsafeBuffer buffer, final int mask, final long word, final KeyMatcher matcher)

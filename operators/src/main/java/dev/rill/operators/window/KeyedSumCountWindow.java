@@ -84,10 +84,7 @@ public final class KeyedSumCountWindow implements AutoCloseable
     /** Adds a value for the key to the current batch. */
     public void add(final long key, final long value)
     {
-        final LongKeyedState openPane = this.openPane;
-        final int slot = openPane.getOrInsert(key);
-        openPane.addLong(slot, SUM, value);
-        openPane.addLong(slot, COUNT, 1);
+        openPane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
     }
 
     /**
@@ -230,7 +227,8 @@ public final class KeyedSumCountWindow implements AutoCloseable
         }
         openPane.forEach(mergeIntoWindow);
         paneEnds[ring] = closedPanes.tail();
-        openPane.clear();
+        // the next pane likely holds about as many keys: size its table for them (a no-op once it is big enough)
+        openPane.clear(openPane.size());
         panesClosed++;
     }
 
@@ -238,9 +236,7 @@ public final class KeyedSumCountWindow implements AutoCloseable
     {
         final long sum = openPane.getLong(paneSlot, SUM);
         final long count = openPane.getLong(paneSlot, COUNT);
-        final int slot = window.getOrInsert(key);
-        window.addLong(slot, SUM, sum);
-        window.addLong(slot, COUNT, count);
+        window.addToFields01(key, sum, count);
         closedPanes.append3(key, sum, count);
     }
 
