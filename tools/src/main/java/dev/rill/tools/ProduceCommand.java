@@ -179,7 +179,7 @@ final class ProduceCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), "--size " + valueLength + " does not fit: " + n +
                 (isBinary ? " binary" : "") + " synthetic records need values of at least " + minLength + " bytes");
         }
-        final ReferenceGenerator generator = new ReferenceGenerator(ReferenceGenerator.DEFAULT_SYMBOLS);
+        final ReferenceGenerator trades = new ReferenceGenerator(ReferenceGenerator.DEFAULT_SYMBOLS);
         final Event event = new Event();
         final SyntheticRecord record = new SyntheticRecord(isBinary, (int)valueLength);
         final int keyLength = isBinary ? 8 : 4;
@@ -189,11 +189,12 @@ final class ProduceCommand implements Callable<Integer>
         long keyBytes = 0;
         for (long i = 0; i < n; i++)
         {
-            generator.fill(i, event);
+            trades.fill(i, event);
             record.fill(event);
             final byte[] key = record.key();
             final int p = partition != null ? partition : producer.partitionFor(key);
-            // trades: the event time is the record timestamp, so W1 over the topic sees the generator's times
+            // --generator trades: the event time is the record timestamp, so W1 over the topic sees the generator's
+            // times; plain --count stamps the time of the append
             producer.append(p, generator != null ? event.eventTimeNs() : producer.nowNs(), key, record.value());
             perPartition[p]++;
             keyBytes += key.length;
