@@ -62,10 +62,47 @@ public final class ReferenceGenerator
     {
         final long r = draw(index);
         event.clearValues() // source(...) below sets the rest of what clear() would
-            .key(Long.remainderUnsigned(r, symbols))
-            .long0(10_000 + (int)((r >>> 20) & 1023))
-            .long1(1 + (int)((r >>> 40) & 255))
-            .eventTimeNs(index * 1_000L)
+            .key(symbol(r, symbols))
+            .long0(price(r))
+            .long1(qty(r))
+            .eventTimeNs(eventTimeNs(index))
             .source(SOURCE_NAME, 0, index);
+    }
+
+    /**
+     * @param r       the draw of an event.
+     * @param symbols K, the number of symbols.
+     * @return the event's symbol, {@code (int) Long.remainderUnsigned(r, K)}.
+     */
+    public static int symbol(final long r, final int symbols)
+    {
+        return (int)Long.remainderUnsigned(r, symbols);
+    }
+
+    /**
+     * @param r the draw of an event.
+     * @return the event's price in ticks, {@code 10_000 + ((r >>> 20) & 1023)}.
+     */
+    public static int price(final long r)
+    {
+        return 10_000 + (int)((r >>> 20) & 1023);
+    }
+
+    /**
+     * @param r the draw of an event.
+     * @return the event's quantity, {@code 1 + ((r >>> 40) & 255)}.
+     */
+    public static int qty(final long r)
+    {
+        return 1 + (int)((r >>> 40) & 255);
+    }
+
+    /**
+     * @param index event index i.
+     * @return the event's time, {@code i * 1000} ns (one million events per event-time second).
+     */
+    public static long eventTimeNs(final long index)
+    {
+        return index * 1_000L;
     }
 }

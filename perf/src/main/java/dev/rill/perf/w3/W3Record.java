@@ -2,7 +2,7 @@ package dev.rill.perf.w3;
 
 import org.agrona.MutableDirectBuffer;
 
-import dev.rill.perf.ReferenceEvents;
+import dev.rill.engine.ReferenceGenerator;
 
 /**
  * The W3 record: an 8-byte key and a 24-byte value filled from the reference generator, and the checksum that
@@ -41,11 +41,11 @@ final class W3Record
      */
     static long fill(final MutableDirectBuffer buffer, final int offset, final long i)
     {
-        final long r = ReferenceEvents.draw(i);
-        final long symbol = ReferenceEvents.symbol(r, ReferenceEvents.DEFAULT_SYMBOLS);
-        final long price = ReferenceEvents.price(r);
-        final long qty = ReferenceEvents.qty(r);
-        final long eventTimeNs = ReferenceEvents.eventTimeNs(i);
+        final long r = ReferenceGenerator.draw(i);
+        final long symbol = ReferenceGenerator.symbol(r, ReferenceGenerator.DEFAULT_SYMBOLS);
+        final long price = ReferenceGenerator.price(r);
+        final long qty = ReferenceGenerator.qty(r);
+        final long eventTimeNs = ReferenceGenerator.eventTimeNs(i);
         buffer.putLong(offset + KEY_OFFSET, symbol);
         buffer.putLong(offset + PRICE_OFFSET, price);
         buffer.putLong(offset + QTY_OFFSET, qty);
@@ -66,9 +66,9 @@ final class W3Record
      */
     static long expectedTerm(final long i)
     {
-        final long r = ReferenceEvents.draw(i);
-        return term(ReferenceEvents.symbol(r, ReferenceEvents.DEFAULT_SYMBOLS), ReferenceEvents.price(r),
-            ReferenceEvents.qty(r), ReferenceEvents.eventTimeNs(i));
+        final long r = ReferenceGenerator.draw(i);
+        return term(ReferenceGenerator.symbol(r, ReferenceGenerator.DEFAULT_SYMBOLS), ReferenceGenerator.price(r),
+            ReferenceGenerator.qty(r), ReferenceGenerator.eventTimeNs(i));
     }
 
     /**

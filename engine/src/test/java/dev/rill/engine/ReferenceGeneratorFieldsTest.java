@@ -1,10 +1,10 @@
-package dev.rill.perf;
+package dev.rill.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class ReferenceEventsTest
+class ReferenceGeneratorFieldsTest
 {
     /** The first events as WORKLOADS.md lists them: i, r, symbol, price, qty, eventTimeNanos. */
     private static final long[][] FIRST_EVENTS = {
@@ -20,23 +20,23 @@ class ReferenceEventsTest
         for (final long[] e : FIRST_EVENTS)
         {
             final long i = e[0];
-            final long r = ReferenceEvents.draw(i);
+            final long r = ReferenceGenerator.draw(i);
             assertEquals(e[1], r, "r of event " + i);
-            assertEquals(e[2], ReferenceEvents.symbol(r, ReferenceEvents.DEFAULT_SYMBOLS), "symbol of event " + i);
-            assertEquals(e[3], ReferenceEvents.price(r), "price of event " + i);
-            assertEquals(e[4], ReferenceEvents.qty(r), "qty of event " + i);
-            assertEquals(e[5], ReferenceEvents.eventTimeNs(i), "event time of event " + i);
+            assertEquals(e[2], ReferenceGenerator.symbol(r, ReferenceGenerator.DEFAULT_SYMBOLS), "symbol of event " + i);
+            assertEquals(e[3], ReferenceGenerator.price(r), "price of event " + i);
+            assertEquals(e[4], ReferenceGenerator.qty(r), "qty of event " + i);
+            assertEquals(e[5], ReferenceGenerator.eventTimeNs(i), "event time of event " + i);
         }
     }
 
     @Test
-    void directFormEqualsTheSequentialGenerator()
+    void directFormEqualsTheSequentialGenerator() // gamma equals the seed in WORKLOADS.md
     {
-        long state = ReferenceEvents.SEED;
+        long state = ReferenceGenerator.SEED;
         for (long i = 0; i < 10_000; i++)
         {
-            state += ReferenceEvents.GAMMA;
-            assertEquals(ReferenceEvents.mix(state), ReferenceEvents.draw(i), "event " + i);
+            state += ReferenceGenerator.SEED;
+            assertEquals(KeyHash.mix(state), ReferenceGenerator.draw(i), "event " + i);
         }
     }
 }
