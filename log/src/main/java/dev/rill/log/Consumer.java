@@ -1,5 +1,6 @@
 package dev.rill.log;
 
+import java.util.Arrays;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -21,6 +22,10 @@ public final class Consumer implements AutoCloseable
     private final long[] positions;
     private final long[] committedPositions;
     private final RecordView view = new RecordView();
+    /** Per partition: the roll cycle whose first offset is in {@link #baseOfCycle}. */
+    private final int[] cycleOfBase;
+    /** Per partition: the first offset of the cycle in {@link #cycleOfBase}, or -1 if not known. */
+    private final long[] baseOfCycle;
     private int nextPartitionIndex;
     private boolean closed;
 
@@ -33,6 +38,9 @@ public final class Consumer implements AutoCloseable
         this.tailers = new ExcerptTailer[partitionIds.length];
         this.positions = new long[partitionIds.length];
         this.committedPositions = new long[partitionIds.length];
+        this.cycleOfBase = new int[partitionIds.length];
+        this.baseOfCycle = new long[partitionIds.length];
+        Arrays.fill(baseOfCycle, -1);
         try
         {
             for (int i = 0; i < partitionIds.length; i++)
@@ -173,26 +181,34 @@ public final class Consumer implements AutoCloseable
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.readPosition();
                     final long length = bytes.readRemaining();
-                    if (length < RecordDescriptor.HEADER_LENGTH)
+                    if (length < RecordDescriptor.MIN_HEADER_LENGTH)
                     {
                         throw new CorruptRecordException(topic.name(), partition.partition(), expected,
-                            "record of " + length + " bytes is shorter than its header");
+                            "record of " + length + " bytes is shorter than its header in " + partition.dir());
                     }
+                    final RecordView view = this.view;
                     view.wrap(topic.name(), partition.partition(), bytes.addressForRead(start), (int)length);
-                    final long offset = view.offset();
-                    if (!view.isChecksumValid())
+                    if (view.isChecksumValid())
                     {
-                        if (options.isChecksumVerified())
+                        if (!view.isHeaderSane())
                         {
                             throw new CorruptRecordException(topic.name(), partition.partition(), expected,
-                                "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in " +
-                                partition.dir());
+                                "header not understood (flags " + view.flags() + ", key length " + view.keyLength() +
+                                ", record " + length + " bytes) in " + partition.dir());
+                        }
+                        final long offset = offsetOf(i, partition, dc.index(), view.storedOffset());
+                        if (offset != expected)
+                        {
+                            throw gap(partition, expected, offset);
                         }
                     }
-                    else if (offset != expected)
+                    else if (options.isChecksumVerified())
                     {
-                        throw gap(partition, expected, offset);
+                        throw new CorruptRecordException(topic.name(), partition.partition(), expected,
+                            "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in " +
+                            partition.dir());
                     }
+                    view.offset(expected);
                     handler.onRecord(view);
                     consumed = true;
                 }
@@ -236,6 +252,28 @@ public final class Consumer implements AutoCloseable
         return count;
     }
 
+    /**
+     * The offset of the record at a Chronicle index: the first record of a cycle stores it; any other is its cycle's
+     * first offset plus its sequence number, with the cycle's first offset remembered per partition.
+     */
+    private long offsetOf(final int i, final PartitionLog partition, final long index, final long storedOffset)
+    {
+        final int cycle = partition.cycleOf(index);
+        final long sequence = partition.sequenceOf(index);
+        if (storedOffset >= 0)
+        {
+            cycleOfBase[i] = cycle;
+            baseOfCycle[i] = storedOffset - sequence;
+            return storedOffset;
+        }
+        if (cycleOfBase[i] != cycle || baseOfCycle[i] < 0)
+        {
+            cycleOfBase[i] = cycle;
+            baseOfCycle[i] = partition.baseOffsetOf(cycle);
+        }
+        return baseOfCycle[i] < 0 ? -1 : baseOfCycle[i] + sequence;
+    }
+
     private LogException gap(final PartitionLog partition, final long expected, final long found)
     {
         final long earliest = partition.earliestOffset();
@@ -245,7 +283,8 @@ public final class Consumer implements AutoCloseable
                 partition.nextOffset());
         }
         return new CorruptRecordException(topic.name(), partition.partition(), expected,
-            "found offset " + found + " where " + expected + " was expected: records missing or a queue file " +
+            (found < 0 ? "found a record of a roll cycle whose first offset is unknown" : "found offset " + found) +
+            " where " + expected + " was expected: records missing or a queue file " +
             "damaged in " + partition.dir());
     }
 

@@ -2,6 +2,8 @@ package dev.rill.log;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,6 +52,19 @@ final class PartitionLog implements AutoCloseable
 {
     static final String QUEUE_SUFFIX = QueueFiles.SUFFIX;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+    private static final VarHandle NEXT_OFFSET;
+
+    static
+    {
+        try
+        {
+            NEXT_OFFSET = MethodHandles.lookup().findVarHandle(PartitionLog.class, "nextOffset", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
     /** How long to wait for a live writer to finish the header of a queue file it is creating. */
     private static final long HEADER_WAIT_MS = 2_000;
 
@@ -76,7 +91,9 @@ final class PartitionLog implements AutoCloseable
     private int scannedLastCycle = Integer.MIN_VALUE;
     private PartitionState state;
     private ExcerptAppender appender;
-    private int appenderCycle = Integer.MIN_VALUE;
+    /** The newest cycle holding records, as the writer knows it: its next record there does not store its offset. */
+    private int lastCycleWithRecords = Integer.MIN_VALUE;
+    /** Written by the writer under the lock with a release store (no full fence per append); read with acquire. */
     private volatile long nextOffset = -1;
     private long maxTimestampNs = Long.MIN_VALUE;
     private volatile boolean isWriter;
@@ -409,6 +426,7 @@ final class PartitionLog implements AutoCloseable
                 takeOverChronicleLocks();
                 final CycleTable table = refreshedCycles();
                 nextOffset = lastRecordHeader();
+                lastCycleWithRecords = table.size() == 0 ? Integer.MIN_VALUE : table.lastCycle();
                 if (table.size() > 0)
                 {
                     final int last = table.size() - 1;
@@ -487,12 +505,17 @@ final class PartitionLog implements AutoCloseable
                 partition + ", key " + keyOffset + "+" + keyLength + " of " + key.capacity() + ", value " +
                 valueOffset + "+" + valueLength + " of " + value.capacity());
         }
-        final long recordLength = (long)RecordDescriptor.HEADER_LENGTH + keyLength + valueLength;
+        // The limit counts the largest header, so whether a record fits does not depend on where it lands.
+        final long recordLength = (long)RecordDescriptor.MAX_HEADER_LENGTH + keyLength + valueLength;
         if (recordLength > config.maxRecordBytes())
         {
             throw new RecordTooLargeException(topic, partition, recordLength, config.maxRecordBytes());
         }
-        final int length = (int)recordLength;
+        if (keyLength > RecordDescriptor.MAX_KEY_LENGTH)
+        {
+            throw new IllegalArgumentException("key of " + keyLength + " bytes is longer than the maximum of " +
+                RecordDescriptor.MAX_KEY_LENGTH + " bytes: topic=" + topic + ", partition=" + partition);
+        }
         writeLock.lock();
         try
         {
@@ -503,29 +526,46 @@ final class PartitionLog implements AutoCloseable
                     ", partition=" + partition);
             }
             final ExcerptAppender appender = appender();
-            final long offset = nextOffset;
+            final long offset = (long)NEXT_OFFSET.getOpaque(this);
             final long maxTs = Math.max(maxTimestampNs, timestampNs);
+            final int cycle;
             try (DocumentContext dc = appender.writingDocument())
             {
                 boolean filled = false;
                 try
                 {
+                    // writingDocument() rolled the appender to the document's cycle.
+                    cycle = appender.cycle();
+                    final int flags = (cycle != lastCycleWithRecords ? RecordDescriptor.FLAG_OFFSET : 0) |
+                        (maxTs != timestampNs ? RecordDescriptor.FLAG_MAX_TIMESTAMP : 0);
+                    final int headerLength = RecordDescriptor.headerLength(flags);
+                    final int length = headerLength + keyLength + valueLength;
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.writePosition();
                     bytes.writeSkip(length);
                     final UnsafeBuffer record = recordWriteBuffer;
                     record.wrap(bytes.addressForWrite(start), length);
-                    record.putInt(RecordDescriptor.KEY_LENGTH_OFFSET, keyLength);
-                    record.putLong(RecordDescriptor.OFFSET_OFFSET, offset);
+                    record.putInt(RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET,
+                        RecordDescriptor.keyLengthAndFlags(keyLength, flags));
                     record.putLong(RecordDescriptor.TIMESTAMP_OFFSET, timestampNs);
-                    record.putLong(RecordDescriptor.MAX_TIMESTAMP_OFFSET, maxTs);
+                    if (flags != 0)
+                    {
+                        if ((flags & RecordDescriptor.FLAG_OFFSET) != 0)
+                        {
+                            record.putLong(RecordDescriptor.OPTIONAL_FIELDS_OFFSET, offset);
+                        }
+                        if ((flags & RecordDescriptor.FLAG_MAX_TIMESTAMP) != 0)
+                        {
+                            record.putLong(RecordDescriptor.maxTimestampOffset(flags), maxTs);
+                        }
+                    }
                     if (keyLength > 0)
                     {
-                        record.putBytes(RecordDescriptor.HEADER_LENGTH, key, keyOffset, keyLength);
+                        record.putBytes(headerLength, key, keyOffset, keyLength);
                     }
                     if (valueLength > 0)
                     {
-                        record.putBytes(RecordDescriptor.HEADER_LENGTH + keyLength, value, valueOffset, valueLength);
+                        record.putBytes(headerLength + keyLength, value, valueOffset, valueLength);
                     }
                     record.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(record.addressOffset(),
                         length));
@@ -541,18 +581,13 @@ final class PartitionLog implements AutoCloseable
                 }
             }
             maxTimestampNs = maxTs;
-            nextOffset = offset + 1;
-            final int cycle = rollCycle.toCycle(appender.lastIndexAppended());
-            if (cycle != appenderCycle)
+            NEXT_OFFSET.setRelease(this, offset + 1);
+            if (cycle != lastCycleWithRecords)
             {
-                appenderCycle = cycle;
-                final CycleTable current = cycles;
-                if (current.size() == 0 || current.lastCycle() != cycle)
-                {
-                    final CycleTable updated = current.with(cycle, offset, maxTs);
-                    cycles = updated;
-                    recordNewCycle(updated, cycle, offset);
-                }
+                lastCycleWithRecords = cycle;
+                final CycleTable updated = cycles.with(cycle, offset, maxTs);
+                cycles = updated;
+                recordNewCycle(updated, cycle, offset);
             }
             return offset;
         }
@@ -614,7 +649,7 @@ final class PartitionLog implements AutoCloseable
     {
         if (isWriter)
         {
-            return nextOffset;
+            return (long)NEXT_OFFSET.getAcquire(this);
         }
         checkUsable();
         lock();
@@ -703,6 +738,47 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
+     * @return the roll cycle of a Chronicle index.
+     */
+    int cycleOf(final long index)
+    {
+        return rollCycle.toCycle(index);
+    }
+
+    /**
+     * @return the sequence number in its cycle of a Chronicle index.
+     */
+    long sequenceOf(final long index)
+    {
+        return rollCycle.toSequenceNumber(index);
+    }
+
+    /**
+     * @return the first offset of a roll cycle holding records, or -1 if no such cycle is known even after
+     * reading the queue's files again.
+     */
+    long baseOffsetOf(final int cycle)
+    {
+        final CycleTable known = cycles;
+        int i = known.indexOfCycle(cycle);
+        if (i >= 0)
+        {
+            return known.baseOffset(i);
+        }
+        lock();
+        try
+        {
+            final CycleTable table = isWriter ? cycles : refreshedCycles();
+            i = table.indexOfCycle(cycle);
+            return i < 0 ? -1 : table.baseOffset(i);
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    /**
      * @return the first offset whose record has timestamp &ge; {@code timestampNs}, or the next offset if none.
      */
     long offsetForTimestamp(final long timestampNs)
@@ -759,7 +835,7 @@ final class PartitionLog implements AutoCloseable
                 return Long.MAX_VALUE;
             }
             final Bytes<?> bytes = dc.wire().bytes();
-            return bytes.readLong(bytes.readPosition() + RecordDescriptor.MAX_TIMESTAMP_OFFSET);
+            return maxTimestamp(bytes, bytes.readPosition());
         }
     }
 
@@ -1017,14 +1093,18 @@ final class PartitionLog implements AutoCloseable
                         if (dc.isPresent())
                         {
                             final Bytes<?> bytes = dc.wire().bytes();
-                            if (bytes.readRemaining() < RecordDescriptor.HEADER_LENGTH)
+                            final long start = bytes.readPosition();
+                            final int flags = bytes.readRemaining() < RecordDescriptor.MIN_HEADER_LENGTH ? 0 :
+                                RecordDescriptor.flags(bytes.readInt(start + RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET));
+                            if ((flags & RecordDescriptor.FLAG_OFFSET) == 0 ||
+                                bytes.readRemaining() < RecordDescriptor.headerLength(flags))
                             {
                                 throw new CorruptRecordException(topic, partition, -1, "first record of cycle " +
-                                    cycle + " is " + bytes.readRemaining() + " bytes, shorter than a header");
+                                    cycle + " (" + bytes.readRemaining() + " bytes) does not hold its offset, as " +
+                                    "the first record of a cycle does, in " + files.file(cycle));
                             }
-                            final long start = bytes.readPosition();
-                            table = table.with(cycle, bytes.readLong(start + RecordDescriptor.OFFSET_OFFSET),
-                                bytes.readLong(start + RecordDescriptor.MAX_TIMESTAMP_OFFSET));
+                            table = table.with(cycle, bytes.readLong(start + RecordDescriptor.OPTIONAL_FIELDS_OFFSET),
+                                maxTimestamp(bytes, start));
                         }
                     }
                 }
@@ -1043,12 +1123,13 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * Offset after the last whole record on disk, and remembers its running max timestamp.
+     * Offset after the last whole record on disk, and remembers its running max timestamp. Called with the lock held.
      */
     private long lastRecordHeader()
     {
-        final CycleTable table = cycles;
         final ExcerptTailer tailer = lookupTailer;
+        final long index;
+        final long maxTs;
         try
         {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
@@ -1056,6 +1137,7 @@ final class PartitionLog implements AutoCloseable
             {
                 if (!dc.isPresent())
                 {
+                    final CycleTable table = cycles;
                     if (table.size() > 0)
                     {
                         throw new LogException("no last record found although cycle " + table.lastCycle() +
@@ -1066,9 +1148,8 @@ final class PartitionLog implements AutoCloseable
                     return 0;
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
-                final long pos = bytes.readPosition();
-                maxTimestampNs = bytes.readLong(pos + RecordDescriptor.MAX_TIMESTAMP_OFFSET);
-                return bytes.readLong(pos + RecordDescriptor.OFFSET_OFFSET) + 1;
+                index = dc.index();
+                maxTs = maxTimestamp(bytes, bytes.readPosition());
             }
         }
         catch (final LogException ex)
@@ -1084,6 +1165,33 @@ final class PartitionLog implements AutoCloseable
         {
             tailer.direction(TailerDirection.FORWARD);
         }
+        // The offset is the cycle's first offset plus the record's sequence number in it.
+        final int cycle = rollCycle.toCycle(index);
+        CycleTable table = cycles;
+        if (table.size() == 0 || table.lastCycle() != cycle)
+        {
+            // Another process started a cycle since the table was read.
+            table = refreshedCycles();
+        }
+        if (table.size() == 0 || table.lastCycle() != cycle)
+        {
+            throw new LogException("the last record is in cycle " + cycle + " (" + files.file(cycle) + ") but the " +
+                "newest cycle whose first record holds an offset is " + (table.size() == 0 ? "none" :
+                table.lastCycle()) + ": topic=" + topic + ", partition=" + partition + ", dir=" + dir);
+        }
+        maxTimestampNs = maxTs;
+        return table.baseOffset(table.size() - 1) + rollCycle.toSequenceNumber(index) + 1;
+    }
+
+    /**
+     * @return the running max timestamp a record holds: stored when it differs from the record's timestamp.
+     */
+    private static long maxTimestamp(final Bytes<?> bytes, final long start)
+    {
+        final int flags = RecordDescriptor.flags(bytes.readInt(start + RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET));
+        return (flags & RecordDescriptor.FLAG_MAX_TIMESTAMP) != 0 ?
+            bytes.readLong(start + RecordDescriptor.maxTimestampOffset(flags)) :
+            bytes.readLong(start + RecordDescriptor.TIMESTAMP_OFFSET);
     }
 
     static String describe(final Throwable ex)

@@ -16,13 +16,57 @@ public final class RecordView
     private String topic;
     private int partition;
     private int recordLength;
+    private int headerLength;
+    private int keyLength;
+    private int flags;
+    private long offset;
 
+    /**
+     * Wrap a record; its offset is set by {@link #offset(long)} once the reader knows it.
+     *
+     * @param recordLength at least {@link RecordDescriptor#MIN_HEADER_LENGTH}.
+     */
     void wrap(final String topic, final int partition, final long address, final int recordLength)
     {
         this.topic = topic;
         this.partition = partition;
         this.recordLength = recordLength;
         buffer.wrap(address, recordLength);
+        final int keyLengthAndFlags = buffer.getInt(RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET);
+        flags = RecordDescriptor.flags(keyLengthAndFlags);
+        keyLength = RecordDescriptor.keyLength(keyLengthAndFlags);
+        headerLength = RecordDescriptor.headerLength(flags);
+    }
+
+    void offset(final long offset)
+    {
+        this.offset = offset;
+    }
+
+    /**
+     * @return the flags of the header ({@link RecordDescriptor#FLAG_OFFSET}, {@link RecordDescriptor#FLAG_MAX_TIMESTAMP}).
+     */
+    public int flags()
+    {
+        return flags;
+    }
+
+    /**
+     * @return true if the header's flags and lengths fit the record: always so for a record whose checksum is valid
+     * and that this version wrote.
+     */
+    public boolean isHeaderSane()
+    {
+        return (flags & ~RecordDescriptor.KNOWN_FLAGS) == 0 && (long)headerLength + keyLength <= recordLength;
+    }
+
+    /**
+     * @return the offset stored in the record (only the first record of a roll cycle stores it), or -1.
+     */
+    public long storedOffset()
+    {
+        return (flags & RecordDescriptor.FLAG_OFFSET) != 0 && recordLength >= RecordDescriptor.OPTIONAL_FIELDS_OFFSET +
+            Long.BYTES ? buffer.getLong(RecordDescriptor.OPTIONAL_FIELDS_OFFSET) : -1;
     }
 
     /**
@@ -46,7 +90,7 @@ public final class RecordView
      */
     public long offset()
     {
-        return buffer.getLong(RecordDescriptor.OFFSET_OFFSET);
+        return offset;
     }
 
     /**
@@ -79,7 +123,7 @@ public final class RecordView
      */
     public int keyOffset()
     {
-        return RecordDescriptor.HEADER_LENGTH;
+        return headerLength;
     }
 
     /**
@@ -87,7 +131,7 @@ public final class RecordView
      */
     public int keyLength()
     {
-        return buffer.getInt(RecordDescriptor.KEY_LENGTH_OFFSET);
+        return keyLength;
     }
 
     /**
@@ -95,7 +139,7 @@ public final class RecordView
      */
     public int valueOffset()
     {
-        return RecordDescriptor.HEADER_LENGTH + keyLength();
+        return headerLength + keyLength;
     }
 
     /**
@@ -103,7 +147,7 @@ public final class RecordView
      */
     public int valueLength()
     {
-        return recordLength - RecordDescriptor.HEADER_LENGTH - keyLength();
+        return recordLength - headerLength - keyLength;
     }
 
     /**

@@ -137,10 +137,9 @@ class DamageTest extends LogTestBase
             createFilled(log, "trades", config);
         }
         final Path file = queueFiles(partitionDir("trades", 1)).get(0);
-        // In the value of offset 42, and in the stored offset field of 77 (the header precedes a 1-byte key).
+        // In the value of offset 42, and in the header of 77 (its last byte, just before its 1-byte key).
         flipByte(file, find(file, marker(1, 42)) + 8);
-        flipByte(file, find(file, marker(1, 77)) - 1 - RecordDescriptor.HEADER_LENGTH +
-            RecordDescriptor.OFFSET_OFFSET);
+        flipByte(file, find(file, marker(1, 77)) - 2);
         try (RillLog log = RillLog.open(dir))
         {
             final Topic topic = log.topic("trades");
@@ -380,10 +379,10 @@ class DamageTest extends LogTestBase
         Files.createDirectories(topics.resolve("text"));
         Files.writeString(topics.resolve("text").resolve(TopicConfig.FILE_NAME), "hello\n{ \"json\": true }\n");
         Files.createDirectories(topics.resolve("half"));
-        Files.writeString(topics.resolve("half").resolve(TopicConfig.FILE_NAME), "format=1\npartitions=3\n");
+        Files.writeString(topics.resolve("half").resolve(TopicConfig.FILE_NAME), "format=2\npartitions=3\n");
         Files.createDirectories(topics.resolve("future"));
         Files.writeString(topics.resolve("future").resolve(TopicConfig.FILE_NAME),
-            Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("format=1", "format=9"));
+            Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("format=2", "format=9"));
         Files.createDirectories(topics.resolve("nopartition"));
         Files.writeString(topics.resolve("nopartition").resolve(TopicConfig.FILE_NAME),
             Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("partitions=2",
@@ -397,7 +396,7 @@ class DamageTest extends LogTestBase
             {"garbage", "topic.properties is not UTF-8 text"},
             {"text", "missing 'format'"},
             {"half", "missing 'retention.age.ms'"},
-            {"future", "has format 9, this version reads format 1"},
+            {"future", "has format 9, this version reads format 2"},
             {"nopartition", "missing directory of partition 0"},
             {"badvalue", "partitions must be in 1..4096: -4"}};
         try (RillLog log = RillLog.open(dir))

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import dev.rill.log.Consumer;
 import dev.rill.log.ConsumerOptions;
 import dev.rill.log.OffsetOutOfRangeException;
-import dev.rill.log.RecordDescriptor;
 import dev.rill.log.RecordView;
 import dev.rill.log.RillLog;
 import dev.rill.log.StartPosition;
@@ -105,15 +104,15 @@ final class DumpCommand implements Callable<Integer>
         final int length = record.recordLength();
         final int computed = record.computeChecksum();
         final boolean isValid = computed == record.checksum();
-        final long storedOffset = record.offset();
+        final long storedOffset = record.storedOffset();
         final int keyLength = record.keyLength();
-        final boolean isKeyLengthSane = keyLength >= 0 && keyLength <= length - RecordDescriptor.HEADER_LENGTH;
+        final boolean isKeyLengthSane = record.isHeaderSane();
         out.println("offset " + expectedOffset + "  timestamp " + TimeArg.format(record.timestampNs()) + " (" +
             record.timestampNs() + " ns)  key " + keyLength + " B  value " +
             (isKeyLengthSane ? record.valueLength() + " B" : "?") + "  checksum " +
             (isValid ? "valid (" + hex(record.checksum()) + ")" :
             "INVALID (stored " + hex(record.checksum()) + ", computed " + hex(computed) + ")") +
-            (storedOffset == expectedOffset ? "" : "  stored offset " + storedOffset));
+            (storedOffset < 0 || storedOffset == expectedOffset ? "" : "  stored offset " + storedOffset));
         if (!isValid)
         {
             out.println("  corrupt record: topic=" + record.topic() + ", partition=" + record.partition() +

@@ -109,7 +109,7 @@ class BadInputTest
         Files.createDirectories(dir.resolve("topics").resolve("junk").resolve("p-0"));
         assertFails(1, "not a Rill topic: topic=junk, dir=" + dir.resolve("topics").resolve("junk") +
             ": no topic.properties", "consume", "junk");
-        Files.writeString(dir.resolve("topics").resolve("junk").resolve("topic.properties"), "format=1\n");
+        Files.writeString(dir.resolve("topics").resolve("junk").resolve("topic.properties"), "format=2\n");
         assertFails(1, "not a Rill topic: topic=junk", "topic", "describe", "junk");
     }
 

@@ -34,11 +34,12 @@ class DumpTest
         assertEquals("topic t, partition 0: offsets 0..0 (partition holds 0..2)", lines.get(0));
         assertTrue(lines.get(1).matches("offset 0  timestamp 2024-05-01T12:00:00Z \\(" + T0 + " ns\\)  key 1 B  " +
             "value 5 B  checksum valid \\(0x[0-9a-f]{8}\\)"), lines.get(1));
-        // 32-byte header (checksum, key length 1, offset 0, timestamp, max timestamp), then key "a", value "first"
-        assertTrue(lines.get(2).matches("  00000000  ([0-9a-f]{2} ){4}01 00 00 00  00 00 00 00 00 00 00 00  " +
+        // The first record of its roll cycle: a 24-byte header (checksum, key length 1 with flag 1 "holds its
+        // offset" in the top byte, timestamp, offset 0), then key "a", value "first".
+        assertTrue(lines.get(2).matches("  00000000  ([0-9a-f]{2} ){4}01 00 00 01  00 80 63 f8 99 5b cb 17  " +
             "\\|.{16}\\|"), lines.get(2));
-        assertEquals("  00000020  61 66 69 72 73 74                                 |afirst|", lines.get(4));
-        assertEquals(5, lines.size(), dump::toString);
+        assertEquals("  00000010  00 00 00 00 00 00 00 00  61 66 69 72 73 74        |........afirst|", lines.get(3));
+        assertEquals(4, lines.size(), dump::toString);
     }
 
     @Test

@@ -100,12 +100,11 @@ public class LogAppendPiecesBenchmark
     {
         final UnsafeBuffer r = record;
         final long o = offset++;
-        r.putInt(RecordDescriptor.KEY_LENGTH_OFFSET, LogAppendBenchmark.KEY_LENGTH);
-        r.putLong(RecordDescriptor.OFFSET_OFFSET, o);
+        r.putInt(RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET,
+            RecordDescriptor.keyLengthAndFlags(LogAppendBenchmark.KEY_LENGTH, 0));
         r.putLong(RecordDescriptor.TIMESTAMP_OFFSET, o);
-        r.putLong(RecordDescriptor.MAX_TIMESTAMP_OFFSET, o);
-        r.putBytes(RecordDescriptor.HEADER_LENGTH, payload, 0, LogAppendBenchmark.PAYLOAD_LENGTH);
-        return r.getLong(RecordDescriptor.OFFSET_OFFSET);
+        r.putBytes(RecordDescriptor.MIN_HEADER_LENGTH, payload, 0, LogAppendBenchmark.PAYLOAD_LENGTH);
+        return r.getLong(RecordDescriptor.TIMESTAMP_OFFSET);
     }
 
     /**
@@ -114,7 +113,7 @@ public class LogAppendPiecesBenchmark
     @Benchmark
     public long writePayload()
     {
-        record.putBytes(RecordDescriptor.HEADER_LENGTH, payload, 0, LogAppendBenchmark.PAYLOAD_LENGTH);
-        return record.getLong(RecordDescriptor.HEADER_LENGTH);
+        record.putBytes(RecordDescriptor.MIN_HEADER_LENGTH, payload, 0, LogAppendBenchmark.PAYLOAD_LENGTH);
+        return record.getLong(RecordDescriptor.MIN_HEADER_LENGTH);
     }
 }

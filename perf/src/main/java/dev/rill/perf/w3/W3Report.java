@@ -56,8 +56,8 @@ final class W3Report
             return sb.toString();
         }
         figures(sb, pairs, false);
-        sb.append(String.format(Locale.ROOT, "%nMedian over %d runs, (min..max) in brackets; runs alternate Rill, " +
-            "raw, Rill, raw, ...; the ratio is taken within each run, then its median and range. MB = 10^6 bytes " +
+        sb.append(String.format(Locale.ROOT, "%nMedian over %d runs, (min..max) in brackets; odd runs run Rill " +
+            "then raw, even runs raw then Rill (the second engine reuses page cache the first freed); the ratio is taken within each run, then its median and range. MB = 10^6 bytes " +
             "of payload (%d B per record: key 8 B + value 24 B). Seeks per second: Rill %s, raw %s.%n%n",
             pairs, W3Record.PAYLOAD_LENGTH, seeksPerSecond(rill, pairs), seeksPerSecond(raw, pairs)));
         verdict(sb, Phase.APPEND, pairs);

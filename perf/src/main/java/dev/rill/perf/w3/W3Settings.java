@@ -77,8 +77,8 @@ final class W3Settings
             warmupRecords, warmupSeeks));
         sb.append(String.format(Locale.ROOT, "- Rill: `Producer.append(partition, timestampNs, DirectBuffer key, " +
             "DirectBuffer value)` (timestamp = event time), `Consumer.poll(handler, %d)` reading key and value in " +
-            "place; each record carries Rill's 32 B header (CRC32C, key length, offset, timestamp, max timestamp) " +
-            "and its CRC32C is verified on read%n", pollBatch));
+            "place; each record carries Rill's 16 B header (CRC32C, key length and flags, timestamp; the first " +
+            "record of a roll cycle adds its offset) and its CRC32C is verified on read%n", pollBatch));
         sb.append("- raw: `appender.writingDocument()` + `bytes.write` of the 32 B");
         if (rawPadBytes > 0)
         {
