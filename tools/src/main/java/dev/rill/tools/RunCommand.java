@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer>
                 {
                     if (from != null)
                     {
-                        checkReplay(pipeline, err);
+                        checkReplay(pipeline);
                     }
                     runToEnd(pipeline, err);
                 }
@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer>
         return 0;
     }
 
-    private void checkReplay(final Pipeline pipeline, final PrintWriter err)
+    private void checkReplay(final Pipeline pipeline)
     {
         if (pipeline.config().replayFrom() == null)
         {
@@ -131,9 +131,6 @@ final class RunCommand implements Callable<Integer>
                 "JobContext.configBuilder(), so --from cannot reach its log sources (build the PipelineConfig from " +
                 "context.configBuilder(), or set replayFrom(context.replayFrom()))");
         }
-        err.println("rill run: replaying " + className + " from " + from + " in every partition of its log " +
-            "sources; its checkpoints are not read, written or deleted");
-        err.flush();
     }
 
     /**
@@ -205,6 +202,12 @@ final class RunCommand implements Callable<Integer>
         try
         {
             pipeline.start();
+            if (from != null)
+            {
+                err.println("rill run: replaying " + className + " from " + from + " in every partition of its " +
+                    "log sources; its checkpoints are not read, written or deleted");
+                err.flush();
+            }
             final long intervalNs = metricsIntervalMs == null ? 0 : metricsIntervalMs * 1_000_000L;
             long nextMetricsNs = startNs + intervalNs;
             String how = "ended";
