@@ -80,6 +80,7 @@ public final class Pipeline implements AutoCloseable
     private long checkpointIntervalMs;
     private int checkpointsToKeep = 3;
     private boolean ignoreCheckpoints;
+    private int logSourceCount;
     private dev.rill.engine.internal.checkpoint.CheckpointStore.LoadedCheckpoint restoreFrom;
     private dev.rill.engine.internal.checkpoint.CheckpointCoordinator coordinator;
     private final List<String> checkpointWarnings = new ArrayList<>();
@@ -205,6 +206,8 @@ public final class Pipeline implements AutoCloseable
     private Pipeline(final PipelineConfig config)
     {
         this.config = config;
+        // a replay never reads, writes or deletes a checkpoint: decided before getOrCreate looks at the directory
+        this.ignoreCheckpoints = config.replayFrom() != null;
     }
 
     /**
@@ -254,7 +257,9 @@ public final class Pipeline implements AutoCloseable
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(options, "options");
         final String name = operatorName(null, "topicStream");
-        return new EventStream(this, newStage(1, new LogSource(name, log, options)), 0);
+        final LogSourceOptions effective = config.replayFrom() == null ? options : options.from(config.replayFrom());
+        logSourceCount++;
+        return new EventStream(this, newStage(1, new LogSource(name, log, effective)), 0);
     }
 
     /**
@@ -368,6 +373,12 @@ public final class Pipeline implements AutoCloseable
             throw new IllegalStateException("pipeline already started");
         }
         validate();
+        if (config.replayFrom() != null && logSourceCount == 0)
+        {
+            throw new IllegalArgumentException("replay from " + config.replayFrom() + ": the pipeline has no " +
+                "log-topic source to start there (only topicStream sources replay a log; sockets, files, " +
+                "generators and queues cannot)");
+        }
         final List<SourceReader> opened = new ArrayList<>();
         try
         {

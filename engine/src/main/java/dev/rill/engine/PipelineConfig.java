@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
+import dev.rill.log.StartPosition;
+
 /**
  * Immutable configuration of a {@link Pipeline}, validated when built. Defaults suit a 2-core machine: backoff
  * waits, 1024-slot rings.
@@ -23,9 +25,11 @@ public final class PipelineConfig
     private final long idleTimeoutMs;
     private final EpochClock clock;
     private final PrintStream printStream;
+    private final StartPosition replayFrom;
 
     private PipelineConfig(final Builder b)
     {
+        this.replayFrom = b.replayFrom;
         this.batchTime = b.batchTime;
         this.batchIntervalMs = b.batchIntervalMs;
         this.maxOutOfOrdernessMs = b.maxOutOfOrdernessMs;
@@ -149,12 +153,22 @@ public final class PipelineConfig
         return printStream;
     }
 
+    /**
+     * @return where every log-topic source starts in replay mode ({@link Builder#replayFrom}), or null when the
+     * pipeline is not a replay.
+     */
+    public StartPosition replayFrom()
+    {
+        return replayFrom;
+    }
+
     @Override
     public String toString()
     {
         return "threading=" + threadingMode + ", wait=" + waitStrategy + ", ringSize=" + ringSize + ", batchSize=" +
             batchSize + ", maxOutputsPerInput=" + maxOutputsPerInput + ", batches=" + batchTime + " every " +
-            batchIntervalMs + " ms, maxOutOfOrdernessMs=" + maxOutOfOrdernessMs + ", idleTimeoutMs=" + idleTimeoutMs;
+            batchIntervalMs + " ms, maxOutOfOrdernessMs=" + maxOutOfOrdernessMs + ", idleTimeoutMs=" + idleTimeoutMs +
+            (replayFrom == null ? "" : ", replay from " + replayFrom);
     }
 
     /**
@@ -173,6 +187,7 @@ public final class PipelineConfig
         private long idleTimeoutMs = 5_000;
         private EpochClock clock = SystemEpochClock.INSTANCE;
         private PrintStream printStream = System.out;
+        private StartPosition replayFrom;
 
         private Builder()
         {
@@ -241,6 +256,24 @@ public final class PipelineConfig
         public Builder printStream(final PrintStream printStream)
         {
             this.printStream = Objects.requireNonNull(printStream, "printStream");
+            return this;
+        }
+
+        /**
+         * Replay mode ({@code rill run CLASS --from OFFSET|@TIME}): re-run the pipeline over a log range without
+         * touching its checkpoints. Every log-topic source ({@link Pipeline#topicStream}) starts at {@code start} in
+         * every partition it reads, whatever its {@link LogSourceOptions#from} says, and the pipeline is in
+         * {@link Pipeline#ignoreCheckpoints()} mode from its creation: {@link Pipeline#getOrCreate} reads no
+         * checkpoint, {@link Pipeline#start()} writes and deletes none. {@code start()} refuses a pipeline without a
+         * log-topic source, and an offset before the earliest or past the end of a partition, naming the topic, the
+         * partition and both offsets.
+         *
+         * @param start where every log-topic source starts; null for a normal run (the default).
+         * @return this.
+         */
+        public Builder replayFrom(final StartPosition start)
+        {
+            this.replayFrom = start;
             return this;
         }
 

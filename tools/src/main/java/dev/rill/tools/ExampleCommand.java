@@ -3,6 +3,7 @@ package dev.rill.tools;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ import dev.rill.engine.examples.TradesWindow;
 import dev.rill.engine.examples.WordDictionary;
 import dev.rill.engine.workloads.W1Result;
 import dev.rill.log.RillLog;
+import dev.rill.tools.examples.SqlNetworkWordCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +46,7 @@ import picocli.CommandLine.Spec;
         ExampleCommand.StatefulNetworkWordCountCommand.class,
         ExampleCommand.NetworkWordJoinSentimentsCommand.class,
         ExampleCommand.RecoverableNetworkWordCountCommand.class,
+        ExampleCommand.SqlNetworkWordCountCommand.class,
         ExampleCommand.TradesWindowCommand.class,
     })
 final class ExampleCommand implements Runnable
@@ -56,7 +59,8 @@ final class ExampleCommand implements Runnable
     {
         throw new ParameterException(spec.commandLine(), "missing example: network-wordcount, queue-stream, " +
             "hdfs-wordcount, stateful-network-wordcount, network-wordjoinsentiments, " +
-            "recoverable-network-wordcount or trades-window ('rill example --help' explains them)");
+            "recoverable-network-wordcount, sql-network-wordcount or trades-window ('rill example --help' explains " +
+            "them)");
     }
 
     /**
@@ -168,16 +172,22 @@ final class ExampleCommand implements Runnable
         }
     }
 
-    @Command(name = "network-wordcount", description = "Spark's network_wordcount: words of the lines a text " +
-        "server sends (e.g. nc -lk 9999), counted per 1 s batch, printed as (word,count).")
-    static final class NetworkWordCountCommand extends Base
+    /**
+     * The socket examples' first two arguments, as Spark's: the text server's host and port.
+     */
+    abstract static class SocketBase extends Base
     {
         @Parameters(index = "0", paramLabel = "HOST", description = "Text server host.")
         String host;
 
         @Parameters(index = "1", paramLabel = "PORT", description = "Text server port.")
         int port;
+    }
 
+    @Command(name = "network-wordcount", description = "Spark's network_wordcount: words of the lines a text " +
+        "server sends (e.g. nc -lk 9999), counted per 1 s batch, printed as (word,count).")
+    static final class NetworkWordCountCommand extends SocketBase
+    {
         @Override
         Pipeline build(final JobContext context)
         {
@@ -212,14 +222,8 @@ final class ExampleCommand implements Runnable
 
     @Command(name = "stateful-network-wordcount", description = "Spark's stateful_network_wordcount: running word " +
         "counts since the start (initial state hello=1, world=1), printed every second.")
-    static final class StatefulNetworkWordCountCommand extends Base
+    static final class StatefulNetworkWordCountCommand extends SocketBase
     {
-        @Parameters(index = "0", paramLabel = "HOST", description = "Text server host.")
-        String host;
-
-        @Parameters(index = "1", paramLabel = "PORT", description = "Text server port.")
-        int port;
-
         @Override
         Pipeline build(final JobContext context)
         {
@@ -229,14 +233,8 @@ final class ExampleCommand implements Runnable
 
     @Command(name = "network-wordjoinsentiments", description = "Spark's network_wordjoinsentiments: every 5 s, " +
         "the words received joined with AFINN sentiment scores; the 5 happiest printed.")
-    static final class NetworkWordJoinSentimentsCommand extends Base
+    static final class NetworkWordJoinSentimentsCommand extends SocketBase
     {
-        @Parameters(index = "0", paramLabel = "HOST", description = "Text server host.")
-        String host;
-
-        @Parameters(index = "1", paramLabel = "PORT", description = "Text server port.")
-        int port;
-
         @Parameters(index = "2", arity = "0..1", paramLabel = "SENTIMENTS",
             description = "word<TAB>score file such as AFINN-111.txt (default: a 20-word sample in the jar).")
         Path sentiments;
@@ -257,14 +255,8 @@ final class ExampleCommand implements Runnable
 
     @Command(name = "recoverable-network-wordcount", description = "Spark's recoverable_network_wordcount: per-batch " +
         "counts appended to OUTPUT_FILE, restored from CHECKPOINT_DIR when started again.")
-    static final class RecoverableNetworkWordCountCommand extends Base
+    static final class RecoverableNetworkWordCountCommand extends SocketBase
     {
-        @Parameters(index = "0", paramLabel = "HOST", description = "Text server host.")
-        String host;
-
-        @Parameters(index = "1", paramLabel = "PORT", description = "Text server port.")
-        int port;
-
         @Parameters(index = "2", paramLabel = "CHECKPOINT_DIR", description = "Checkpoint directory.")
         Path checkpointDir;
 
@@ -276,6 +268,18 @@ final class ExampleCommand implements Runnable
         {
             return RecoverableNetworkWordCount.getOrCreate(context.configBuilder(), host, port, checkpointDir,
                 outputFile, RecoverableNetworkWordCount.CHECKPOINT_INTERVAL_MS, context.out());
+        }
+    }
+
+    @Command(name = "sql-network-wordcount", description = "Spark's sql_network_wordcount: per 1 s batch, the words " +
+        "a text server sends go into an in-memory SQL table (H2), 'select word, count(*) as total from words group " +
+        "by word' runs, and the result is printed as Spark's DataFrame.show().")
+    static final class SqlNetworkWordCountCommand extends SocketBase
+    {
+        @Override
+        Pipeline build(final JobContext context)
+        {
+            return SqlNetworkWordCount.create(context.configBuilder(), host, port, ZoneId.systemDefault());
         }
     }
 

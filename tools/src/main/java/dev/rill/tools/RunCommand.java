@@ -21,25 +21,31 @@ import dev.rill.engine.JobContext;
 import dev.rill.engine.Pipeline;
 import dev.rill.engine.RillJob;
 import dev.rill.log.RillLog;
+import dev.rill.log.StartPosition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code rill run [--classpath PATH] [--metrics-interval DURATION] CLASS [ARGS...]}: loads a {@link RillJob},
- * builds its pipeline on the log of the data directory, runs it and prints its metrics table on stderr (every
- * interval if asked, and at the end). A bounded pipeline ends with exit 0; a failure prints the
+ * {@code rill run [--classpath PATH] [--metrics-interval DURATION] [--from POSITION] CLASS [ARGS...]}: loads a
+ * {@link RillJob}, builds its pipeline on the log of the data directory, runs it and prints its metrics table on
+ * stderr (every interval if asked, and at the end). A bounded pipeline ends with exit 0; a failure prints the
  * {@code PipelineException}'s line and exits 1; Ctrl-C stops it draining (sources end, what was read reaches the
- * sinks), then closes the pipeline and the log. Everything after CLASS goes to the job, options included.
+ * sinks), then closes the pipeline and the log. Everything after CLASS goes to the job, options included, except
+ * {@code --from}: a replay ({@link dev.rill.engine.PipelineConfig.Builder#replayFrom}), passed to the job through
+ * {@link JobContext#replayFrom()} and {@link JobContext#configBuilder()}.
  */
 @Command(name = "run", description = {
     "Run a pipeline: CLASS implements dev.rill.engine.RillJob (public, with a public no-argument constructor) and "
         + "is found on rill's classpath or in --classpath. Everything after CLASS is the job's arguments.",
     "The metrics table goes to stderr at the end (and every --metrics-interval). Ctrl-C stops the pipeline "
         + "cleanly: sources end their streams, what was read reaches the sinks, then the log is closed.",
+    "--from (before or after CLASS) replays: every log-topic source of the job starts there, in every partition, "
+        + "and the job's checkpoints are not read, written or deleted.",
     "Exit 0 when a bounded pipeline ends (after Ctrl-C: the signal's status, 130), 1 if it failed (the line names the operator and the "
         + "source record), 2 if CLASS cannot be used.",
     "Example: rill run dev.rill.engine.examples.TopicCount trades --from 1000"})
@@ -60,6 +66,12 @@ final class RunCommand implements Callable<Integer>
         description = "Print the metrics table to stderr this often (e.g. 5s; default: only at the end).")
     private Long metricsIntervalMs;
 
+    @Option(names = "--from", paramLabel = "POSITION", converter = StartArg.class,
+        description = "Replay: every log-topic source starts at earliest, latest, OFFSET (in every partition) or "
+            + "@TIME (the first record with timestamp >= TIME: ISO-8601 or epoch ms); checkpoints untouched. "
+            + "May also follow CLASS.")
+    private StartPosition from;
+
     @Parameters(index = "0", paramLabel = "CLASS", description = "The job class, e.g. "
         + "dev.rill.engine.examples.TopicCount.")
     private String className;
@@ -75,6 +87,7 @@ final class RunCommand implements Callable<Integer>
         final Rill rill = Commands.rill(spec);
         final PrintWriter err = spec.commandLine().getErr();
         final PrintStream out = WriterOutputStream.printStream(spec.commandLine().getOut());
+        final List<String> args = takeFrom(jobArgs);
         final ClassLoader parent = RunCommand.class.getClassLoader();
         try (URLClassLoader loader = new URLClassLoader("rill-run", urls(), parent))
         {
@@ -84,13 +97,17 @@ final class RunCommand implements Callable<Integer>
             thread.setContextClassLoader(loader);
             try (RillLog log = rill.openLog())
             {
-                final Pipeline pipeline = job.build(new JobContext(log, jobArgs, out));
+                final Pipeline pipeline = job.build(new JobContext(log, args, out, from));
                 if (pipeline == null)
                 {
                     throw new IllegalStateException(className + ".build returned no pipeline");
                 }
                 try (pipeline)
                 {
+                    if (from != null)
+                    {
+                        checkReplay(pipeline);
+                    }
                     runToEnd(pipeline, err);
                 }
                 finally
@@ -104,6 +121,65 @@ final class RunCommand implements Callable<Integer>
             }
         }
         return 0;
+    }
+
+    private void checkReplay(final Pipeline pipeline)
+    {
+        if (pipeline.config().replayFrom() == null)
+        {
+            throw new ParameterException(spec.commandLine(), className + " built its pipeline without " +
+                "JobContext.configBuilder(), so --from cannot reach its log sources (build the PipelineConfig from " +
+                "context.configBuilder(), or set replayFrom(context.replayFrom()))");
+        }
+    }
+
+    /**
+     * {@code --from} after CLASS is rill's (the replay), not the job's: the issue's {@code rill run CLASS --from X}.
+     *
+     * @param all the arguments after CLASS.
+     * @return them without {@code --from X} / {@code --from=X}, whose value goes to {@link #from}.
+     */
+    private List<String> takeFrom(final List<String> all)
+    {
+        final List<String> rest = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++)
+        {
+            final String arg = all.get(i);
+            final String value;
+            if ("--from".equals(arg))
+            {
+                if (i + 1 == all.size())
+                {
+                    throw new ParameterException(spec.commandLine(), "Missing required parameter for option " +
+                        "'--from' (POSITION)");
+                }
+                value = all.get(++i);
+            }
+            else if (arg.startsWith("--from="))
+            {
+                value = arg.substring("--from=".length());
+            }
+            else
+            {
+                rest.add(arg);
+                continue;
+            }
+            if (from != null)
+            {
+                throw new ParameterException(spec.commandLine(), "--from given twice: " + from + " and '" + value +
+                    "'");
+            }
+            try
+            {
+                from = new StartArg().convert(value);
+            }
+            catch (final TypeConversionException ex)
+            {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--from': " +
+                    ex.getMessage());
+            }
+        }
+        return rest;
     }
 
     private void runToEnd(final Pipeline pipeline, final PrintWriter err) throws InterruptedException
@@ -126,6 +202,12 @@ final class RunCommand implements Callable<Integer>
         try
         {
             pipeline.start();
+            if (from != null)
+            {
+                err.println("rill run: replaying " + className + " from " + from + " in every partition of its " +
+                    "log sources; its checkpoints are not read, written or deleted");
+                err.flush();
+            }
             final long intervalNs = metricsIntervalMs == null ? 0 : metricsIntervalMs * 1_000_000L;
             long nextMetricsNs = startNs + intervalNs;
             String how = "ended";

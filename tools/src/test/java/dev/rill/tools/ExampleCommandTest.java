@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -38,6 +40,9 @@ class ExampleCommandTest
 {
     private static final Pattern PAIR = Pattern.compile("^\\((.*),(-?\\d+)\\)$", Pattern.MULTILINE);
     private static final String DASHES = "-------------------------------------------";
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\|([^|]+)\\|\\s*(\\d+)\\|$", Pattern.MULTILINE);
+    private static final Pattern TIME_LINE =
+        Pattern.compile("========= \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d =========");
 
     @TempDir
     Path dir;
@@ -113,7 +118,12 @@ class ExampleCommandTest
 
         TextServer() throws IOException
         {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this(0);
+        }
+
+        TextServer(final int port) throws IOException
+        {
+            server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
             final Thread acceptor = new Thread(() ->
             {
                 try
@@ -269,6 +279,85 @@ class ExampleCommandTest
             assertTrue(run.out().contains("Happiest topics in the last 1 seconds (3 total):\n" +
                 "good (9 happiness)\namazing (4 happiness)\nbad (-6 happiness)\n"), run::toString);
             assertTrue(run.out().contains("Happiest topics in the last 1 seconds (0 total):\n"), run::toString);
+        }
+    }
+
+    /** Word totals summed over every table a sql-network-wordcount run printed. */
+    private static Map<String, Long> tableTotals(final String printed)
+    {
+        final Map<String, Long> totals = new HashMap<>();
+        final Matcher m = TABLE_ROW.matcher(printed);
+        while (m.find())
+        {
+            totals.merge(m.group(1).trim(), Long.parseLong(m.group(2)), Long::sum);
+        }
+        return totals;
+    }
+
+    @Test
+    void sqlNetworkWordCountRunsTheQueryOverEachBatchAndShowsItAsSparkDoes() throws Exception
+    {
+        try (TextServer server = new TextServer())
+        {
+            final Running run = new Running(dir.resolve("data"), "example", "sql-network-wordcount", "--duration",
+                "3s", "127.0.0.1", server.port());
+            server.send("hello world hello", "to be or not to be", "hello");
+            await(() -> tableTotals(run.out()).getOrDefault("hello", 0L) == 3, 10_000, run);
+            run.join();
+            assertEquals(Map.of("hello", 3L, "world", 1L, "to", 2L, "be", 2L, "or", 1L, "not", 1L),
+                tableTotals(run.out()), run::toString);
+            // every batch starts with its time line (Python's str(datetime)); a batch with words shows its table
+            final String out = run.out();
+            assertTrue(TIME_LINE.matcher(out).lookingAt(), run::toString);
+            assertTrue(out.contains("+-----+-----+\n| word|total|\n+-----+-----+\n"), run::toString);
+            for (final String block : out.split("(?m)^(?=\\Q=========\\E )"))
+            {
+                final List<String> lines = block.lines().toList();
+                assertTrue(TIME_LINE.matcher(lines.get(0)).matches(), () -> "time line: " + block);
+                if (lines.size() > 1)
+                {
+                    final String border = lines.get(1);
+                    assertTrue(border.matches("\\+-+\\+-+\\+"), () -> "border: " + block);
+                    assertEquals(border, lines.get(3), block);
+                    assertEquals(border, lines.get(lines.size() - 2), block);
+                    assertEquals("", lines.get(lines.size() - 1), "an empty line after the table: " + block);
+                    lines.subList(2, lines.size() - 2).forEach(l -> assertEquals(border.length(), l.length(), block));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSocketExampleWhoseServerIsNotRunningSaysSoRetriesAndConnectsOnceItIs() throws Exception
+    {
+        final int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
+        {
+            port = probe.getLocalPort();
+        }
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        // slf4j-simple (the command line's logger) writes its warnings to whatever System.err is at the time
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try
+        {
+            final Running run = new Running(dir.resolve("data"), "example", "sql-network-wordcount", "--duration",
+                "5s", "127.0.0.1", Integer.toString(port));
+            final String refused = "cannot connect to 127.0.0.1:" + port + ": Connection refused (attempt 2, " +
+                "retrying in 200 ms)";
+            await(() -> logged.toString(StandardCharsets.UTF_8).contains(refused), 10_000, logged);
+            assertTrue(run.thread.isAlive(), "still running while the server is down: " + run);
+            try (TextServer server = new TextServer(port))
+            {
+                server.send("rill is up");
+                await(() -> run.out().contains("|rill|    1|"), 10_000, run);
+            }
+            run.join();
+            assertEquals(Map.of("rill", 1L, "is", 1L, "up", 1L), tableTotals(run.out()), run::toString);
+        }
+        finally
+        {
+            System.setErr(stderr);
         }
     }
 

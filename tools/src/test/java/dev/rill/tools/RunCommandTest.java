@@ -63,7 +63,7 @@ class RunCommandTest
     }
 
     @Test
-    void optionsAfterTheClassGoToTheJob()
+    void optionsAfterTheClassGoToTheJobExceptTheReplaysFrom()
     {
         writeRecords(0, 100, 900, 1_500, 3_200);
         final Cli.Result r = new Cli(dir).run("run", COUNT, "t", "--from", "3", "--batch-ms", "500");
@@ -103,7 +103,8 @@ class RunCommandTest
 
         final Cli.Result badArgs = cli.run("run", COUNT);
         assertEquals(2, badArgs.exitCode(), badArgs::toString);
-        assertEquals("rill: usage: TopicCount TOPIC [--from earliest|latest|OFFSET] [--batch-ms MS] [--follow]\n",
+        assertEquals("rill: usage: TopicCount TOPIC [--batch-ms MS] [--follow] (and rill run's --from " +
+            "earliest|latest|OFFSET|@TIME)\n",
             badArgs.err());
 
         final Cli.Result noTopic = cli.run("run", COUNT, "nope");

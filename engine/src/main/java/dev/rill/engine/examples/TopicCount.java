@@ -7,12 +7,12 @@ import dev.rill.engine.JobContext;
 import dev.rill.engine.LogSourceOptions;
 import dev.rill.engine.Pipeline;
 import dev.rill.engine.RillJob;
-import dev.rill.log.StartPosition;
 
 /**
  * Example {@link RillJob}: counts a topic's records per batch of their timestamps (event time) and prints each
- * count in Spark's format. Arguments: {@code TOPIC [--from earliest|latest|OFFSET] [--batch-ms MS] [--follow]}
- * (defaults: earliest, 1000 ms, stop at the end). Records are not decoded: any key and value will do.
+ * count in Spark's format. Arguments: {@code TOPIC [--batch-ms MS] [--follow]} (defaults: 1000 ms, stop at the
+ * end). It reads from the earliest record, or, with {@code rill run}'s {@code --from OFFSET|@TIME} (a replay, through
+ * {@link JobContext#configBuilder()}), from there. Records are not decoded: any key and value will do.
  * <pre>
  *   rill run dev.rill.engine.examples.TopicCount trades --from 1000
  *   -------------------------------------------
@@ -29,10 +29,9 @@ public final class TopicCount implements RillJob
         final List<String> args = context.args();
         if (args.isEmpty() || args.get(0).startsWith("--"))
         {
-            throw new IllegalArgumentException("usage: TopicCount TOPIC [--from earliest|latest|OFFSET] " +
-                "[--batch-ms MS] [--follow]");
+            throw new IllegalArgumentException("usage: TopicCount TOPIC [--batch-ms MS] [--follow] (and rill run's " +
+                "--from earliest|latest|OFFSET|@TIME)");
         }
-        StartPosition from = StartPosition.EARLIEST;
         long batchMs = 1_000;
         boolean follow = false;
         for (int i = 1; i < args.size(); i++)
@@ -41,10 +40,6 @@ public final class TopicCount implements RillJob
             if ("--follow".equals(arg))
             {
                 follow = true;
-            }
-            else if ("--from".equals(arg) && i + 1 < args.size())
-            {
-                from = start(args.get(++i));
             }
             else if ("--batch-ms".equals(arg) && i + 1 < args.size())
             {
@@ -57,25 +52,12 @@ public final class TopicCount implements RillJob
         }
         final Pipeline pipeline = Pipeline.create(context.configBuilder()
             .batchInterval(BatchTime.EVENT_TIME, batchMs).build());
-        pipeline.topicStream(context.log(), LogSourceOptions.topic(args.get(0)).from(from).follow(follow)
+        pipeline.topicStream(context.log(), LogSourceOptions.topic(args.get(0)).follow(follow)
                 // counting needs no key or value: leave the event as the source made it (time and position)
                 .decoder((record, event) -> { }))
             .count()
             .print();
         return pipeline;
-    }
-
-    private static StartPosition start(final String text)
-    {
-        if ("earliest".equals(text))
-        {
-            return StartPosition.EARLIEST;
-        }
-        if ("latest".equals(text))
-        {
-            return StartPosition.LATEST;
-        }
-        return StartPosition.offset(number("--from", text));
     }
 
     private static long number(final String option, final String text)

@@ -110,6 +110,39 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
             }
         }
         topicName = topic.name();
+        if (options.start().kind() == dev.rill.log.StartPosition.Kind.OFFSET)
+        {
+            checkStartOffset(options.start().value());
+        }
+    }
+
+    /**
+     * Refuses, on the thread that starts the pipeline, a start offset that no partition read can start at: the
+     * consumer (made later, on the stage thread) would fail the pipeline with the same facts, less plainly.
+     */
+    private void checkStartOffset(final long offset)
+    {
+        for (final int partition : partitions())
+        {
+            final long next = topic.nextOffset(partition);
+            final long earliest = topic.earliestOffset(partition);
+            if (offset > next)
+            {
+                throw new IllegalArgumentException("start offset past the end of the log: topic=" + topicName +
+                    ", partition=" + partition + ", offset=" + offset + ", end=" + next + " (the next offset to be " +
+                    "written; the partition holds " + range(earliest, next) + ")");
+            }
+            if (offset < earliest)
+            {
+                throw new IllegalArgumentException("start offset before the earliest kept: topic=" + topicName +
+                    ", partition=" + partition + ", offset=" + offset + ", earliest=" + earliest + ", end=" + next);
+            }
+        }
+    }
+
+    private static String range(final long earliest, final long next)
+    {
+        return next == earliest ? "no records" : "offsets " + earliest + ".." + (next - 1);
     }
 
     @Override
