@@ -890,17 +890,31 @@ public final class EventStream
                 "both sides of a join must be cut into the same batches");
         }
         // each side's records are tagged at the end of their own stage, then routed by key into the join's stage
-        stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".left", TwoInputOperators.LEFT));
-        other.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".right", TwoInputOperators.RIGHT));
+        final boolean leftCarriesTime = stage.hasKeyedUpstream();
+        final boolean rightCarriesTime = other.stage.hasKeyedUpstream();
+        // one side results of keyed operators or windows (stamped with their batch), the other raw records, under
+        // processing time: the raw side is stamped with the clock as it leaves its stage, and both are cut by the
+        // times they carry (by the clock at the join, the results, emitted at their batch end, would be a batch late)
+        final boolean stampRawSide = leftCarriesTime != rightCarriesTime &&
+            pipeline.config().batchTime() == BatchTime.PROCESSING_TIME;
+        final EventMapper leftTag = stampRawSide && !leftCarriesTime ?
+            TwoInputOperators.sideWithClock(TwoInputOperators.LEFT_SIDE, pipeline.config().clock()) :
+            TwoInputOperators.LEFT;
+        final EventMapper rightTag = stampRawSide && !rightCarriesTime ?
+            TwoInputOperators.sideWithClock(TwoInputOperators.RIGHT_SIDE, pipeline.config().clock()) :
+            TwoInputOperators.RIGHT;
+        stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".left", leftTag));
+        other.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".right", rightTag));
         final StageSpec next = pipeline.newStage(Math.max(stage.shards, other.stage.shards), null);
         next.slideMs = stage.slideMs;
         stage.downstream = next;
         other.stage.downstream = next;
         next.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ROUTE_BY_KEY));
         next.inputs.add(new StageSpec.Input(other.stage, StageSpec.Boundary.ROUTE_BY_KEY));
-        // both sides results of keyed operators: batches by the times they carry, as a batch operation after them
+        // both sides carry their batch (results of keyed operators, or stamped above): batches by the times they
+        // carry, as a batch operation after keyed results
         next.ops.add(new StageSpec.Op(StageSpec.OpKind.KEYED, name,
-            stage.hasKeyedUpstream() && other.stage.hasKeyedUpstream() ? TwoInputOperators.byCarriedTime(factory) :
+            (leftCarriesTime && rightCarriesTime) || stampRawSide ? TwoInputOperators.byCarriedTime(factory) :
                 factory));
         return new EventStream(pipeline, next, 1, false, textForm);
     }

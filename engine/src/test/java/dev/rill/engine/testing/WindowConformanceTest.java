@@ -262,4 +262,25 @@ class WindowConformanceTest
             List.of("3=([4],[7])"),
             List.of("3=([4],[])")), output);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aWindowedStreamJoinsARawStreamOfTheSameSlide(final int shards) throws Exception
+    {
+        // Spark: s1.window(2 s, 1 s).join(s2) joins, every second, s1's last two batches with s2's batch; the window
+        // results carry their batch, the raw records are cut by processing time: both meet in the same batch
+        final BatchTestDriver driver = BatchTestDriver.withBatchInterval(1_000).shards(shards);
+        assertEquals(List.of(
+            List.of(kv(1, 1)),                              // left window (1,1)(2,2), right batch (1,9)
+            List.of(kv(2, 2)),                              // (1,1)(2,2)(1,3) with (2,8)
+            List.of(),                                      // (1,3) with (3,7)
+            List.of()), driver.run(LEFT, RIGHT, (l, r) -> l.window(2_000, 1_000).join(r), 4));
+        // the raw side on the left: left batch (1,1)(2,2) with right window (1,9); (1,3) with (1,9)(2,8); nothing
+        // with (2,8)(3,7); (3,4) with (3,7)
+        assertEquals(List.of(List.of(kv(1, 1)), List.of(kv(1, 3)), List.of(), List.of(kv(3, 4))),
+            driver.run(LEFT, RIGHT, (l, r) -> l.join(r.window(2_000, 1_000)), 4));
+        // a per-batch keyed result with raw records: (1,3) at 2000 ms meets the right batch (2,8) of the same time
+        assertEquals(List.of(List.of(kv(1, 1), kv(2, 2)), List.of(kv(1, 3)), List.of(), List.of(kv(3, 4))),
+            driver.run(LEFT, RIGHT, (l, r) -> l.reduceByKey(Long::sum).leftOuterJoin(r), 4));
+    }
 }
