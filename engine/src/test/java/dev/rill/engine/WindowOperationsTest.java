@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.rill.engine.testing.BatchTestDriver;
 import dev.rill.engine.testing.KV;
@@ -22,14 +19,10 @@ import dev.rill.engine.testing.KV;
 /**
  * {@code window} and {@code groupByKeyAndWindow} beyond the conformance cases: arrival order and every field of a
  * record kept through the window, a window after a key-changing map on shards, bad input refused at build time
- * naming both durations (or both slides, for a join), checkpoints refusing the new operators by name, and no
- * allocation per event on the window path.
+ * naming both durations (or both slides, for a join), and no allocation per event on the window path.
  */
 class WindowOperationsTest
 {
-    @TempDir
-    Path dir;
-
     private static Pipeline stepping(final long batchIntervalMs)
     {
         return Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
@@ -143,28 +136,6 @@ class WindowOperationsTest
     private static void check(final Exception ex, final String text)
     {
         assertTrue(ex.getMessage().contains(text), ex.getMessage());
-    }
-
-    private void assertCheckpointRefuses(final Function<Pipeline, EventStream> build, final String operator)
-    {
-        try (Pipeline pipeline = stepping(1_000))
-        {
-            pipeline.checkpoint(dir.resolve(operator + build.hashCode()), 1_000);
-            build.apply(pipeline).foreach(e -> { });
-            final IllegalStateException ex = assertThrows(IllegalStateException.class, pipeline::start);
-            assertTrue(ex.getMessage().matches("operator " + operator + "#\\d+ cannot be checkpointed.*"),
-                ex.getMessage());
-        }
-    }
-
-    @Test
-    void checkpointsRefuseTheWindowOperatorsNamingThem()
-    {
-        assertCheckpointRefuses(p -> p.generatorStream(10, 10).window(2_000, 1_000), "window");
-        assertCheckpointRefuses(p -> p.generatorStream(10, 10).repartition(2)
-            .groupByKeyAndWindow(2_000, 1_000, (k, v, o) -> o.accept(k, v.size())), "groupByKeyAndWindow");
-        assertCheckpointRefuses(p -> p.generatorStream(10, 10).window(2_000, 1_000)
-            .join(p.generatorStream(10, 10).window(2_000, 1_000)), "window");
     }
 
     @Test

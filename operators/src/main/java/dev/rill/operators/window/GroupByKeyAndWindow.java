@@ -1,5 +1,6 @@
 package dev.rill.operators.window;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import dev.rill.operators.keyed.GroupByKey;
@@ -78,6 +79,28 @@ public final class GroupByKeyAndWindow implements AutoCloseable
             return true;
         }
         return false;
+    }
+
+    /**
+     * Writes the state for a checkpoint: the window's pairs ({@link RecordWindow#writeTo}); the grouping holds
+     * nothing between slides.
+     *
+     * @return the offset after the state.
+     */
+    public int writeTo(final MutableDirectBuffer out, final int offset)
+    {
+        return window.writeTo(out, offset);
+    }
+
+    /**
+     * Restores what {@link #writeTo} wrote for the same window shape.
+     *
+     * @return the offset after the state.
+     * @throws IllegalArgumentException naming what differs if the image is of another window shape.
+     */
+    public int readFrom(final DirectBuffer in, final int offset)
+    {
+        return window.readFrom(in, offset);
     }
 
     public long offHeapBytes()

@@ -1,6 +1,7 @@
 package dev.rill.operators.window;
 
 import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -37,6 +38,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * holds are dropped by moving the ring's head, so memory is bounded by the window's content (plus one slide), and the
  * ring doubles when full, up to {@link #MAX_CAPACITY} bytes. Cost: one copy per record in, and the emission of each
  * window, which is its content (as Spark's union of the window's batches).
+ *
+ * <p>Checkpoints: {@link #writeTo}/{@link #readFrom} write and restore an exact image (the ring's bytes at the same
+ * positions), so a restored window emits what the original would have.
  *
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per record and per batch once the ring has grown to the
  * window's content.
@@ -193,6 +197,124 @@ public final class RecordWindow implements AutoCloseable
     public long offHeapBytes()
     {
         return capacity;
+    }
+
+    /** Version of the layout written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the window's whole state for a checkpoint (a claim not committed is not part of it):
+     * <pre>
+     *   int IMAGE_VERSION | long windowLengthMs | long slideIntervalMs | long batchIntervalMs | long batchesEnded
+     *   | long panesClosed | int panesPerWindow | long paneStarts[panesPerWindow + 1] | int capacity | long head
+     *   | long tail | the ring's bytes from head to tail, in position order
+     * </pre>
+     * The capacity is kept so a restored ring places every record (and padding) exactly where it was.
+     *
+     * @param out    where to write; must have room (an expandable Agrona buffer grows).
+     * @param offset where to start.
+     * @return the offset after the state.
+     */
+    public int writeTo(final MutableDirectBuffer out, final int offset)
+    {
+        out.putInt(offset, IMAGE_VERSION);
+        out.putLong(offset + 4, spec.windowLengthMs());
+        out.putLong(offset + 12, spec.slideIntervalMs());
+        out.putLong(offset + 20, spec.batchIntervalMs());
+        out.putLong(offset + 28, batchesEnded);
+        out.putLong(offset + 36, panesClosed);
+        out.putInt(offset + 44, panesPerWindow);
+        int at = offset + 48;
+        for (final long start : paneStarts)
+        {
+            out.putLong(at, start);
+            at += Long.BYTES;
+        }
+        out.putInt(at, capacity);
+        out.putLong(at + 4, head);
+        out.putLong(at + 12, tail);
+        at += 20;
+        long position = head;
+        while (position < tail)
+        {
+            final int from = (int)(position & (capacity - 1));
+            final int chunk = (int)Math.min(tail - position, capacity - from);
+            out.putBytes(at, buffer, from, chunk);
+            at += chunk;
+            position += chunk;
+        }
+        return at;
+    }
+
+    /**
+     * Replaces this window's state with one written by {@link #writeTo} for the same window shape.
+     *
+     * @param in     where to read.
+     * @param offset where to start.
+     * @return the offset after the state.
+     * @throws IllegalArgumentException naming what differs if the image is of another version or window shape, or
+     *                                  is damaged.
+     */
+    public int readFrom(final DirectBuffer in, final int offset)
+    {
+        final int version = in.getInt(offset);
+        if (version != IMAGE_VERSION)
+        {
+            throw new IllegalArgumentException("record window state version " + version + ", expected " +
+                IMAGE_VERSION);
+        }
+        final long windowMs = in.getLong(offset + 4);
+        final long slideMs = in.getLong(offset + 12);
+        final long batchMs = in.getLong(offset + 20);
+        if (windowMs != spec.windowLengthMs() || slideMs != spec.slideIntervalMs() || batchMs != spec.batchIntervalMs())
+        {
+            throw new IllegalArgumentException("record window state is for window=" + windowMs + "ms slide=" + slideMs +
+                "ms batch=" + batchMs + "ms, this window is window=" + spec.windowLengthMs() + "ms slide=" +
+                spec.slideIntervalMs() + "ms batch=" + spec.batchIntervalMs() + "ms");
+        }
+        final long ended = in.getLong(offset + 28);
+        final long closed = in.getLong(offset + 36);
+        final int panes = in.getInt(offset + 44);
+        if (panes != panesPerWindow)
+        {
+            throw new IllegalArgumentException("record window state has " + panes + " panes, expected " +
+                panesPerWindow);
+        }
+        int at = offset + 48;
+        final long[] starts = new long[paneStarts.length];
+        for (int i = 0; i < starts.length; i++)
+        {
+            starts[i] = in.getLong(at);
+            at += Long.BYTES;
+        }
+        final int newCapacity = in.getInt(at);
+        final long newHead = in.getLong(at + 4);
+        final long newTail = in.getLong(at + 12);
+        at += 20;
+        if (newCapacity < MIN_CAPACITY || newCapacity > MAX_CAPACITY || Integer.bitCount(newCapacity) != 1 ||
+            newHead < 0 || newTail < newHead || newTail - newHead > newCapacity)
+        {
+            throw new IllegalArgumentException("record window image: capacity " + newCapacity + ", head " + newHead +
+                ", tail " + newTail);
+        }
+        close();
+        allocate(newCapacity);
+        long position = newHead;
+        while (position < newTail)
+        {
+            final int to = (int)(position & (newCapacity - 1));
+            final int chunk = (int)Math.min(newTail - position, newCapacity - to);
+            buffer.putBytes(to, in, at, chunk);
+            at += chunk;
+            position += chunk;
+        }
+        System.arraycopy(starts, 0, paneStarts, 0, starts.length);
+        head = newHead;
+        tail = newTail;
+        batchesEnded = ended;
+        panesClosed = closed;
+        claimedOffset = -1;
+        return at;
     }
 
     @Override

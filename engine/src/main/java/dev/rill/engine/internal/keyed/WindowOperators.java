@@ -1,5 +1,8 @@
 package dev.rill.engine.internal.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import dev.rill.engine.Event;
 import dev.rill.engine.GroupFunction;
 import dev.rill.operators.keyed.LongValuesConsumer;
@@ -13,7 +16,7 @@ import dev.rill.operators.window.WindowSpec;
  * Spark's {@code window} and {@code groupByKeyAndWindow} as shard operators, over the off-heap {@link RecordWindow}
  * and {@link GroupByKeyAndWindow}: aligned to the slide and run until the last record has left every window, as the
  * other windows ({@link KeyedOperators}). Nothing allocates per record, per batch or per slide once the buffers have
- * grown; neither writes a checkpoint image yet, so {@code checkpoint} refuses them by name.
+ * grown. Both are checkpointable: their state is the window's image ({@link RecordWindow#writeTo}).
  */
 public final class WindowOperators
 {
@@ -44,6 +47,31 @@ public final class WindowOperators
             public boolean isKeyed()
             {
                 return false;
+            }
+
+            @Override
+            public boolean isCheckpointable()
+            {
+                return true;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "window,window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
+                    spec.batchIntervalMs() + "ms";
+            }
+
+            @Override
+            public int writeState(final MutableDirectBuffer buffer, final int offset)
+            {
+                return op.writeTo(buffer, offset);
+            }
+
+            @Override
+            public int readState(final DirectBuffer buffer, final int offset)
+            {
+                return op.readFrom(buffer, offset);
             }
 
             @Override
@@ -80,6 +108,31 @@ public final class WindowOperators
             private final GroupByKeyAndWindow op = new GroupByKeyAndWindow(spec, EXPECTED_PAIRS);
             private final KeyValueConsumer results = (key, value) -> out.emit(key, value, 0);
             private final LongValuesConsumer emit = (key, values) -> function.apply(key, values, results);
+
+            @Override
+            public boolean isCheckpointable()
+            {
+                return true;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "groupByKeyAndWindow,window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
+                    spec.batchIntervalMs() + "ms";
+            }
+
+            @Override
+            public int writeState(final MutableDirectBuffer buffer, final int offset)
+            {
+                return op.writeTo(buffer, offset);
+            }
+
+            @Override
+            public int readState(final DirectBuffer buffer, final int offset)
+            {
+                return op.readFrom(buffer, offset);
+            }
 
             @Override
             public void onRecord(final Event event)
