@@ -272,9 +272,10 @@ public final class EventStream
             target.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ALL_TO_ONE));
             ops = 0;
         }
-        // after keyed operators, batches are cut by the batch times their results carry (see KeyedPlan)
+        // after keyed operators, batches are cut by the batch times their results carry (see KeyedPlan), one per slide
+        // after a window (Spark's slideDuration: a windowed stream has no batch between two slides)
         target.ops.add(new StageSpec.Op(StageSpec.OpKind.BATCHER, pipeline.operatorName(null, "batch"),
-            stage.hasKeyedUpstream() ? Boolean.TRUE : null));
+            stage.hasKeyedUpstream() ? Long.valueOf(slideMs()) : null));
         return new EventStream(pipeline, target, ops + 1, true, formatter);
     }
 

@@ -90,6 +90,18 @@ class WindowConformanceTest
             List.of()), window(shards, 3_000, 1_000, input, 6));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aBatchOperationAfterAWindowRunsOncePerSlide(final int shards) throws Exception
+    {
+        // Spark: window(2 s, 2 s).count() is a DStream of slide 2 s: a count at 2, 4 and 6 s only (0 for the empty
+        // window at 6 s, as every count), none at 1, 3 and 5 s
+        assertEquals(List.of(List.of(), List.of(kv(0, 2)), List.of(), List.of(kv(0, 1)), List.of(), List.of(kv(0, 0))),
+            BatchTestDriver.withBatchInterval(1_000).shards(shards).run(
+                List.of(List.of(kv(1, 1)), List.of(kv(2, 2)), List.of(kv(3, 3))), s -> s.window(2_000, 2_000).count(),
+                6));
+    }
+
     private static String values(final LongValues values)
     {
         final List<Long> list = new ArrayList<>();
