@@ -34,7 +34,7 @@ public final class WindowOperators
      */
     public static ShardOperatorFactory window(final WindowSpec spec)
     {
-        return (intervalMs, out) -> new KeyedOperators.Windowed(spec)
+        return (intervalMs, out) -> new CheckpointedWindow("window", spec)
         {
             private final RecordWindow op = new RecordWindow(spec, EXPECTED_BYTES);
             private final RecordConsumer emit = (buffer, offset, length) ->
@@ -47,19 +47,6 @@ public final class WindowOperators
             public boolean isKeyed()
             {
                 return false;
-            }
-
-            @Override
-            public boolean isCheckpointable()
-            {
-                return true;
-            }
-
-            @Override
-            public String shape()
-            {
-                return "window,window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
-                    spec.batchIntervalMs() + "ms";
             }
 
             @Override
@@ -103,24 +90,11 @@ public final class WindowOperators
      */
     public static ShardOperatorFactory groupByKeyAndWindow(final WindowSpec spec, final GroupFunction function)
     {
-        return (intervalMs, out) -> new KeyedOperators.Windowed(spec)
+        return (intervalMs, out) -> new CheckpointedWindow("groupByKeyAndWindow", spec)
         {
             private final GroupByKeyAndWindow op = new GroupByKeyAndWindow(spec, EXPECTED_PAIRS);
             private final KeyValueConsumer results = (key, value) -> out.emit(key, value, 0);
             private final LongValuesConsumer emit = (key, values) -> function.apply(key, values, results);
-
-            @Override
-            public boolean isCheckpointable()
-            {
-                return true;
-            }
-
-            @Override
-            public String shape()
-            {
-                return "groupByKeyAndWindow,window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
-                    spec.batchIntervalMs() + "ms";
-            }
 
             @Override
             public int writeState(final MutableDirectBuffer buffer, final int offset)
@@ -152,5 +126,30 @@ public final class WindowOperators
                 op.close();
             }
         };
+    }
+
+    /** A window whose state a checkpoint writes; the shape names the operator and the window's three lengths. */
+    private abstract static class CheckpointedWindow extends KeyedOperators.Windowed
+    {
+        private final String shape;
+
+        CheckpointedWindow(final String kind, final WindowSpec spec)
+        {
+            super(spec);
+            this.shape = kind + ",window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
+                spec.batchIntervalMs() + "ms";
+        }
+
+        @Override
+        public boolean isCheckpointable()
+        {
+            return true;
+        }
+
+        @Override
+        public String shape()
+        {
+            return shape;
+        }
     }
 }
