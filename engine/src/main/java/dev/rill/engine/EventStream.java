@@ -15,6 +15,7 @@ import dev.rill.engine.internal.keyed.GroupingOperators;
 import dev.rill.engine.internal.keyed.KeyedOperators;
 import dev.rill.engine.internal.keyed.ShardOperatorFactory;
 import dev.rill.engine.internal.keyed.TwoInputOperators;
+import dev.rill.engine.internal.keyed.WindowOperators;
 import dev.rill.log.RillLog;
 import dev.rill.operators.keyed.JoinType;
 import dev.rill.operators.keyed.LongFlatMapFunction;
@@ -271,9 +272,10 @@ public final class EventStream
             target.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ALL_TO_ONE));
             ops = 0;
         }
-        // after keyed operators, batches are cut by the batch times their results carry (see KeyedPlan)
+        // after keyed operators, batches are cut by the batch times their results carry (see KeyedPlan), one per slide
+        // after a window (Spark's slideDuration: a windowed stream has no batch between two slides)
         target.ops.add(new StageSpec.Op(StageSpec.OpKind.BATCHER, pipeline.operatorName(null, "batch"),
-            stage.hasKeyedUpstream() ? Boolean.TRUE : null));
+            stage.hasKeyedUpstream() ? Long.valueOf(slideMs()) : null));
         return new EventStream(pipeline, target, ops + 1, true, formatter);
     }
 
@@ -605,6 +607,64 @@ public final class EventStream
     }
 
     /**
+     * Spark's {@code window(windowLength, slideInterval)}: every slide, every record of the last {@code windowLength}
+     * (all records, not keyed), oldest batch first and in arrival order within a batch, each record emitted once per
+     * window it belongs to; as Spark, the first windows are emitted before they are full. Records keep their key,
+     * {@code long0..long3}, doubles and byte area; their event time becomes the window end - 1 ns (so a batch
+     * operation or a join after it sees each window as the batch of its end) and their source the operator, shard and
+     * window end. Runs in each shard on the records it holds (no gather: the window of a sharded stream is the union
+     * of its shards' windows, in arrival order per shard, as Spark's per partition). Records are held off-heap, once
+     * each, until no later window needs them. Window 2 batches of 1000 ms, slide 1 batch:
+     * <pre>
+     *   1000 ms: (a,1)        -&gt; (a,1)
+     *   2000 ms: (b,2)        -&gt; (a,1) (b,2)
+     *   3000 ms: (c,3) (a,4)  -&gt; (b,2) (c,3) (a,4)
+     *   4000 ms:              -&gt; (c,3) (a,4)
+     * </pre>
+     * Joining two windowed streams ({@code s1.window(w, s).join(s2.window(w, s))}, and the outer joins and
+     * {@link #cogroup}) joins, at each slide, the two windows' contents; the two slides must be equal. Where Rill
+     * differs from Spark: a slide longer than the window (Spark's "non-overlapping window") is refused.
+     *
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @return the window's records at each slide, same stage.
+     * @throws IllegalArgumentException naming both durations if they do not fit the batch interval.
+     */
+    public EventStream window(final long windowLengthMs, final long slideIntervalMs)
+    {
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        return windowed(keyed("window", WindowOperators.window(spec)), spec);
+    }
+
+    /**
+     * Spark's {@code groupByKeyAndWindow(windowLength, slideInterval)} followed by {@code function} over each key's
+     * group (fused, as {@link #groupByKey(GroupFunction)}): every slide, each key with values in the window and all
+     * of them, oldest batch first and in arrival order within a batch; keys with no value left in the window are not
+     * passed (nothing kept at zero). Runs per shard like {@link #reduceByKey}; results {@code (key, long0)},
+     * {@code long2} = window end ms. Window 2 batches of 1000 ms, slide 1 batch, emitting each group's sum:
+     * <pre>
+     *   1000 ms: (a,1)              -&gt; a=[1]                 -&gt; (a,1)
+     *   2000 ms: (a,2) (b,3)        -&gt; a=[1,2] b=[3]         -&gt; (a,3) (b,3)
+     *   3000 ms: (a,4) (b,5) (c,6)  -&gt; a=[2,4] b=[3,5] c=[6] -&gt; (a,6) (b,8) (c,6)
+     *   4000 ms:                    -&gt; a=[4] b=[5] c=[6]     -&gt; (a,4) (b,5) (c,6)
+     *   5000 ms:                    -&gt; (nothing)
+     * </pre>
+     *
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @param function        what each key's group becomes; called at each slide, on the shard's thread.
+     * @return the function's results at each slide, same stage.
+     * @throws IllegalArgumentException naming both durations if they do not fit the batch interval.
+     */
+    public EventStream groupByKeyAndWindow(final long windowLengthMs, final long slideIntervalMs,
+        final GroupFunction function)
+    {
+        Objects.requireNonNull(function, "function");
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        return windowed(keyed("groupByKeyAndWindow", WindowOperators.groupByKeyAndWindow(spec, function)), spec);
+    }
+
+    /**
      * Spark's {@code updateStateByKey(updateFunc)}: state per key across batches, off-heap in the shard owning the
      * key; every batch the function is offered each key with new values and each key with state even without new
      * values (Spark's behaviour); {@code state.remove()} drops the key. Each batch emits every key with state and its
@@ -831,17 +891,31 @@ public final class EventStream
                 "both sides of a join must be cut into the same batches");
         }
         // each side's records are tagged at the end of their own stage, then routed by key into the join's stage
-        stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".left", TwoInputOperators.LEFT));
-        other.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".right", TwoInputOperators.RIGHT));
+        final boolean leftCarriesTime = stage.hasKeyedUpstream();
+        final boolean rightCarriesTime = other.stage.hasKeyedUpstream();
+        // one side results of keyed operators or windows (stamped with their batch), the other raw records, under
+        // processing time: the raw side is stamped with the clock as it leaves its stage, and both are cut by the
+        // times they carry (by the clock at the join, the results, emitted at their batch end, would be a batch late)
+        final boolean stampRawSide = leftCarriesTime != rightCarriesTime &&
+            pipeline.config().batchTime() == BatchTime.PROCESSING_TIME;
+        final EventMapper leftTag = stampRawSide && !leftCarriesTime ?
+            TwoInputOperators.sideWithClock(TwoInputOperators.LEFT_SIDE, pipeline.config().clock()) :
+            TwoInputOperators.LEFT;
+        final EventMapper rightTag = stampRawSide && !rightCarriesTime ?
+            TwoInputOperators.sideWithClock(TwoInputOperators.RIGHT_SIDE, pipeline.config().clock()) :
+            TwoInputOperators.RIGHT;
+        stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".left", leftTag));
+        other.stage.ops.add(new StageSpec.Op(StageSpec.OpKind.MAP, name + ".right", rightTag));
         final StageSpec next = pipeline.newStage(Math.max(stage.shards, other.stage.shards), null);
         next.slideMs = stage.slideMs;
         stage.downstream = next;
         other.stage.downstream = next;
         next.inputs.add(new StageSpec.Input(stage, StageSpec.Boundary.ROUTE_BY_KEY));
         next.inputs.add(new StageSpec.Input(other.stage, StageSpec.Boundary.ROUTE_BY_KEY));
-        // both sides results of keyed operators: batches by the times they carry, as a batch operation after them
+        // both sides carry their batch (results of keyed operators, or stamped above): batches by the times they
+        // carry, as a batch operation after keyed results
         next.ops.add(new StageSpec.Op(StageSpec.OpKind.KEYED, name,
-            stage.hasKeyedUpstream() && other.stage.hasKeyedUpstream() ? TwoInputOperators.byCarriedTime(factory) :
+            (leftCarriesTime && rightCarriesTime) || stampRawSide ? TwoInputOperators.byCarriedTime(factory) :
                 factory));
         return new EventStream(pipeline, next, 1, false, textForm);
     }

@@ -624,9 +624,9 @@ public final class Pipeline implements AutoCloseable
             case FILTER:
                 return new FilterNode(op.name, (EventFilter)op.function, next);
             case BATCHER:
-                // a batcher after keyed operators re-batches their results by the batch time they carry
+                // a batcher after keyed operators re-batches their results by the batch time they carry, per slide
                 return new Batcher(config.batchTime() == BatchTime.EVENT_TIME || op.function != null,
-                    config.batchIntervalMs(),
+                    op.function != null ? (Long)op.function : config.batchIntervalMs(),
                     config.clock(), runtime, next);
             case COUNT:
                 return new CountNode(op.name, next);

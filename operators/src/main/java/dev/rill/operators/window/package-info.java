@@ -9,6 +9,10 @@
  *   Keys whose values all expired stay with 0 unless a filter drops them, as in Spark.</li>
  *   <li>{@link dev.rill.operators.window.KeyedAggregateWindow}: any associative operator without an inverse (min,
  *   max, first, last) in O(1) amortized per slide with the two-stacks algorithm.</li>
+ *   <li>{@link dev.rill.operators.window.RecordWindow}: Spark's {@code window} over opaque byte records, stored once
+ *   off-heap and emitted once per window they belong to, in arrival order.</li>
+ *   <li>{@link dev.rill.operators.window.GroupByKeyAndWindow}: Spark's {@code groupByKeyAndWindow}, a record window of
+ *   pairs grouped by key at each slide.</li>
  * </ul>
  *
  * <p><b>Exact sums.</b> Values are {@code long}s in fixed point: choose the unit (price ticks, micro-units of a

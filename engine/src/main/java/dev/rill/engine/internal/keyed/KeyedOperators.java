@@ -378,7 +378,7 @@ public final class KeyedOperators
     }
 
     /** Window operators: aligned to the slide, run until the last record has left every window. */
-    private abstract static class Windowed implements ShardOperator
+    abstract static class Windowed implements ShardOperator
     {
         private final WindowSpec spec;
 

@@ -1,5 +1,7 @@
 package dev.rill.engine.internal.keyed;
 
+import dev.rill.engine.Event;
+
 /**
  * Where a {@link ShardOperator} sends its results: one record per call, stamped by the caller with the batch it
  * belongs to. Allocation-free.
@@ -12,4 +14,15 @@ public interface ResultEmitter
      * @param value1 into {@code long1}: the count of a sum-and-count window, else 0.
      */
     void emit(long key, long value0, long value1);
+
+    /**
+     * A whole record as a result (Spark's {@code window} emits the records themselves): fill the returned slot, then
+     * call {@link #emitResult()} before any other call.
+     *
+     * @return the result slot, cleared, with the event time and source of the open batch's results set.
+     */
+    Event claimResult();
+
+    /** Sends the slot filled after {@link #claimResult()}. */
+    void emitResult();
 }

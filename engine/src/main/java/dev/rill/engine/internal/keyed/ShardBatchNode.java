@@ -130,6 +130,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     private final EventSink next;
     private final EventBuffer pending = new EventBuffer();
     private final Event out = new Event();
+    private final boolean isKeyed;
     private boolean started;
     private boolean closed;
     private long nextBatch;
@@ -163,12 +164,13 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         this.shards = shards;
         this.next = next;
         this.operator = factory.create(intervalMs, this);
+        this.isKeyed = operator.isKeyed();
     }
 
     @Override
     public void onEvent(final Event event)
     {
-        if (shards > 1 && KeyHash.shardFor(event.key(), shards) != shard)
+        if (shards > 1 && isKeyed && KeyHash.shardFor(event.key(), shards) != shard)
         {
             throw new PipelineException(name, event.sourceName(), event.sourcePartition(), event.sourceOffset(),
                 "key " + event.key() + " belongs to shard " + KeyHash.shardFor(event.key(), shards) + " of " +
@@ -319,6 +321,19 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         final long batchTimeMs = openBatchTimeMs;
         out.clear().key(key).long0(value0).long1(value1).long2(batchTimeMs)
             .eventTimeNs(batchTimeMs * 1_000_000L - 1).source(name, shard, batchTimeMs);
+        next.onEvent(out);
+    }
+
+    @Override
+    public Event claimResult()
+    {
+        final long batchTimeMs = openBatchTimeMs;
+        return out.clear().eventTimeNs(batchTimeMs * 1_000_000L - 1).source(name, shard, batchTimeMs);
+    }
+
+    @Override
+    public void emitResult()
+    {
         next.onEvent(out);
     }
 

@@ -32,6 +32,15 @@ public interface ShardOperator extends AutoCloseable
     long trailingBatches();
 
     /**
+     * @return whether the operator keeps state per key, so every record must reach the shard owning its key (true);
+     * false for operators that keep whatever records their shard gets ({@code window}).
+     */
+    default boolean isKeyed()
+    {
+        return true;
+    }
+
+    /**
      * @return whether {@link #writeState}/{@link #readState} are implemented (checkpoints refuse operators without).
      */
     default boolean isCheckpointable()

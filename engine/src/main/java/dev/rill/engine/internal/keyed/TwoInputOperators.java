@@ -42,6 +42,19 @@ public final class TwoInputOperators
 
     private static final int EXPECTED_PAIRS = 1024;
 
+    /**
+     * @param side  {@link #LEFT_SIDE} or {@link #RIGHT_SIDE}.
+     * @param clock the pipeline's clock, ms.
+     * @return a side tag that also stamps the record's event time with the clock as it leaves its stage: for raw
+     * records joined, under processing time, with results of keyed operators (which carry their batch), so the join
+     * cuts both sides by the times they carry ({@link #byCarriedTime}); cut by the clock at arrival, the results
+     * would land a batch late. Stateless: one instance serves every shard's thread.
+     */
+    public static EventMapper sideWithClock(final long side, final EpochClock clock)
+    {
+        return (in, out) -> out.long3(side).eventTimeNs(clock.time() * 1_000_000L);
+    }
+
     private TwoInputOperators()
     {
     }
