@@ -34,8 +34,13 @@ class W3BenchmarkTest
         {
             reports = files.collect(Collectors.toList());
         }
-        assertEquals(1, reports.size(), "one report: " + reports);
-        final String report = Files.readString(reports.get(0));
+        assertEquals(1, reports.size(), "one results folder: " + reports);
+        final String report = Files.readString(reports.get(0).resolve("w3.md"));
+        final String json = Files.readString(reports.get(0).resolve("w3.json"));
+        assertTrue(json.startsWith("{\"workload\":\"w3\",\"events\":20000,\"complete\":true,\"records\":20000," +
+            "\"checksum\":"), json);
+        assertTrue(json.contains("{\"engine\":\"rill\",\"eventsPerSecond\":") &&
+            json.contains("{\"engine\":\"raw-chronicle\",\"eventsPerSecond\":"), json);
         assertTrue(report.contains("| append | 20,000 |"), report);
         assertTrue(report.contains("| replay from random offsets | 10,000 |"), report);
         assertTrue(!report.contains("DIFFERENT") && !report.contains("FAILED"), report);
