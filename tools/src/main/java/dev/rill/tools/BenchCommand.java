@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.rill.perf.BenchProgress;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.w1.W1Benchmark;
 import dev.rill.perf.w2.W2Benchmark;
 import dev.rill.perf.w3.W3Benchmark;
@@ -84,11 +85,12 @@ final class BenchCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final Progress progress = new Progress(err, System.console() != null, "rill bench " + workload + ": ",
             workload.equals("w3") ? "records" : "events");
+        final HarnessOutput io = new HarnessOutput(output, err, progress, "rill");
         final Callable<Integer> harness = switch (workload)
         {
-            case "w1" -> new W1Benchmark(output, err, progress, "rill");
-            case "w2" -> new W2Benchmark(output, err, progress, "rill");
-            default -> new W3Benchmark(output, err, progress, "rill");
+            case "w1" -> new W1Benchmark(io);
+            case "w2" -> new W2Benchmark(io);
+            default -> new W3Benchmark(io);
         };
         try
         {

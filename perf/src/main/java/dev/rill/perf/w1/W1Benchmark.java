@@ -1,8 +1,6 @@
 package dev.rill.perf.w1;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +23,7 @@ import dev.rill.engine.workloads.W1Result;
 import dev.rill.log.RillLog;
 import dev.rill.log.TopicConfig;
 import dev.rill.operators.window.KeySumCountFilter;
-import dev.rill.perf.BenchProgress;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
 import dev.rill.perf.report.Figures;
@@ -42,7 +40,7 @@ import dev.rill.perf.report.ReportDir;
  * {@code --scaling} adds the events/s curves over keys and window length with the heap used.
  * <p>
  * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
- * {@link BenchProgress} given to the constructor ({@code rill bench w1} passes its own). Interrupted (Ctrl-C), a
+ * {@link dev.rill.perf.BenchProgress} given to the constructor ({@code rill bench w1} passes its own). Interrupted (Ctrl-C), a
  * shutdown hook writes what was measured, marked partial ({@code "complete":false}).
  */
 @Command(name = "W1Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
@@ -100,10 +98,7 @@ public final class W1Benchmark implements Callable<Integer>
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     String format = "text";
 
-    private final PrintWriter output;
-    private final PrintWriter err;
-    private final BenchProgress progress;
-    private final String name;
+    private final HarnessOutput io;
     private final Map<String, List<Double>> rates = new LinkedHashMap<>();
     private final Map<String, Long> heapPeak = new LinkedHashMap<>();
     private final List<String[]> scalingRows = new ArrayList<>();
@@ -115,27 +110,12 @@ public final class W1Benchmark implements Callable<Integer>
     private long eventsDone;
 
     /**
-     * The harness as its own {@code main} runs it: report on {@code System.out}, notes and errors on
-     * {@code System.err}.
+     * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
+     *           {@code System.err}; {@code rill bench} passes its own).
      */
-    public W1Benchmark()
+    public W1Benchmark(final HarnessOutput io)
     {
-        this(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8), null, "W1Benchmark");
-    }
-
-    /**
-     * @param output   report text or JSON.
-     * @param err      error lines, {@code "<name>: <what was wrong>"}.
-     * @param progress plan, events done and step notes; null to print notes on {@code err} prefixed "W1: ".
-     * @param name     the command's name in error lines.
-     */
-    public W1Benchmark(final PrintWriter output, final PrintWriter err, final BenchProgress progress, final String name)
-    {
-        this.output = output;
-        this.err = err;
-        this.progress = progress != null ? progress : BenchProgress.notes(err, "W1: ");
-        this.name = name;
+        this.io = io;
     }
 
     /**
@@ -158,7 +138,7 @@ public final class W1Benchmark implements Callable<Integer>
                 System.exit(1);
             }
         }
-        System.exit(new CommandLine(new W1Benchmark()).execute(args));
+        System.exit(new CommandLine(new W1Benchmark(HarnessOutput.system("W1Benchmark", "W1: "))).execute(args));
     }
 
     @Override
@@ -166,21 +146,21 @@ public final class W1Benchmark implements Callable<Integer>
     {
         if (events <= 0 || keys <= 0 || shards <= 0 || runs <= 0 || warmupEvents < 0 || scalingEvents <= 0)
         {
-            err.println(name + ": --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
+            io.err().println(io.name() + ": --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
                 "events=" + events + " keys=" + keys + " shards=" + shards + " runs=" + runs + " scaling-events=" +
                 scalingEvents);
             return 2;
         }
         if (!format.equals("text") && !format.equals("json"))
         {
-            err.println(name + ": --format must be text or json: " + format);
+            io.err().println(io.name() + ": --format must be text or json: " + format);
             return 2;
         }
         for (final String e : engines)
         {
             if (!List.of(RILL, RILL_VIA_LOG, DISRUPTOR, SINGLE).contains(e))
             {
-                err.println(name + ": unknown engine: " + e + " (engines: " + RILL + ", " + RILL_VIA_LOG + ", " +
+                io.err().println(io.name() + ": unknown engine: " + e + " (engines: " + RILL + ", " + RILL_VIA_LOG + ", " +
                     DISRUPTOR + ", " + SINGLE + ")");
                 return 2;
             }
@@ -191,7 +171,7 @@ public final class W1Benchmark implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println(name + ": cannot write the results folder under " + out + ": " + ex);
+            io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
             return 2;
         }
         final Thread hook = new Thread(this::writeReportQuietly, "w1-report-on-exit");
@@ -210,7 +190,7 @@ public final class W1Benchmark implements Callable<Integer>
         Runtime.getRuntime().removeShutdownHook(hook);
         if (failure != null)
         {
-            err.println(name + ": FAILED: " + failure);
+            io.err().println(io.name() + ": FAILED: " + failure);
             return 1;
         }
         return 0;
@@ -235,13 +215,13 @@ public final class W1Benchmark implements Callable<Integer>
         {
             total += SCALING_POINTS.length * 2 * (Math.min(1_000_000, scalingEvents) + scalingEvents);
         }
-        progress.expect(total);
+        io.progress().expect(total);
     }
 
     private void advance(final long n)
     {
         eventsDone += n;
-        progress.done(eventsDone);
+        io.progress().done(eventsDone);
     }
 
     private void runMain() throws Exception
@@ -428,26 +408,13 @@ public final class W1Benchmark implements Callable<Integer>
         }
         try
         {
-            final String md = markdown();
-            reportDir.write("w1.md", md);
-            final String json = Json.write(json());
-            reportDir.write("w1.json", json + "\n");
-            if (format.equals("json"))
-            {
-                output.println(json);
-            }
-            else
-            {
-                output.print(md);
-                output.println("report: " + reportDir.dir());
-            }
-            output.flush();
+            reportDir.publish("w1", markdown(), Json.write(json()), format.equals("json"), io.report());
             reported = complete || reported;
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println(name + ": cannot write the report: " + ex);
-            err.flush();
+            io.err().println(io.name() + ": cannot write the report: " + ex);
+            io.err().flush();
         }
     }
 
@@ -536,6 +503,6 @@ public final class W1Benchmark implements Callable<Integer>
 
     private void progress(final String format, final Object... args)
     {
-        progress.note(String.format(Locale.ROOT, format, args));
+        io.progress().note(String.format(Locale.ROOT, format, args));
     }
 }

@@ -2,7 +2,6 @@ package dev.rill.perf.w2;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.rill.engine.WaitStrategy;
-import dev.rill.perf.BenchProgress;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.Json;
@@ -41,7 +40,7 @@ import dev.rill.perf.report.ReportDir;
  * p99.9 (and, separately, p99) stays under 100 µs.
  * <p>
  * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
- * {@link BenchProgress} given to the constructor. Interrupted (Ctrl-C), a shutdown hook writes what was measured,
+ * {@link dev.rill.perf.BenchProgress} given to the constructor. Interrupted (Ctrl-C), a shutdown hook writes what was measured,
  * marked partial ({@code "complete":false}).
  */
 @Command(name = "W2Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
@@ -103,10 +102,7 @@ public final class W2Benchmark implements Callable<Integer>
     {
     }
 
-    private final PrintWriter output;
-    private final PrintWriter err;
-    private final BenchProgress progress;
-    private final String name;
+    private final HarnessOutput io;
     private final List<Point> points = new ArrayList<>();
     private final List<Point> searchPoints = new ArrayList<>();
     private final Map<String, Histogram> histograms = new LinkedHashMap<>();
@@ -117,27 +113,12 @@ public final class W2Benchmark implements Callable<Integer>
     private long eventsDone;
 
     /**
-     * The harness as its own {@code main} runs it: report on {@code System.out}, notes and errors on
-     * {@code System.err}.
+     * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
+     *           {@code System.err}; {@code rill bench} passes its own).
      */
-    public W2Benchmark()
+    public W2Benchmark(final HarnessOutput io)
     {
-        this(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8), null, "W2Benchmark");
-    }
-
-    /**
-     * @param output   report text or JSON.
-     * @param err      error lines, {@code "<name>: <what was wrong>"}.
-     * @param progress plan, events done and step notes; null to print notes on {@code err} prefixed "W2: ".
-     * @param name     the command's name in error lines.
-     */
-    public W2Benchmark(final PrintWriter output, final PrintWriter err, final BenchProgress progress, final String name)
-    {
-        this.output = output;
-        this.err = err;
-        this.progress = progress != null ? progress : BenchProgress.notes(err, "W2: ");
-        this.name = name;
+        this.io = io;
     }
 
     /**
@@ -160,7 +141,7 @@ public final class W2Benchmark implements Callable<Integer>
                 System.exit(1);
             }
         }
-        System.exit(new CommandLine(new W2Benchmark()).execute(args));
+        System.exit(new CommandLine(new W2Benchmark(HarnessOutput.system("W2Benchmark", "W2: "))).execute(args));
     }
 
     @Override
@@ -168,7 +149,7 @@ public final class W2Benchmark implements Callable<Integer>
     {
         if (events <= 0 || warmup < 0 || keys <= 0 || searchSeconds <= 0)
         {
-            err.println(name + ": --events and --keys must be > 0, --warmup >= 0, --search-seconds > 0: events=" +
+            io.err().println(io.name() + ": --events and --keys must be > 0, --warmup >= 0, --search-seconds > 0: events=" +
                 events + " warmup=" + warmup + " keys=" + keys + " search-seconds=" + searchSeconds);
             return 2;
         }
@@ -176,20 +157,20 @@ public final class W2Benchmark implements Callable<Integer>
         {
             if (!(r > 0) || r > 100_000_000)
             {
-                err.println(name + ": a rate must be > 0 and <= 100,000,000 events/s: " + String.format(Locale.ROOT, "%.0f", r));
+                io.err().println(io.name() + ": a rate must be > 0 and <= 100,000,000 events/s: " + String.format(Locale.ROOT, "%.0f", r));
                 return 2;
             }
         }
         if (!format.equals("text") && !format.equals("json"))
         {
-            err.println(name + ": --format must be text or json: " + format);
+            io.err().println(io.name() + ": --format must be text or json: " + format);
             return 2;
         }
         for (final String e : engines)
         {
             if (!ALL_ENGINES.contains(e))
             {
-                err.println(name + ": unknown engine: " + e + " (engines: " + String.join(", ", ALL_ENGINES) + ")");
+                io.err().println(io.name() + ": unknown engine: " + e + " (engines: " + String.join(", ", ALL_ENGINES) + ")");
                 return 2;
             }
         }
@@ -199,12 +180,12 @@ public final class W2Benchmark implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println(name + ": cannot write the results folder under " + out + ": " + ex);
+            io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
             return 2;
         }
         final Thread hook = new Thread(this::writeReportQuietly, "w2-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        progress.expect(rates.size() * engines.size() * (warmup + events));
+        io.progress().expect(rates.size() * engines.size() * (warmup + events));
         int turn = 0;
         for (final double rate : rates)
         {
@@ -246,7 +227,7 @@ public final class W2Benchmark implements Callable<Integer>
                     {
                         continue;
                     }
-                    progress.expect(searchWarmup + n);
+                    io.progress().expect(searchWarmup + n);
                     final Point p = runOne(engine, rate, searchWarmup, n, false);
                     synchronized (this)
                     {
@@ -269,7 +250,7 @@ public final class W2Benchmark implements Callable<Integer>
         Runtime.getRuntime().removeShutdownHook(hook);
         if (failure != null)
         {
-            err.println(name + ": FAILED: " + failure);
+            io.err().println(io.name() + ": FAILED: " + failure);
             return 1;
         }
         return 0;
@@ -338,10 +319,10 @@ public final class W2Benchmark implements Callable<Integer>
                     writer.outputIntervalHistogram(interval);
                     total.add(interval);
                 }
-                progress.done(doneBefore + sink.seenSoFar());
+                io.progress().done(doneBefore + sink.seenSoFar());
             }
             eventsDone = doneBefore + warm + n;
-            progress.done(eventsDone);
+            io.progress().done(eventsDone);
             final double achieved = done ? sink.achievedRate() : total.getTotalCount() * 1e9 / (System.nanoTime() -
                 startNs);
             final boolean sustained = done && achieved >= 0.95 * rate;
@@ -362,11 +343,11 @@ public final class W2Benchmark implements Callable<Integer>
             }
             if (!done)
             {
-                progress.note(String.format(Locale.ROOT, "%s R=%d did not finish %,d events within %d s: " +
+                io.progress().note(String.format(Locale.ROOT, "%s R=%d did not finish %,d events within %d s: " +
                     "achieved %.0f/s", engine.name(), (long)rate, warm + n, (deadline - startNs) / 1_000_000_000L,
                     achieved));
             }
-            progress.note(String.format(Locale.ROOT, "%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s max=%s " +
+            io.progress().note(String.format(Locale.ROOT, "%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s max=%s " +
                 "achieved=%.0f/s checksum=%d", engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
                 Figures.micros(p.p50()), Figures.micros(p.p99()), Figures.micros(p.p999()), Figures.micros(p.p9999()),
                 Figures.micros(p.max()), achieved, p.checksum()));
@@ -382,8 +363,6 @@ public final class W2Benchmark implements Callable<Integer>
         }
         try
         {
-            final String md = markdown();
-            reportDir.write("w2.md", md);
             for (final double rate : rates)
             {
                 final PercentileChart chart = new PercentileChart("W2 latency by percentile, R=" + (long)rate +
@@ -403,24 +382,13 @@ public final class W2Benchmark implements Callable<Integer>
                     reportDir.write("w2-latency-" + (long)rate + ".svg", chart.toSvg());
                 }
             }
-            final String json = Json.write(json());
-            reportDir.write("w2.json", json + "\n");
-            if (format.equals("json"))
-            {
-                output.println(json);
-            }
-            else
-            {
-                output.print(md);
-                output.println("report: " + reportDir.dir());
-            }
-            output.flush();
+            reportDir.publish("w2", markdown(), Json.write(json()), format.equals("json"), io.report());
             reported = complete;
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println(name + ": cannot write the report: " + ex);
-            err.flush();
+            io.err().println(io.name() + ": cannot write the report: " + ex);
+            io.err().flush();
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.rill.perf.w3;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -24,7 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.rill.log.TopicConfig;
-import dev.rill.perf.BenchProgress;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
 import dev.rill.perf.report.Json;
@@ -42,7 +40,7 @@ import dev.rill.perf.report.ReportDir;
  * <p>
  * The report ({@code w3.md}, {@code w3.json}) goes into a results folder named by time, created before the first
  * run; the Markdown (or, with {@code --format json}, the JSON) is printed on the {@code output} writer, step notes go
- * to the {@link BenchProgress}. Interrupted (Ctrl-C), a shutdown hook writes what was measured, marked partial
+ * to the {@link dev.rill.perf.BenchProgress}. Interrupted (Ctrl-C), a shutdown hook writes what was measured, marked partial
  * ({@code "complete":false}).
  */
 @Command(name = "W3Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
@@ -112,10 +110,7 @@ public final class W3Benchmark implements Callable<Integer>
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     private String format = "text";
 
-    private final PrintWriter output;
-    private final PrintWriter err;
-    private final BenchProgress progress;
-    private final String name;
+    private final HarnessOutput io;
     private final List<EngineRun> measured = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private W3Settings settings;
@@ -126,28 +121,12 @@ public final class W3Benchmark implements Callable<Integer>
     private long recordsDone;
 
     /**
-     * The harness as its own {@code main} runs it: report on {@code System.out}, notes and errors on
-     * {@code System.err}.
+     * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
+     *           {@code System.err}; {@code rill bench} passes its own).
      */
-    public W3Benchmark()
+    public W3Benchmark(final HarnessOutput io)
     {
-        this(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8), null, "W3Benchmark");
-    }
-
-    /**
-     * @param output   report text or JSON.
-     * @param err      error lines, {@code "<name>: <what was wrong>"}.
-     * @param progress plan, records done and step notes; null to print notes on {@code err} prefixed "W3 ".
-     * @param name     the command's name in error lines.
-     */
-    public W3Benchmark(final PrintWriter output, final PrintWriter err, final BenchProgress progress,
-        final String name)
-    {
-        this.output = output;
-        this.err = err;
-        this.progress = progress != null ? progress : BenchProgress.notes(err, "W3 ");
-        this.name = name;
+        this.io = io;
     }
 
     /**
@@ -170,7 +149,7 @@ public final class W3Benchmark implements Callable<Integer>
         {
             System.exit(relaunch(args, missing));
         }
-        System.exit(new CommandLine(new W3Benchmark()).execute(args));
+        System.exit(new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute(args));
     }
 
     private static int relaunch(final String[] args, final List<String> missing)
@@ -206,8 +185,8 @@ public final class W3Benchmark implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println(name + ": cannot write the results folder under " + out + ": " + ex);
-            err.flush();
+            io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
+            io.err().flush();
             if (dir == null)
             {
                 PerfFiles.deleteRecursively(settings.dir);
@@ -218,10 +197,10 @@ public final class W3Benchmark implements Callable<Integer>
         final long[] warmupOffsets = seekOffsets(settings.warmupSeeks, settings.warmupRecords,
             (int)Math.min(settings.seekLength, settings.warmupRecords), settings.seed + 1);
         final int warmupLength = (int)Math.min(settings.seekLength, settings.warmupRecords);
-        progress.note(String.format(Locale.ROOT, "%,d records, %,d seeks x %,d, %d runs, block %s, roll cycle %s, " +
+        io.progress().note(String.format(Locale.ROOT, "%,d records, %,d seeks x %,d, %d runs, block %s, roll cycle %s, " +
             "dir %s", settings.records, settings.seeks, settings.seekLength, settings.runs,
             W3Settings.bytes(settings.blockSizeBytes), settings.rollCycle, settings.dir));
-        progress.expect(ENGINES.length * (2 * settings.warmupRecords + (long)settings.warmupSeeks * warmupLength +
+        io.progress().expect(ENGINES.length * (2 * settings.warmupRecords + (long)settings.warmupSeeks * warmupLength +
             settings.runs * (2 * settings.records + (long)settings.seeks * settings.seekLength)));
         expectedCount = new long[] {settings.records, settings.records, (long)settings.seeks * settings.seekLength};
         expectedChecksum = expected(settings.records, offsets, settings.seekLength);
@@ -267,9 +246,9 @@ public final class W3Benchmark implements Callable<Integer>
         }
         if (!failures.isEmpty())
         {
-            err.println(name + ": W3 FAILED: Rill and raw Chronicle did not do the same work:");
-            failures.forEach(f -> err.println("  " + f));
-            err.flush();
+            io.err().println(io.name() + ": W3 FAILED: Rill and raw Chronicle did not do the same work:");
+            failures.forEach(f -> io.err().println("  " + f));
+            io.err().flush();
             return 1;
         }
         return 0;
@@ -291,26 +270,14 @@ public final class W3Benchmark implements Callable<Integer>
         }
         try
         {
-            final String md = report.render(complete);
-            final String json = Json.write(report.json(complete));
-            reportDir.write("w3.md", md);
-            reportDir.write("w3.json", json + "\n");
-            if (format.equals("json"))
-            {
-                output.println(json);
-            }
-            else
-            {
-                output.println(md);
-                output.println("report: " + reportDir.dir());
-            }
-            output.flush();
+            reportDir.publish("w3", report.render(complete), Json.write(report.json(complete)),
+                format.equals("json"), io.report());
             return true;
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println(name + ": cannot write the report to " + reportDir.dir() + ": " + ex);
-            err.flush();
+            io.err().println(io.name() + ": cannot write the report to " + reportDir.dir() + ": " + ex);
+            io.err().flush();
             return false;
         }
     }
@@ -487,8 +454,8 @@ public final class W3Benchmark implements Callable<Integer>
         result.gcCount[p] = gcCount() - gcBefore;
         final Tally tally = result.tally(phase);
         recordsDone += tally.count;
-        progress.done(recordsDone);
-        progress.note(String.format(Locale.ROOT,
+        io.progress().done(recordsDone);
+        io.progress().note(String.format(Locale.ROOT,
             "%-9s %-4s %-26s %,13d records in %7.3f s = %6.2fM records/s, %5.0f MB/s " +
                 "(CPU %.0f%% of wall, %.0f%% of it in the kernel, %,d page faults)",
             label, result.engine, phase.label(), tally.count, result.seconds(phase),
