@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         + "for w2 also .hlog, .hgrm and SVG charts). Progress on stderr. Exit 1 if the engines' checksums differ; "
         + "Ctrl-C writes what was measured, marked partial."},
     footer = {"", "Defaults are the workloads' own sizes (w1: 20,000,000 events, 3 runs; w2: 2,000,000 events at "
-        + "100,000/s after a 1,000,000-event warm-up; w3: 50,000,000 records); pass --events for a quick look."})
+        + "100,000/s and at 1,000,000/s, each after a 1,000,000-event warm-up; w3: 50,000,000 records); pass --events for a quick look."})
 final class BenchCommand implements Callable<Integer>
 {
     private static final long MAX_EVENTS = 10_000_000_000L;
@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer>
     private Long events;
 
     @Option(names = "--rate", paramLabel = "R", description = "w2 only: events per second released, 1..100000000 "
-        + "(default 100000).")
+        + "(default: 100000, then 1000000).")
     private Long rate;
 
     @Option(names = "--keys", paramLabel = "K", description = "w1, w2: symbols (default 10000).")
