@@ -167,7 +167,9 @@ class BenchCommandTest
                 command.add(arg);
             }
         }
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), Rill.class.getName(),
+        // its own temporary folder: the topic rill-via-log reads lives there and must be gone after Ctrl-C
+        final Path childTmp = Files.createDirectories(tmp.resolve("child-tmp"));
+        command.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + childTmp, "-cp", System.getProperty("java.class.path"), Rill.class.getName(),
             "bench", "w1", "--events", "500000", "--runs", "1000", "--warmup", "1000", "--format", "json", "--out",
             out.toString()));
         final Path stdout = tmp.resolve("stdout");
@@ -199,6 +201,10 @@ class BenchCommandTest
         final Path folder = onlyFolder(out);
         assertEquals(json, Files.readString(folder.resolve("w1.json")).strip());
         assertTrue(Files.readString(folder.resolve("w1.md")).startsWith("# W1 (PARTIAL: interrupted or failed) "));
+        try (Stream<Path> left = Files.list(childTmp))
+        {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("rill-")).toList());
+        }
     }
 
     @Test

@@ -330,7 +330,7 @@ public final class W3Benchmark implements Callable<Integer>
             Files.createDirectories(dir);
         }
         checkDiskSpace(dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), blockSizeBytes);
-        final Path base = dir != null ? dir : Files.createTempDirectory("rill-w3-");
+        final Path base = dir != null ? dir : PerfFiles.newTempDir("rill-w3-");
         final String command = "W3Benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         final W3Settings settings = new W3Settings(records, seeks, seekLength, runs, Math.min(warmupRecords, records),
             Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, rawPadBytes, seed,
@@ -408,7 +408,7 @@ public final class W3Benchmark implements Callable<Integer>
         final long[] offsets, final int length) throws IOException
     {
         final Path runDir = settings.dir.resolve(String.format(Locale.ROOT, "run%d-%s", run, engineName));
-        Files.createDirectories(runDir);
+        Files.createDirectories(PerfFiles.deleteAtExit(runDir));
         final EngineRun result = new EngineRun(engineName, run);
         final String label = run == 0 ? "warm-up" : "run " + run + "/" + settings.runs;
         try (LogUnderTest engine = engine(settings, engineName))
