@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.rill.engine.EventStream;
 import dev.rill.engine.Pipeline;
 import dev.rill.engine.PipelineConfig;
 import dev.rill.engine.ThreadingMode;
@@ -102,6 +103,7 @@ public final class W1Benchmark implements Callable<Integer>
     private final Map<String, List<Double>> rates = new LinkedHashMap<>();
     private final Map<String, Long> heapPeak = new LinkedHashMap<>();
     private final List<String[]> scalingRows = new ArrayList<>();
+    private final List<Map<String, Object>> scalingJson = new ArrayList<>();
     private volatile boolean complete;
     private volatile boolean reported;
     private W1Result expected;
@@ -344,13 +346,13 @@ public final class W1Benchmark implements Callable<Integer>
         final W1Pipeline.W1Sink sink = new W1Pipeline.W1Sink();
         try (Pipeline pipeline = Pipeline.create(config))
         {
-            pipeline.generatorStream(symbols, n)
+            final EventStream windows = pipeline.generatorStream(symbols, n)
                 .map("notional", (in, o) -> o.long0(in.long0() * in.long1()))
                 .repartition(shards)
                 .sumCountByKeyAndWindow(panes * W1Aggregator.PANE_MS, W1Aggregator.PANE_MS,
-                    KeySumCountFilter.NON_EMPTY)
-                .repartition(1)
-                .foreach("w1sink", sink);
+                    KeySumCountFilter.NON_EMPTY);
+            // the same shape as W1Pipeline at 10 panes (no gather ring with one shard), so the curve compares panes
+            (shards > 1 ? windows.repartition(1) : windows).foreach("w1sink", sink);
             pipeline.start();
             if (!pipeline.awaitTermination(3_600_000))
             {
@@ -386,9 +388,18 @@ public final class W1Benchmark implements Callable<Integer>
             final String[] row = {String.valueOf(k), String.valueOf(panes), Figures.millions(rillEps),
                 String.format(Locale.ROOT, "%.1f", 1e9 / rillEps), Figures.mib(rillPeak), Figures.millions(baseEps),
                 Figures.mib(basePeak), Figures.ratio(rillEps / baseEps), rill.equals(base) ? "equal" : "DIFFER"};
+            final Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("keys", k);
+            figures.put("panes", panes);
+            figures.put("rillEventsPerSecond", rillEps);
+            figures.put("rillHeapPeakBytes", rillPeak);
+            figures.put("baselineEventsPerSecond", baseEps);
+            figures.put("baselineHeapPeakBytes", basePeak);
+            figures.put("checksumsEqual", rill.equals(base));
             synchronized (this)
             {
                 scalingRows.add(row);
+                scalingJson.add(figures);
             }
             progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[4], row[5],
                 row[6], rill.equals(base) ? rill.toString() : "DIFFER rill " + rill + " baseline " + base);
@@ -487,6 +498,11 @@ public final class W1Benchmark implements Callable<Integer>
             results.add(r);
         }
         root.put("results", results);
+        if (!scalingJson.isEmpty())
+        {
+            root.put("scalingEventsPerPoint", scalingEvents);
+            root.put("scaling", new ArrayList<Object>(scalingJson));
+        }
         return root;
     }
 
