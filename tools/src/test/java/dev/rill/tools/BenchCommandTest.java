@@ -146,6 +146,10 @@ class BenchCommandTest
         assertBad("rill: --shards applies to w1 only (w2 keeps its running sums on one sink thread, w3 has no " +
             "pipeline)", "w2", "--shards", "2");
         assertBad("rill: unknown workload: w4 (w1, w2 or w3)", "w4");
+        assertBad("rill: --keys must be 1..10000000: 0", "w1", "--keys", "0");
+        assertBad("rill: --keys applies to w1 and w2 (w3 appends records of its own layout)", "w3", "--keys", "5");
+        assertBad("rill: --runs applies to w1 and w3 (w2 runs each engine once per rate)", "w2", "--runs", "2");
+        assertBad("rill: --warmup must be 1..10000000000: 0", "w3", "--warmup", "0");
         assertBad("rill: --format must be text or json: xml", "w1", "--format", "xml");
         final Cli.Result folder = bench("w1", "--events", "1000", "--out", file.resolve("sub").toString());
         assertEquals(2, folder.exitCode(), folder::toString);

@@ -44,8 +44,8 @@ import dev.rill.perf.report.ReportDir;
  * marked partial ({@code "complete":false}).
  */
 @Command(name = "W2Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"W2: rolling sum per symbol, open-loop latency through Rill and a hand-written Disruptor " +
-        "pipeline in the same run.", ""},
+    description = {"W2: rolling sum per symbol, open-loop latency through Rill, through Rill reading a topic " +
+        "written at the rate, and through a hand-written Disruptor pipeline, in the same run.", ""},
     footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w2.W2Benchmark --rates 100000,1000000",
         "Exit codes: 0 ok, 1 checksums differ or a run failed, 2 bad arguments, 130 interrupted."})
 public final class W2Benchmark implements Callable<Integer>
