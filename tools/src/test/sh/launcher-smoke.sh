@@ -186,6 +186,18 @@ if [ "$(wc -l <<<"$err")" -ne 1 ] || ! grep -q "^rill: Invalid value for option 
   fail "bad @TIME message" "rill: Invalid value for option '--from': bad time 'yesterday': ..." "$err"
 fi
 
+# rill bench: a small W1 through the perf harness, one JSON object on stdout, notes on stderr, a results folder.
+run bench w1 --events 20000 --runs 1 --warmup 0 --format json --out "$tmp/bench"
+expect_eq "bench w1 exit" 0 "$rc"
+if ! grep -qE '^\{"workload":"w1","events":20000,"complete":true,"records":[0-9]+,"checksum":[0-9]+,"results":\[' <<<"$out"; then
+  fail "bench w1 --format json" '{"workload":"w1","events":20000,"complete":true,...}' "$out"
+fi
+if grep -qv '^rill bench w1: ' <<<"$err"; then fail "bench w1 stderr holds only its notes" "rill bench w1: ..." "$err"; fi
+if [ ! -f "$(ls -d "$tmp"/bench/*/ | head -1)w1.json" ]; then fail "bench w1 results folder" "w1.json" "$(ls -R "$tmp/bench")"; fi
+run bench w2 --rate 0
+expect_eq "bench w2 --rate 0 exit" 2 "$rc"
+expect_eq "bench w2 --rate 0 message" "rill: --rate must be 1..100000000 events/s: 0" "$err"
+
 if [ "$failures" -ne 0 ]; then
   echo "launcher-smoke: $failures check(s) failed" >&2
   exit 1

@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Directories of benchmark logs: benchmarks write gigabytes, so every run deletes what it wrote.
+ * Directories of benchmark logs: benchmarks write gigabytes, so every run deletes what it wrote, and a run stopped by
+ * Ctrl-C or SIGTERM deletes them from a shutdown hook (the JVM halts when its hooks are done, so the harness's own
+ * {@code finally} never runs). Thread-safe.
  */
 public final class PerfFiles
 {
@@ -25,12 +29,22 @@ public final class PerfFiles
     {
         try
         {
-            return Files.createTempDirectory(prefix);
+            return deleteAtExit(Files.createTempDirectory(prefix));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot create a temporary directory: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * @param dir a directory of benchmark files.
+     * @return it, to be deleted by a shutdown hook if the JVM stops before {@link #deleteRecursively} deletes it.
+     */
+    public static Path deleteAtExit(final Path dir)
+    {
+        AtExit.DIRS.add(dir);
+        return dir;
     }
 
     /**
@@ -40,7 +54,12 @@ public final class PerfFiles
      */
     public static void deleteRecursively(final Path dir)
     {
-        if (dir == null || !Files.exists(dir))
+        if (dir == null)
+        {
+            return;
+        }
+        AtExit.DIRS.remove(dir);
+        if (!Files.exists(dir))
         {
             return;
         }
@@ -106,5 +125,34 @@ public final class PerfFiles
             throw new UncheckedIOException("cannot measure " + dir + ": " + ex.getMessage(), ex);
         }
         return total[0];
+    }
+
+    /** The directories left to delete at exit; the hook is installed with the first one. */
+    private static final class AtExit
+    {
+        static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
+
+        static
+        {
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+            {
+                for (final Path dir : DIRS)
+                {
+                    try
+                    {
+                        deleteRecursively(dir);
+                    }
+                    catch (final UncheckedIOException ex)
+                    {
+                        // a writer of the stopped run may still add files: what is left is named, not hidden
+                        System.err.println("rill perf: " + ex.getMessage());
+                    }
+                }
+            }, "rill-perf-delete-at-exit"));
+        }
+
+        private AtExit()
+        {
+        }
     }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Rill from the command line: the log (topics, produce, consume, dump), pipelines (run), a "
-        + "demo and examples.",
+        + "demo, examples and benchmarks (bench).",
     subcommands = {
         TopicCommand.class,
         ProduceCommand.class,
@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
         RunCommand.class,
         DemoCommand.class,
         ExampleCommand.class,
+        BenchCommand.class,
     })
 public final class Rill implements Runnable
 {

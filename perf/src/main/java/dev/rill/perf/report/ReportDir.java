@@ -1,6 +1,7 @@
 package dev.rill.perf.report;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,5 +68,33 @@ public final class ReportDir
     public void write(final String name, final String text) throws IOException
     {
         Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes {@code <workload>.md} and {@code <workload>.json}, then prints the JSON (one line), or the Markdown and
+     * the folder, on {@code out}, and flushes it.
+     *
+     * @param workload {@code w1}, {@code w2} or {@code w3}.
+     * @param markdown the report as Markdown.
+     * @param json     the report as one JSON object.
+     * @param isJson   print the JSON rather than the Markdown.
+     * @param out      where to print.
+     * @throws IOException if a file cannot be written.
+     */
+    public void publish(final String workload, final String markdown, final String json, final boolean isJson,
+        final PrintWriter out) throws IOException
+    {
+        write(workload + ".md", markdown);
+        write(workload + ".json", json + "\n");
+        if (isJson)
+        {
+            out.println(json);
+        }
+        else
+        {
+            out.print(markdown.endsWith("\n") ? markdown : markdown + "\n");
+            out.println("report: " + dir);
+        }
+        out.flush();
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.rill.engine.EventStream;
 import dev.rill.engine.Pipeline;
 import dev.rill.engine.PipelineConfig;
 import dev.rill.engine.ThreadingMode;
@@ -23,6 +24,7 @@ import dev.rill.engine.workloads.W1Result;
 import dev.rill.log.RillLog;
 import dev.rill.log.TopicConfig;
 import dev.rill.operators.window.KeySumCountFilter;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
 import dev.rill.perf.report.Figures;
@@ -37,6 +39,10 @@ import dev.rill.perf.report.ReportDir;
  * alternating engines run by run after one warm-up run each. Every run's records and checksum must equal the
  * single-threaded loop's (itself checked against {@link W1Reference} for 10-pane windows); any difference exits 1.
  * {@code --scaling} adds the events/s curves over keys and window length with the heap used.
+ * <p>
+ * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
+ * {@link dev.rill.perf.BenchProgress} given to the constructor ({@code rill bench w1} passes its own). Interrupted (Ctrl-C), a
+ * shutdown hook writes what was measured, marked partial ({@code "complete":false}).
  */
 @Command(name = "W1Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"W1: sliding-window notional per symbol through Rill (with and without the log), a hand-written " +
@@ -50,6 +56,9 @@ public final class W1Benchmark implements Callable<Integer>
     static final String DISRUPTOR = "disruptor-baseline";
     static final String SINGLE = "single-thread";
     private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
+    /** (keys, panes) of the scaling curves: keys 1k..10M at 10 panes, then panes 10..1,000 at 10k keys. */
+    private static final int[][] SCALING_POINTS = {{1_000, 10}, {100_000, 10}, {1_000_000, 10}, {10_000_000, 10},
+        {10_000, 10}, {10_000, 100}, {10_000, 1_000}};
 
     @Option(names = "--events", paramLabel = "N", description = "events (default: ${DEFAULT-VALUE})")
     long events = 20_000_000L;
@@ -90,14 +99,26 @@ public final class W1Benchmark implements Callable<Integer>
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     String format = "text";
 
+    private final HarnessOutput io;
     private final Map<String, List<Double>> rates = new LinkedHashMap<>();
     private final Map<String, Long> heapPeak = new LinkedHashMap<>();
     private final List<String[]> scalingRows = new ArrayList<>();
+    private final List<Map<String, Object>> scalingJson = new ArrayList<>();
     private volatile boolean complete;
     private volatile boolean reported;
     private W1Result expected;
     private ReportDir reportDir;
     private String failure;
+    private long eventsDone;
+
+    /**
+     * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
+     *           {@code System.err}; {@code rill bench} passes its own).
+     */
+    public W1Benchmark(final HarnessOutput io)
+    {
+        this.io = io;
+    }
 
     /**
      * @param args see {@code --help}.
@@ -119,7 +140,7 @@ public final class W1Benchmark implements Callable<Integer>
                 System.exit(1);
             }
         }
-        System.exit(new CommandLine(new W1Benchmark()).execute(args));
+        System.exit(new CommandLine(new W1Benchmark(HarnessOutput.system("W1Benchmark", "W1: "))).execute(args));
     }
 
     @Override
@@ -127,20 +148,22 @@ public final class W1Benchmark implements Callable<Integer>
     {
         if (events <= 0 || keys <= 0 || shards <= 0 || runs <= 0 || warmupEvents < 0 || scalingEvents <= 0)
         {
-            System.err.println("W1Benchmark: --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
-                "events=" + events + " keys=" + keys + " shards=" + shards + " runs=" + runs);
+            io.err().println(io.name() + ": --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
+                "events=" + events + " keys=" + keys + " shards=" + shards + " runs=" + runs + " scaling-events=" +
+                scalingEvents);
             return 2;
         }
         if (!format.equals("text") && !format.equals("json"))
         {
-            System.err.println("W1Benchmark: --format must be text or json: " + format);
+            io.err().println(io.name() + ": --format must be text or json: " + format);
             return 2;
         }
         for (final String e : engines)
         {
             if (!List.of(RILL, RILL_VIA_LOG, DISRUPTOR, SINGLE).contains(e))
             {
-                System.err.println("W1Benchmark: unknown engine: " + e);
+                io.err().println(io.name() + ": unknown engine: " + e + " (engines: " + RILL + ", " + RILL_VIA_LOG + ", " +
+                    DISRUPTOR + ", " + SINGLE + ")");
                 return 2;
             }
         }
@@ -150,11 +173,12 @@ public final class W1Benchmark implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            System.err.println("W1Benchmark: cannot write results folder under " + out + ": " + ex);
+            io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
             return 2;
         }
         final Thread hook = new Thread(this::writeReportQuietly, "w1-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
+        plan();
         if (!onlyScaling)
         {
             runMain();
@@ -168,18 +192,48 @@ public final class W1Benchmark implements Callable<Integer>
         Runtime.getRuntime().removeShutdownHook(hook);
         if (failure != null)
         {
-            System.err.println("W1Benchmark: FAILED: " + failure);
+            io.err().println(io.name() + ": FAILED: " + failure);
             return 1;
         }
         return 0;
+    }
+
+    /** The events every step will process, for the progress line's percentage and ETA. */
+    private void plan()
+    {
+        long total = 0;
+        if (!onlyScaling)
+        {
+            total += 2 * events;
+            for (final String engine : engines)
+            {
+                // rill-via-log: the topic is written once; its warm-up reads all of it
+                total += engine.equals(RILL_VIA_LOG) ? events + (warmupEvents > 0 ? events : 0) :
+                    Math.min(warmupEvents, events);
+            }
+            total += (long)runs * engines.size() * events;
+        }
+        if (scaling)
+        {
+            total += SCALING_POINTS.length * 2 * (Math.min(1_000_000, scalingEvents) + scalingEvents);
+        }
+        io.progress().expect(total);
+    }
+
+    private void advance(final long n)
+    {
+        eventsDone += n;
+        io.progress().done(eventsDone);
     }
 
     private void runMain() throws Exception
     {
         final long start = System.nanoTime();
         expected = SingleThreadW1.run(events, keys, 10);
+        advance(events);
         progress("single-thread check run: %s (%d ms)", expected, (System.nanoTime() - start) / 1_000_000);
         final W1Result reference = W1Reference.run(events, keys);
+        advance(events);
         if (!reference.equals(expected))
         {
             failure = "single-thread loop " + expected + " differs from W1Reference " + reference;
@@ -197,6 +251,7 @@ public final class W1Benchmark implements Callable<Integer>
                 final long t0 = System.nanoTime();
                 W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, wait).build(), log, "w1", events,
                     keys);
+                advance(events);
                 progress("wrote %d events to topic w1 (%d ms, untimed)", events, (System.nanoTime() - t0) / 1_000_000);
             }
             for (final String engine : engines)
@@ -205,6 +260,7 @@ public final class W1Benchmark implements Callable<Integer>
                 if (warmupEvents > 0)
                 {
                     final W1Result warm = runOnce(engine, Math.min(warmupEvents, events), log, true);
+                    advance(engine.equals(RILL_VIA_LOG) ? events : Math.min(warmupEvents, events));
                     progress("warm-up %s: %s", engine, warm);
                 }
             }
@@ -223,6 +279,7 @@ public final class W1Benchmark implements Callable<Integer>
                         final long ns = System.nanoTime() - t0;
                         peak = heap.stop();
                         final double eps = events * 1e9 / ns;
+                        advance(events);
                         synchronized (this)
                         {
                             rates.get(engine).add(eps);
@@ -289,13 +346,13 @@ public final class W1Benchmark implements Callable<Integer>
         final W1Pipeline.W1Sink sink = new W1Pipeline.W1Sink();
         try (Pipeline pipeline = Pipeline.create(config))
         {
-            pipeline.generatorStream(symbols, n)
+            final EventStream windows = pipeline.generatorStream(symbols, n)
                 .map("notional", (in, o) -> o.long0(in.long0() * in.long1()))
                 .repartition(shards)
                 .sumCountByKeyAndWindow(panes * W1Aggregator.PANE_MS, W1Aggregator.PANE_MS,
-                    KeySumCountFilter.NON_EMPTY)
-                .repartition(1)
-                .foreach("w1sink", sink);
+                    KeySumCountFilter.NON_EMPTY);
+            // the same shape as W1Pipeline at 10 panes (no gather ring with one shard), so the curve compares panes
+            (shards > 1 ? windows.repartition(1) : windows).foreach("w1sink", sink);
             pipeline.start();
             if (!pipeline.awaitTermination(3_600_000))
             {
@@ -307,15 +364,14 @@ public final class W1Benchmark implements Callable<Integer>
 
     private void runScaling() throws InterruptedException
     {
-        final int[][] points = {{1_000, 10}, {100_000, 10}, {1_000_000, 10}, {10_000_000, 10}, {10_000, 10},
-            {10_000, 100}, {10_000, 1_000}};
-        for (final int[] point : points)
+        for (final int[] point : SCALING_POINTS)
         {
             final int k = point[0];
             final int panes = point[1];
             // warm both once on a small run, then measure
             runRill(Math.min(1_000_000, scalingEvents), k, shards, panes, wait);
             DisruptorW1.run(Math.min(1_000_000, scalingEvents), k, panes);
+            advance(2 * Math.min(1_000_000, scalingEvents));
             System.gc();
             final Figures.HeapSampler rillHeap = new Figures.HeapSampler();
             long t0 = System.nanoTime();
@@ -328,12 +384,22 @@ public final class W1Benchmark implements Callable<Integer>
             final W1Result base = DisruptorW1.run(scalingEvents, k, panes);
             final double baseEps = scalingEvents * 1e9 / (System.nanoTime() - t0);
             final long basePeak = baseHeap.stop();
+            advance(2 * scalingEvents);
             final String[] row = {String.valueOf(k), String.valueOf(panes), Figures.millions(rillEps),
                 String.format(Locale.ROOT, "%.1f", 1e9 / rillEps), Figures.mib(rillPeak), Figures.millions(baseEps),
                 Figures.mib(basePeak), Figures.ratio(rillEps / baseEps), rill.equals(base) ? "equal" : "DIFFER"};
+            final Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("keys", k);
+            figures.put("panes", panes);
+            figures.put("rillEventsPerSecond", rillEps);
+            figures.put("rillHeapPeakBytes", rillPeak);
+            figures.put("baselineEventsPerSecond", baseEps);
+            figures.put("baselineHeapPeakBytes", basePeak);
+            figures.put("checksumsEqual", rill.equals(base));
             synchronized (this)
             {
                 scalingRows.add(row);
+                scalingJson.add(figures);
             }
             progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[4], row[5],
                 row[6], rill.equals(base) ? rill.toString() : "DIFFER rill " + rill + " baseline " + base);
@@ -353,24 +419,13 @@ public final class W1Benchmark implements Callable<Integer>
         }
         try
         {
-            final String md = markdown();
-            reportDir.write("w1.md", md);
-            final String json = Json.write(json());
-            reportDir.write("w1.json", json + "\n");
-            if (format.equals("json"))
-            {
-                System.out.println(json);
-            }
-            else
-            {
-                System.out.print(md);
-                System.out.println("report: " + reportDir.dir());
-            }
+            reportDir.publish("w1", markdown(), Json.write(json()), format.equals("json"), io.report());
             reported = complete || reported;
         }
         catch (final IOException | RuntimeException ex)
         {
-            System.err.println("W1Benchmark: cannot write the report: " + ex);
+            io.err().println(io.name() + ": cannot write the report: " + ex);
+            io.err().flush();
         }
     }
 
@@ -402,8 +457,11 @@ public final class W1Benchmark implements Callable<Integer>
                 base.length == 0 ? "-" : Figures.millions(Figures.median(base)), Figures.ratio(ratio),
                 Figures.spreadM(v), Figures.spreadM(base), Figures.mib(heapPeak.getOrDefault(engine, 0L)), target);
         }
-        sb.append(table).append('\n');
-        if (engines.contains(RILL_VIA_LOG))
+        if (!rates.isEmpty())
+        {
+            sb.append(table).append('\n');
+        }
+        if (!rates.isEmpty() && engines.contains(RILL_VIA_LOG))
         {
             sb.append("rill-via-log: the generator is written to the topic before the runs (untimed); the time is " +
                 "the pipeline reading the topic to the last result.\n\n");
@@ -440,6 +498,11 @@ public final class W1Benchmark implements Callable<Integer>
             results.add(r);
         }
         root.put("results", results);
+        if (!scalingJson.isEmpty())
+        {
+            root.put("scalingEventsPerPoint", scalingEvents);
+            root.put("scaling", new ArrayList<Object>(scalingJson));
+        }
         return root;
     }
 
@@ -454,8 +517,8 @@ public final class W1Benchmark implements Callable<Integer>
         return v;
     }
 
-    private static void progress(final String format, final Object... args)
+    private void progress(final String format, final Object... args)
     {
-        System.err.println("W1: " + String.format(Locale.ROOT, format, args));
+        io.progress().note(String.format(Locale.ROOT, format, args));
     }
 }

@@ -21,6 +21,8 @@ final class LatencySink
     private long firstMeasuredIntendedNs;
     private volatile long lastSinkNs;
     private volatile boolean done;
+    /** {@code seen}, published every 1,024 events for the progress line: one volatile store per 1,024 events. */
+    private volatile long seenSoFar;
     private volatile long publishedChecksum;
 
     LatencySink(final long warmup, final long total)
@@ -41,12 +43,23 @@ final class LatencySink
             }
             recorder.recordValue(Math.max(1, Math.min(HIGHEST_NS, now - intendedNs)));
         }
-        if (++seen == total)
+        if ((++seen & 1023) == 0)
+        {
+            seenSoFar = seen;
+        }
+        if (seen == total)
         {
             lastSinkNs = now;
             publishedChecksum = checksum;
+            seenSoFar = seen;
             done = true;
         }
+    }
+
+    /** @return events sunk so far (warm-up included), to within 1,024. */
+    long seenSoFar()
+    {
+        return seenSoFar;
     }
 
     boolean isDone()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.rill.engine.WaitStrategy;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.Json;
@@ -30,20 +32,30 @@ import dev.rill.perf.report.ReportDir;
 /**
  * W2 of {@code shared/bench/WORKLOADS.md}: open-loop release at rate R on a fixed schedule, latency = sink
  * {@code nanoTime} minus intended release time (corrected for coordinated omission) into HdrHistogram (1 ns..10 s, 3
- * digits) after a warm-up; Rill ({@link RillW2}) and a hand-written Disruptor pipeline ({@link DisruptorW2}) at each
- * rate in the same run, checksums (wrapping sum of emitted totals) compared. A rate whose achieved rate is below 95 %
- * of R is reported as not sustained with the achieved rate, not as a latency figure. {@code --search} finds the
- * highest rate of a coarse list whose p99.9 (and, separately, p99) stays under 100 µs.
+ * digits) after a warm-up; Rill ({@link RillW2}), Rill reading a topic a release thread writes at rate R
+ * ({@link RillViaLogW2}) and a hand-written Disruptor pipeline ({@link DisruptorW2}) at each rate in the same run,
+ * engine order rotating from rate to rate, checksums (wrapping sum of emitted totals) compared. A rate whose achieved
+ * rate is below 95 % of R is reported as not sustained with the achieved rate, not as a latency figure (its
+ * percentiles are null in the JSON). {@code --search} finds, per engine, the highest rate of a coarse list whose
+ * p99.9 (and, separately, p99) stays under 100 µs.
+ * <p>
+ * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
+ * {@link dev.rill.perf.BenchProgress} given to the constructor. Interrupted (Ctrl-C), a shutdown hook writes what was measured,
+ * marked partial ({@code "complete":false}).
  */
 @Command(name = "W2Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"W2: rolling sum per symbol, open-loop latency through Rill and a hand-written Disruptor " +
-        "pipeline in the same run.", ""},
+    description = {"W2: rolling sum per symbol, open-loop latency through Rill, through Rill reading a topic " +
+        "written at the rate, and through a hand-written Disruptor pipeline, in the same run.", ""},
     footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w2.W2Benchmark --rates 100000,1000000",
-        "Exit codes: 0 ok, 1 checksums differ or a run failed, 2 bad arguments."})
+        "Exit codes: 0 ok, 1 checksums differ or a run failed, 2 bad arguments, 130 interrupted."})
 public final class W2Benchmark implements Callable<Integer>
 {
     private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     private static final long LIMIT_NS = 100_000;
+    private static final String RILL = "rill";
+    private static final String RILL_VIA_LOG = "rill-via-log";
+    private static final String DISRUPTOR = "disruptor-baseline";
+    private static final List<String> ALL_ENGINES = List.of(RILL, RILL_VIA_LOG, DISRUPTOR);
 
     @Option(names = "--rates", split = ",", paramLabel = "R", description = "rates, events/s (default: 100000,1000000)")
     List<Double> rates = new ArrayList<>(List.of(100_000.0, 1_000_000.0));
@@ -58,7 +70,10 @@ public final class W2Benchmark implements Callable<Integer>
     @Option(names = "--keys", paramLabel = "K", description = "symbols (default: ${DEFAULT-VALUE})")
     int keys = 10_000;
 
-    @Option(names = "--wait", description = "wait strategy of both engines (default: ${DEFAULT-VALUE})")
+    @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log,disruptor-baseline)")
+    List<String> engines = new ArrayList<>(ALL_ENGINES);
+
+    @Option(names = "--wait", description = "wait strategy of every engine (default: ${DEFAULT-VALUE})")
     WaitStrategy wait = WaitStrategy.YIELDING;
 
     @Option(names = "--search", description = "also search the highest rate with p99.9 < 100 µs")
@@ -87,6 +102,7 @@ public final class W2Benchmark implements Callable<Integer>
     {
     }
 
+    private final HarnessOutput io;
     private final List<Point> points = new ArrayList<>();
     private final List<Point> searchPoints = new ArrayList<>();
     private final Map<String, Histogram> histograms = new LinkedHashMap<>();
@@ -94,6 +110,16 @@ public final class W2Benchmark implements Callable<Integer>
     private volatile boolean complete;
     private boolean reported;
     private String failure;
+    private long eventsDone;
+
+    /**
+     * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
+     *           {@code System.err}; {@code rill bench} passes its own).
+     */
+    public W2Benchmark(final HarnessOutput io)
+    {
+        this.io = io;
+    }
 
     /**
      * @param args see {@code --help}.
@@ -115,7 +141,7 @@ public final class W2Benchmark implements Callable<Integer>
                 System.exit(1);
             }
         }
-        System.exit(new CommandLine(new W2Benchmark()).execute(args));
+        System.exit(new CommandLine(new W2Benchmark(HarnessOutput.system("W2Benchmark", "W2: "))).execute(args));
     }
 
     @Override
@@ -123,22 +149,30 @@ public final class W2Benchmark implements Callable<Integer>
     {
         if (events <= 0 || warmup < 0 || keys <= 0 || searchSeconds <= 0)
         {
-            System.err.println("W2Benchmark: --events and --keys must be > 0, --warmup >= 0: events=" + events +
-                " warmup=" + warmup + " keys=" + keys);
+            io.err().println(io.name() + ": --events and --keys must be > 0, --warmup >= 0, --search-seconds > 0: events=" +
+                events + " warmup=" + warmup + " keys=" + keys + " search-seconds=" + searchSeconds);
             return 2;
         }
         for (final double r : concat(rates, search ? searchRates : List.of()))
         {
             if (!(r > 0) || r > 100_000_000)
             {
-                System.err.println("W2Benchmark: a rate must be > 0 and <= 100,000,000 events/s: " + r);
+                io.err().println(io.name() + ": a rate must be > 0 and <= 100,000,000 events/s: " + String.format(Locale.ROOT, "%.0f", r));
                 return 2;
             }
         }
         if (!format.equals("text") && !format.equals("json"))
         {
-            System.err.println("W2Benchmark: --format must be text or json: " + format);
+            io.err().println(io.name() + ": --format must be text or json: " + format);
             return 2;
+        }
+        for (final String e : engines)
+        {
+            if (!ALL_ENGINES.contains(e))
+            {
+                io.err().println(io.name() + ": unknown engine: " + e + " (engines: " + String.join(", ", ALL_ENGINES) + ")");
+                return 2;
+            }
         }
         try
         {
@@ -146,31 +180,39 @@ public final class W2Benchmark implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            System.err.println("W2Benchmark: cannot write results folder under " + out + ": " + ex);
+            io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
             return 2;
         }
         final Thread hook = new Thread(this::writeReportQuietly, "w2-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
+        io.progress().expect(rates.size() * engines.size() * (warmup + events));
         int turn = 0;
         for (final double rate : rates)
         {
-            final Point[] pair = new Point[2];
-            for (int k = 0; k < 2; k++)
+            final List<Point> atRate = new ArrayList<>();
+            for (int k = 0; k < engines.size(); k++)
             {
-                final boolean rillFirst = (turn & 1) == 0;
-                final boolean rill = (k == 0) == rillFirst;
-                final Point p = runOne(rill, rate, warmup, events, true);
-                pair[rill ? 0 : 1] = p;
+                // rotate the order from rate to rate, so no engine always runs first on a cold machine
+                final String engine = engines.get((k + turn) % engines.size());
+                final Point p = runOne(engine, rate, warmup, events, true);
+                atRate.add(p);
                 synchronized (this)
                 {
                     points.add(p);
                 }
             }
             turn++;
-            if (pair[0].checksum() != pair[1].checksum() && pair[0].count() == pair[1].count())
+            for (final Point p : atRate)
             {
-                failure = "rate " + (long)rate + ": checksum rill " + pair[0].checksum() + " != baseline " +
-                    pair[1].checksum();
+                final Point first = atRate.get(0);
+                if (p.checksum() != first.checksum() && p.count() == first.count())
+                {
+                    failure = "rate " + (long)rate + ": checksum " + p.engine() + " " + p.checksum() + " != " +
+                        first.engine() + " " + first.checksum();
+                }
+            }
+            if (failure != null)
+            {
                 break;
             }
         }
@@ -179,21 +221,25 @@ public final class W2Benchmark implements Callable<Integer>
             for (final double rate : searchRates)
             {
                 final long n = Math.max(10_000, (long)(rate * searchSeconds));
-                boolean anyPass = false;
-                for (final boolean rill : new boolean[] {true, false})
+                for (final String engine : engines)
                 {
-                    if (!stillSearching(rill ? "rill" : "disruptor-baseline"))
+                    if (!stillSearching(engine))
                     {
                         continue;
                     }
-                    final Point p = runOne(rill, rate, searchWarmup, n, false);
+                    io.progress().expect(searchWarmup + n);
+                    final Point p = runOne(engine, rate, searchWarmup, n, false);
                     synchronized (this)
                     {
                         searchPoints.add(p);
                     }
-                    anyPass |= p.sustained() && p.p999() < LIMIT_NS;
                 }
-                if (!anyPass && !stillSearching("rill") && !stillSearching("disruptor-baseline"))
+                boolean anyLeft = false;
+                for (final String engine : engines)
+                {
+                    anyLeft |= stillSearching(engine);
+                }
+                if (!anyLeft)
                 {
                     break;
                 }
@@ -204,7 +250,7 @@ public final class W2Benchmark implements Callable<Integer>
         Runtime.getRuntime().removeShutdownHook(hook);
         if (failure != null)
         {
-            System.err.println("W2Benchmark: FAILED: " + failure);
+            io.err().println(io.name() + ": FAILED: " + failure);
             return 1;
         }
         return 0;
@@ -222,18 +268,31 @@ public final class W2Benchmark implements Callable<Integer>
         return true;
     }
 
-    private Point runOne(final boolean rill, final double rate, final long warm, final long n, final boolean keep)
-        throws Exception
+    private W2Engine engine(final String engine, final double rate, final long warm, final long n)
     {
-        final String tag = (rill ? "rill" : "disruptor-baseline") + "-" + (long)rate + (keep ? "" : "-search");
+        return switch (engine)
+        {
+            case RILL -> new RillW2(keys, warm, n, rate, 1, wait);
+            case RILL_VIA_LOG -> new RillViaLogW2(keys, warm, n, rate, wait);
+            case DISRUPTOR -> new DisruptorW2(keys, warm, n, rate, wait);
+            default -> throw new IllegalArgumentException("unknown engine: " + engine);
+        };
+    }
+
+    private Point runOne(final String engineName, final double rate, final long warm, final long n,
+        final boolean keep) throws Exception
+    {
+        final String tag = engineName + "-" + (long)rate + (keep ? "" : "-search");
         final Histogram total = new Histogram(1, LatencySink.HIGHEST_NS, 3);
         Histogram interval = null;
         final long expectedNs = (long)((warm + n) * 1e9 / rate);
-        final long deadline = System.nanoTime() + 3 * expectedNs + 10_000_000_000L;
+        final long startNs = System.nanoTime();
+        final long deadline = startNs + 3 * expectedNs + 10_000_000_000L;
         System.gc();
-        try (W2Engine engine = rill ? new RillW2(keys, warm, n, rate, 1, wait) : new DisruptorW2(keys, warm, n, rate,
-            wait); PrintStream hlog = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + tag + ".hlog")),
-            false, StandardCharsets.UTF_8))
+        final long doneBefore = eventsDone;
+        try (W2Engine engine = engine(engineName, rate, warm, n);
+            PrintStream hlog = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + tag + ".hlog")), false,
+                StandardCharsets.UTF_8))
         {
             final HistogramLogWriter writer = new HistogramLogWriter(hlog);
             writer.outputLogFormatVersion();
@@ -247,6 +306,11 @@ public final class W2Benchmark implements Callable<Integer>
             while (!done && System.nanoTime() < deadline)
             {
                 Thread.sleep(100);
+                if (engine.failure() != null)
+                {
+                    throw new IllegalStateException(engine.name() + " failed at R=" + (long)rate + ": " +
+                        engine.failure(), engine.failure());
+                }
                 done = sink.isDone();
                 interval = sink.interval(interval);
                 if (interval.getTotalCount() > 0 || done)
@@ -255,26 +319,38 @@ public final class W2Benchmark implements Callable<Integer>
                     writer.outputIntervalHistogram(interval);
                     total.add(interval);
                 }
+                io.progress().done(doneBefore + sink.seenSoFar());
             }
+            eventsDone = doneBefore + warm + n;
+            io.progress().done(eventsDone);
             final double achieved = done ? sink.achievedRate() : total.getTotalCount() * 1e9 / (System.nanoTime() -
-                (deadline - 3 * expectedNs - 10_000_000_000L));
+                startNs);
             final boolean sustained = done && achieved >= 0.95 * rate;
             final Point p = new Point(engine.name(), rate, total.getValueAtPercentile(50),
                 total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getValueAtPercentile(99.99),
                 total.getMaxValue(), achieved, done ? sink.checksum() : 0, sustained, done ? warm + n : -1);
             if (keep)
             {
-                histograms.put(tag, total);
+                synchronized (this)
+                {
+                    histograms.put(tag, total);
+                }
                 try (PrintStream hgrm = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + tag + ".hgrm")),
                     false, StandardCharsets.UTF_8))
                 {
                     total.outputPercentileDistribution(hgrm, 1000.0);
                 }
             }
-            System.err.printf(Locale.ROOT, "W2: %-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s max=%s " +
-                "achieved=%.0f/s checksum=%d%n", engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
+            if (!done)
+            {
+                io.progress().note(String.format(Locale.ROOT, "%s R=%d did not finish %,d events within %d s: " +
+                    "achieved %.0f/s", engine.name(), (long)rate, warm + n, (deadline - startNs) / 1_000_000_000L,
+                    achieved));
+            }
+            io.progress().note(String.format(Locale.ROOT, "%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s max=%s " +
+                "achieved=%.0f/s checksum=%d", engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
                 Figures.micros(p.p50()), Figures.micros(p.p99()), Figures.micros(p.p999()), Figures.micros(p.p9999()),
-                Figures.micros(p.max()), achieved, p.checksum());
+                Figures.micros(p.max()), achieved, p.checksum()));
             return p;
         }
     }
@@ -287,43 +363,32 @@ public final class W2Benchmark implements Callable<Integer>
         }
         try
         {
-            final String md = markdown();
-            reportDir.write("w2.md", md);
             for (final double rate : rates)
             {
-                final Histogram r = histograms.get("rill-" + (long)rate);
-                final Histogram b = histograms.get("disruptor-baseline-" + (long)rate);
-                if (r != null || b != null)
+                final PercentileChart chart = new PercentileChart("W2 latency by percentile, R=" + (long)rate +
+                    "/s (open loop, from intended release)");
+                boolean any = false;
+                for (final String engine : ALL_ENGINES)
                 {
-                    final PercentileChart chart = new PercentileChart("W2 latency by percentile, R=" + (long)rate +
-                        "/s (open loop, from intended release)");
-                    if (r != null)
+                    final Histogram h = histograms.get(engine + "-" + (long)rate);
+                    if (h != null)
                     {
-                        chart.series("Rill", r);
+                        chart.series(engine, h);
+                        any = true;
                     }
-                    if (b != null)
-                    {
-                        chart.series("Disruptor baseline", b);
-                    }
+                }
+                if (any)
+                {
                     reportDir.write("w2-latency-" + (long)rate + ".svg", chart.toSvg());
                 }
             }
-            final String json = Json.write(json());
-            reportDir.write("w2.json", json + "\n");
-            if (format.equals("json"))
-            {
-                System.out.println(json);
-            }
-            else
-            {
-                System.out.print(md);
-                System.out.println("report: " + reportDir.dir());
-            }
+            reportDir.publish("w2", markdown(), Json.write(json()), format.equals("json"), io.report());
             reported = complete;
         }
         catch (final IOException | RuntimeException ex)
         {
-            System.err.println("W2Benchmark: cannot write the report: " + ex);
+            io.err().println(io.name() + ": cannot write the report: " + ex);
+            io.err().flush();
         }
     }
 
@@ -334,29 +399,67 @@ public final class W2Benchmark implements Callable<Integer>
             Locale.ROOT, "measured=%d warm-up=%d K=%d wait=%s JDK %s%n%n", events, warmup, keys, wait, Figures.jdk()));
         for (final double rate : rates)
         {
-            final Point r = find(points, "rill", rate);
-            final Point b = find(points, "disruptor-baseline", rate);
-            if (r == null || b == null)
+            final List<Point> atRate = new ArrayList<>();
+            for (final String engine : ALL_ENGINES)
+            {
+                final Point p = find(points, engine, rate);
+                if (p != null)
+                {
+                    atRate.add(p);
+                }
+            }
+            if (atRate.isEmpty())
             {
                 continue;
             }
             sb.append("## R = ").append((long)rate).append(" events/s\n\n");
-            if (!r.sustained() || !b.sustained())
+            final Point b = find(points, DISRUPTOR, rate);
+            final List<String> header = new ArrayList<>(List.of("figure"));
+            for (final Point p : atRate)
             {
-                sb.append(String.format(Locale.ROOT, "NOT SUSTAINED: achieved rill %.0f/s, baseline %.0f/s " +
-                    "(latencies below are of an overloaded system, not figures)%n%n", r.achieved(), b.achieved()));
+                header.add(p.engine());
             }
-            final MarkdownTable t = new MarkdownTable("figure", "Rill", "baseline", "ratio", "target");
-            row(t, "p50", r.p50(), b.p50(), true);
-            row(t, "p99", r.p99(), b.p99(), true);
-            row(t, "p99.9", r.p999(), b.p999(), false);
-            row(t, "p99.99", r.p9999(), b.p9999(), false);
-            row(t, "max", r.max(), b.max(), false);
-            t.row("achieved rate", String.format(Locale.ROOT, "%.0f/s", r.achieved()),
-                String.format(Locale.ROOT, "%.0f/s", b.achieved()), Figures.ratio(r.achieved() / b.achieved()), "-");
-            t.row("checksum", String.valueOf(r.checksum()), String.valueOf(b.checksum()), "-",
-                r.checksum() == b.checksum() ? "equal" : "DIFFER");
-            sb.append(t).append("\nChart: w2-latency-").append((long)rate).append(".svg\n\n");
+            for (final Point p : atRate)
+            {
+                if (b != null && p != b)
+                {
+                    header.add(p.engine() + " / baseline");
+                }
+            }
+            for (final Point p : atRate)
+            {
+                if (!p.sustained())
+                {
+                    sb.append(String.format(Locale.ROOT, "NOT SUSTAINED by %s: achieved %.0f/s of %d/s; its " +
+                        "latencies are those of an overloaded system, not figures (null in the JSON)%n%n",
+                        p.engine(), p.achieved(), (long)rate));
+                }
+            }
+            final MarkdownTable t = new MarkdownTable(header.toArray(new String[0]));
+            row(t, "p50", atRate, b, Point::p50, true);
+            row(t, "p99", atRate, b, Point::p99, true);
+            row(t, "p99.9", atRate, b, Point::p999, false);
+            row(t, "p99.99", atRate, b, Point::p9999, false);
+            row(t, "max", atRate, b, Point::max, false);
+            final List<String> achieved = new ArrayList<>(List.of("achieved rate"));
+            final List<String> sums = new ArrayList<>(List.of("checksum"));
+            for (final Point p : atRate)
+            {
+                achieved.add(String.format(Locale.ROOT, "%.0f/s", p.achieved()));
+                sums.add(String.valueOf(p.checksum()));
+            }
+            for (final Point p : atRate)
+            {
+                if (b != null && p != b)
+                {
+                    achieved.add(Figures.ratio(p.achieved() / b.achieved()));
+                    sums.add(p.checksum() == b.checksum() ? "equal" : "DIFFER");
+                }
+            }
+            t.row(achieved.toArray(new String[0]));
+            t.row(sums.toArray(new String[0]));
+            sb.append(t).append("\nTarget: p50 and p99 within 2x of the baseline or 20 µs above it, whichever is " +
+                "larger. Chart: w2-latency-").append((long)rate).append(".svg\n\n");
         }
         if (!searchPoints.isEmpty())
         {
@@ -369,7 +472,7 @@ public final class W2Benchmark implements Callable<Integer>
             }
             sb.append("## Rate search (").append(searchSeconds).append(" s per step, warm-up ").append(searchWarmup)
                 .append(")\n\n").append(t).append('\n');
-            for (final String e : List.of("rill", "disruptor-baseline"))
+            for (final String e : engines)
             {
                 sb.append(String.format(Locale.ROOT, "- %s: highest R with p99.9 < 100 µs: %s; with p99 < 100 µs: " +
                     "%s%n", e, highest(e, true), highest(e, false)));
@@ -391,21 +494,32 @@ public final class W2Benchmark implements Callable<Integer>
         return best < 0 ? "none of the rates tried" : String.valueOf((long)best);
     }
 
-    private static void row(final MarkdownTable t, final String name, final long rill, final long base,
-        final boolean target)
+    /** One percentile row: the value per engine, then per Rill engine its ratio to the baseline (and the target). */
+    private static void row(final MarkdownTable t, final String figure, final List<Point> atRate, final Point base,
+        final ToLongFunction<Point> value, final boolean target)
     {
-        final String verdict;
-        if (!target)
+        final List<String> cells = new ArrayList<>(List.of(figure));
+        for (final Point p : atRate)
         {
-            verdict = "-";
+            cells.add(Figures.micros(value.applyAsLong(p)));
         }
-        else
+        for (final Point p : atRate)
         {
-            final long allowed = Math.max(2 * base, base + 20_000);
-            verdict = rill <= allowed ? "met (<= " + Figures.micros(allowed) + ")" :
-                "NOT met by " + Figures.micros(rill - allowed);
+            if (base != null && p != base)
+            {
+                final long rill = value.applyAsLong(p);
+                final long b = value.applyAsLong(base);
+                String cell = Figures.ratio((double)rill / b);
+                if (target)
+                {
+                    final long allowed = Math.max(2 * b, b + 20_000);
+                    cell += rill <= allowed ? ", met (<= " + Figures.micros(allowed) + ")" :
+                        ", NOT met by " + Figures.micros(rill - allowed);
+                }
+                cells.add(cell);
+            }
         }
-        t.row(name, Figures.micros(rill), Figures.micros(base), Figures.ratio((double)rill / base), verdict);
+        t.row(cells.toArray(new String[0]));
     }
 
     private Map<String, Object> json()

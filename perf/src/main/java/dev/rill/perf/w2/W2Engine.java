@@ -14,6 +14,12 @@ interface W2Engine extends AutoCloseable
     /** @return the sink, to sample and to check for the end. */
     LatencySink sink();
 
+    /** @return what stopped the engine's own release thread early, or null. */
+    default Throwable failure()
+    {
+        return null;
+    }
+
     /** Stops and releases everything (also when interrupted). */
     @Override
     void close() throws Exception;

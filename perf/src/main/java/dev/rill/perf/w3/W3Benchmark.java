@@ -1,16 +1,14 @@
 package dev.rill.perf.w3;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -24,8 +22,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import dev.rill.log.TopicConfig;
+import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
+import dev.rill.perf.report.Json;
+import dev.rill.perf.report.ReportDir;
 
 /**
  * Workload W3 of {@code shared/bench/WORKLOADS.md}: append N records (key 8 B, value 24 B) to one partition, replay
@@ -38,13 +39,18 @@ import dev.rill.perf.PerfFiles;
  * which costs far less kernel time than pages the host took back, so a fixed order favours the second engine. The
  * report gives the median and min..max over runs and the ratio Rill/raw within each run. When started without the JVM flags of
  * {@link JvmFlags}, it runs itself again in a child JVM with them.
+ * <p>
+ * The report ({@code w3.md}, {@code w3.json}) goes into a results folder named by time, created before the first
+ * run; the Markdown (or, with {@code --format json}, the JSON) is printed on the {@code output} writer, step notes go
+ * to the {@link dev.rill.perf.BenchProgress}. Interrupted (Ctrl-C), a shutdown hook writes what was measured, marked partial
+ * ({@code "complete":false}).
  */
 @Command(name = "W3Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"W3: log append, full replay and random-offset replay through the Rill log, beside raw " +
         "Chronicle Queue doing the same bytes in the same run.", ""},
     footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w3.W3Benchmark --records 5000000",
         "(the harness adds the JVM flags of the root pom's rill.jvm.flags by relaunching itself if they are missing)",
-        "Exit codes: 0 ok, 1 checksum or record count differ or a run failed, 2 bad arguments."})
+        "Exit codes: 0 ok, 1 checksum or record count differ or a run failed, 2 bad arguments, 130 interrupted."})
 public final class W3Benchmark implements Callable<Integer>
 {
     private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
@@ -102,10 +108,30 @@ public final class W3Benchmark implements Callable<Integer>
     private Path dir;
 
     @Option(names = "--out", paramLabel = "DIR",
-        description = "where the report is written (default: ${DEFAULT-VALUE})")
+        description = "parent of the results folder <yyyyMMdd-HHmmss> (default: ${DEFAULT-VALUE})")
     private Path out = Path.of("results");
 
-    private final PrintStream progress = System.err;
+    @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
+    private String format = "text";
+
+    private final HarnessOutput io;
+    private final List<EngineRun> measured = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private W3Settings settings;
+    private long[] expectedCount;
+    private long[] expectedChecksum;
+    private ReportDir reportDir;
+    private boolean reported;
+    private long recordsDone;
+
+    /**
+     * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
+     *           {@code System.err}; {@code rill bench} passes its own).
+     */
+    public W3Benchmark(final HarnessOutput io)
+    {
+        this.io = io;
+    }
 
     /**
      * @param args see {@code --help}.
@@ -127,7 +153,7 @@ public final class W3Benchmark implements Callable<Integer>
         {
             System.exit(relaunch(args, missing));
         }
-        System.exit(new CommandLine(new W3Benchmark()).execute(args));
+        System.exit(new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute(args));
     }
 
     private static int relaunch(final String[] args, final List<String> missing)
@@ -156,23 +182,38 @@ public final class W3Benchmark implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        final W3Settings settings = validate();
+        settings = validate();
+        try
+        {
+            reportDir = ReportDir.create(out);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
+            io.err().flush();
+            if (dir == null)
+            {
+                PerfFiles.deleteRecursively(settings.dir);
+            }
+            return 2;
+        }
         final long[] offsets = seekOffsets(settings.seeks, settings.records, settings.seekLength, settings.seed);
         final long[] warmupOffsets = seekOffsets(settings.warmupSeeks, settings.warmupRecords,
             (int)Math.min(settings.seekLength, settings.warmupRecords), settings.seed + 1);
         final int warmupLength = (int)Math.min(settings.seekLength, settings.warmupRecords);
-        progress.printf(Locale.ROOT, "W3: %,d records, %,d seeks x %,d, %d runs, block %s, roll cycle %s, dir %s%n",
-            settings.records, settings.seeks, settings.seekLength, settings.runs,
-            W3Settings.bytes(settings.blockSizeBytes),
-            settings.rollCycle, settings.dir);
-        final long[] expectedCount = {settings.records, settings.records, (long)settings.seeks * settings.seekLength};
-        final long[] expectedChecksum = expected(settings.records, offsets, settings.seekLength);
+        io.progress().note(String.format(Locale.ROOT, "%,d records, %,d seeks x %,d, %d runs, block %s, roll cycle %s, " +
+            "dir %s", settings.records, settings.seeks, settings.seekLength, settings.runs,
+            W3Settings.bytes(settings.blockSizeBytes), settings.rollCycle, settings.dir));
+        io.progress().expect(ENGINES.length * (2 * settings.warmupRecords + (long)settings.warmupSeeks * warmupLength +
+            settings.runs * (2 * settings.records + (long)settings.seeks * settings.seekLength)));
+        expectedCount = new long[] {settings.records, settings.records, (long)settings.seeks * settings.seekLength};
+        expectedChecksum = expected(settings.records, offsets, settings.seekLength);
         final long[] warmupCount = {settings.warmupRecords, settings.warmupRecords,
             (long)settings.warmupSeeks * warmupLength};
         final long[] warmupChecksum = expected(settings.warmupRecords, warmupOffsets, warmupLength);
 
-        final List<EngineRun> measured = new ArrayList<>();
-        final List<String> failures = new ArrayList<>();
+        final Thread hook = new Thread(() -> writeReport(false), "w3-report-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
         final boolean ownDir = dir == null;
         Files.createDirectories(settings.dir);
         try
@@ -202,29 +243,48 @@ public final class W3Benchmark implements Callable<Integer>
                 PerfFiles.deleteRecursively(settings.dir);
             }
         }
-
-        final String report = new W3Report(settings, measured, expectedCount, expectedChecksum, failures).render();
-        System.out.println(report);
-        final Path file = out.resolve("w3-" + settings.startedAt.format(DateTimeFormatter.ofPattern(
-            "yyyyMMdd-HHmmss", Locale.ROOT)) + ".md");
-        try
+        final boolean written = writeReport(true);
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (!written)
         {
-            Files.createDirectories(out);
-            Files.writeString(file, report, StandardCharsets.UTF_8);
-            progress.println("W3: report written to " + file.toAbsolutePath());
-        }
-        catch (final IOException ex)
-        {
-            progress.println("W3: cannot write the report to " + file.toAbsolutePath() + ": " + ex);
             return 1;
         }
         if (!failures.isEmpty())
         {
-            progress.println("W3 FAILED: Rill and raw Chronicle did not do the same work:");
-            failures.forEach(f -> progress.println("  " + f));
+            io.err().println(io.name() + ": W3 FAILED: Rill and raw Chronicle did not do the same work:");
+            failures.forEach(f -> io.err().println("  " + f));
+            io.err().flush();
             return 1;
         }
         return 0;
+    }
+
+    /** Writes w3.md and w3.json and prints one of them; once (the hook of an interrupted run, or the end). */
+    private synchronized boolean writeReport(final boolean complete)
+    {
+        if (reported)
+        {
+            return true;
+        }
+        reported = true;
+        final W3Report report;
+        synchronized (measured)
+        {
+            report = new W3Report(settings, new ArrayList<>(measured), expectedCount, expectedChecksum,
+                new ArrayList<>(failures));
+        }
+        try
+        {
+            reportDir.publish("w3", report.render(complete), Json.write(report.json(complete)),
+                format.equals("json"), io.report());
+            return true;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            io.err().println(io.name() + ": cannot write the report to " + reportDir.dir() + ": " + ex);
+            io.err().flush();
+            return false;
+        }
     }
 
     private W3Settings validate() throws IOException
@@ -251,6 +311,10 @@ public final class W3Benchmark implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--raw-pad-bytes must be in 0..65536: " + rawPadBytes);
         }
+        if (!format.equals("text") && !format.equals("json"))
+        {
+            throw new ParameterException(spec.commandLine(), "--format must be text or json: " + format);
+        }
         if (pollBatch < 1)
         {
             throw new ParameterException(spec.commandLine(), "--poll-batch must be >= 1: " + pollBatch);
@@ -271,7 +335,7 @@ public final class W3Benchmark implements Callable<Integer>
             Files.createDirectories(dir);
         }
         checkDiskSpace(dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")), blockSizeBytes);
-        final Path base = dir != null ? dir : Files.createTempDirectory("rill-w3-");
+        final Path base = dir != null ? dir : PerfFiles.newTempDir("rill-w3-");
         final String command = "W3Benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         final W3Settings settings = new W3Settings(records, seeks, seekLength, runs, Math.min(warmupRecords, records),
             Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, rawPadBytes, seed,
@@ -349,7 +413,7 @@ public final class W3Benchmark implements Callable<Integer>
         final long[] offsets, final int length) throws IOException
     {
         final Path runDir = settings.dir.resolve(String.format(Locale.ROOT, "run%d-%s", run, engineName));
-        Files.createDirectories(runDir);
+        Files.createDirectories(PerfFiles.deleteAtExit(runDir));
         final EngineRun result = new EngineRun(engineName, run);
         final String label = run == 0 ? "warm-up" : "run " + run + "/" + settings.runs;
         try (LogUnderTest engine = engine(settings, engineName))
@@ -394,14 +458,16 @@ public final class W3Benchmark implements Callable<Integer>
         result.allocatedBytes[p] = allocatedAfter - allocatedBefore;
         result.gcCount[p] = gcCount() - gcBefore;
         final Tally tally = result.tally(phase);
-        progress.printf(Locale.ROOT,
-            "W3 %-9s %-4s %-26s %,13d records in %7.3f s = %6.2fM records/s, %5.0f MB/s " +
-                "(CPU %.0f%% of wall, %.0f%% of it in the kernel, %,d page faults)%n",
+        recordsDone += tally.count;
+        io.progress().done(recordsDone);
+        io.progress().note(String.format(Locale.ROOT,
+            "%-9s %-4s %-26s %,13d records in %7.3f s = %6.2fM records/s, %5.0f MB/s " +
+                "(CPU %.0f%% of wall, %.0f%% of it in the kernel, %,d page faults)",
             label, result.engine, phase.label(), tally.count, result.seconds(phase),
             result.recordsPerSecond(phase) / 1e6, result.recordsPerSecond(phase) * W3Record.PAYLOAD_LENGTH / 1e6,
             100.0 * result.cpuNanos[p] / result.nanos[p],
             100.0 * Math.max(0, result.cpuNanos[p] - result.userNanos[p]) / Math.max(1, result.cpuNanos[p]),
-            result.minorFaults[p]);
+            result.minorFaults[p]));
     }
 
     private static void check(final EngineRun r, final long[] count, final long[] checksum, final List<String> failures)

@@ -2,8 +2,10 @@ package dev.rill.perf.w3;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders the W3 results as Markdown: the figures table (median with min..max over runs, ratio Rill/raw from
@@ -34,10 +36,45 @@ final class W3Report
         this.failures = failures;
     }
 
-    String render()
+    /**
+     * The object of {@code --format json}: per engine ({@code rill}, {@code raw-chronicle}) the median records/s of
+     * the append as {@code eventsPerSecond}, of the two replays beside it, and the checksum of its appended records.
+     */
+    Map<String, Object> json(final boolean complete)
+    {
+        final Map<String, Object> root = new LinkedHashMap<>();
+        root.put("workload", "w3");
+        root.put("events", settings.records);
+        root.put("complete", complete && failures.isEmpty());
+        root.put("records", expectedCount[Phase.APPEND.ordinal()]);
+        root.put("checksum", expectedChecksum[Phase.APPEND.ordinal()]);
+        final int pairs = Math.min(rill.size(), raw.size());
+        final List<Object> results = new ArrayList<>();
+        for (final List<EngineRun> runs : List.of(rill, raw))
+        {
+            if (runs.isEmpty())
+            {
+                continue;
+            }
+            final int n = Math.max(pairs, 1);
+            final Map<String, Object> r = new LinkedHashMap<>();
+            r.put("engine", runs == rill ? "rill" : "raw-chronicle");
+            r.put("eventsPerSecond", median(rates(runs, Phase.APPEND, Math.min(n, runs.size()), false)));
+            r.put("replayPerSecond", median(rates(runs, Phase.REPLAY, Math.min(n, runs.size()), false)));
+            r.put("randomReplayPerSecond", median(rates(runs, Phase.SEEKS, Math.min(n, runs.size()), false)));
+            r.put("runs", runs.size());
+            r.put("checksum", runs.get(runs.size() - 1).tally(Phase.APPEND).checksum);
+            results.add(r);
+        }
+        root.put("results", results);
+        return root;
+    }
+
+    String render(final boolean complete)
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append("# W3: log append and replay, Rill vs raw Chronicle Queue\n\n");
+        sb.append("# W3: log append and replay, Rill vs raw Chronicle Queue");
+        sb.append(complete ? "\n\n" : " (PARTIAL: interrupted)\n\n");
         settings.describe(sb);
         sb.append('\n');
         if (!failures.isEmpty())

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.rill.perf.HarnessOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ class W3BenchmarkTest
     {
         final Path logs = tmp.resolve("logs");
         final Path out = tmp.resolve("out");
-        final int code = new CommandLine(new W3Benchmark()).execute("--records", "20000", "--seeks", "20",
+        final int code = new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute("--records", "20000", "--seeks", "20",
             "--seek-length", "500", "--runs", "2", "--warmup-records", "5000", "--block-size", "16m",
             "--dir", logs.toString(), "--out", out.toString());
         assertEquals(0, code);
@@ -34,8 +35,13 @@ class W3BenchmarkTest
         {
             reports = files.collect(Collectors.toList());
         }
-        assertEquals(1, reports.size(), "one report: " + reports);
-        final String report = Files.readString(reports.get(0));
+        assertEquals(1, reports.size(), "one results folder: " + reports);
+        final String report = Files.readString(reports.get(0).resolve("w3.md"));
+        final String json = Files.readString(reports.get(0).resolve("w3.json"));
+        assertTrue(json.startsWith("{\"workload\":\"w3\",\"events\":20000,\"complete\":true,\"records\":20000," +
+            "\"checksum\":"), json);
+        assertTrue(json.contains("{\"engine\":\"rill\",\"eventsPerSecond\":") &&
+            json.contains("{\"engine\":\"raw-chronicle\",\"eventsPerSecond\":"), json);
         assertTrue(report.contains("| append | 20,000 |"), report);
         assertTrue(report.contains("| replay from random offsets | 10,000 |"), report);
         assertTrue(!report.contains("DIFFERENT") && !report.contains("FAILED"), report);
@@ -48,7 +54,7 @@ class W3BenchmarkTest
     @Test
     void rawExcerptsPaddedToRillsRecordSizeStillCheckOut()
     {
-        final int code = new CommandLine(new W3Benchmark()).execute("--records", "5000", "--seeks", "5",
+        final int code = new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute("--records", "5000", "--seeks", "5",
             "--seek-length", "100", "--runs", "1", "--warmup-records", "1000", "--block-size", "16m",
             "--raw-pad-bytes", "32", "--dir", tmp.resolve("logs").toString(), "--out", tmp.resolve("out").toString());
         assertEquals(0, code);
@@ -57,9 +63,9 @@ class W3BenchmarkTest
     @Test
     void badArgumentsExitWithTwo()
     {
-        assertEquals(2, new CommandLine(new W3Benchmark()).execute("--records", "0"));
-        assertEquals(2, new CommandLine(new W3Benchmark()).execute("--records", "10", "--seek-length", "11"));
-        assertEquals(2, new CommandLine(new W3Benchmark()).execute("--block-size", "lots"));
+        assertEquals(2, new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute("--records", "0"));
+        assertEquals(2, new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute("--records", "10", "--seek-length", "11"));
+        assertEquals(2, new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute("--block-size", "lots"));
     }
 
     @Test

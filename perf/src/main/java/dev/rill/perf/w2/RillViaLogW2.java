@@ -1,0 +1,157 @@
+package dev.rill.perf.w2;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.rill.engine.LogSourceOptions;
+import dev.rill.engine.Pipeline;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.RecordDecoder;
+import dev.rill.engine.ReferenceGenerator;
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
+import dev.rill.log.Producer;
+import dev.rill.log.RillLog;
+import dev.rill.log.TopicConfig;
+import dev.rill.operators.state.LongKeyedState;
+import dev.rill.perf.PerfFiles;
+
+/**
+ * W2 through the log, the end-to-end figure of a trading pipeline: a release thread spins until each event's
+ * intended release time and appends it to a one-partition topic; the pipeline follows the topic.
+ * <pre>
+ *   release thread: Producer.append(key = symbol, value = qty, intended release time; 8 B little-endian each)
+ *   topicStream(follow) -&gt; decode in place (key, long1 = qty, long2 = intended)           source stage
+ *     -&gt; repartition(1)                                                                  one ring hop
+ *     -&gt; map "runningSum": long0 = sum(qty) of the key so far, off-heap LongKeyedState
+ *     -&gt; foreach "latency": sink nanoTime - long2 into HdrHistogram                      same stage
+ * </pre>
+ * The record's offset is the event index (one partition, a new topic), so warm-up and checksum work as in
+ * {@link RillW2}. Latency therefore includes the append (CRC, Chronicle write), the tailer's read, the ring hop and
+ * the sum. The topic lives in a new temporary folder, deleted by {@link #close()}. Open loop: a late append is
+ * measured from its intended time.
+ */
+final class RillViaLogW2 implements W2Engine
+{
+    private static final RecordDecoder DECODE = (record, event) ->
+    {
+        final int at = record.valueOffset();
+        event.key(record.buffer().getLong(record.keyOffset(), ByteOrder.LITTLE_ENDIAN));
+        event.long1(record.buffer().getLong(at, ByteOrder.LITTLE_ENDIAN));
+        event.long2(record.buffer().getLong(at + Long.BYTES, ByteOrder.LITTLE_ENDIAN));
+    };
+
+    private final Path dir;
+    private final RillLog log;
+    private final Pipeline pipeline;
+    private final LatencySink sink;
+    private final LongKeyedState state;
+    private final long total;
+    private final int symbols;
+    private final long periodNsTimes1000;
+    private Thread producer;
+    private volatile boolean stopped;
+    private volatile Throwable producerFailure;
+
+    RillViaLogW2(final int symbols, final long warmup, final long events, final double rate,
+        final WaitStrategy wait)
+    {
+        this.total = warmup + events;
+        this.symbols = symbols;
+        this.sink = new LatencySink(warmup, total);
+        this.periodNsTimes1000 = Math.round(1e12 / rate);
+        this.dir = PerfFiles.newTempDir("rill-w2-log");
+        this.log = RillLog.open(dir);
+        log.createTopic("w2", TopicConfig.builder(1).build());
+        state = new LongKeyedState(1, symbols);
+        final LongKeyedState st = state;
+        pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.DEDICATED).waitStrategy(wait)
+            .build());
+        pipeline.topicStream(log, LogSourceOptions.topic("w2").follow(true).decoder(DECODE))
+            .repartition(1)
+            .map("runningSum", (in, out) ->
+            {
+                final int slot = st.getOrInsert(in.key());
+                out.long0(st.addLong(slot, 0, in.long1()));
+            })
+            .foreach("latency", e -> sink.onTotal(e.sourceOffset(), e.long0(), e.long2()));
+    }
+
+    @Override
+    public String name()
+    {
+        return "rill-via-log";
+    }
+
+    @Override
+    public void start()
+    {
+        pipeline.start();
+        final long startNs = System.nanoTime() + 20_000_000L;
+        final Producer appender = log.topic("w2").producer();
+        producer = new Thread(() ->
+        {
+            final UnsafeBuffer key = new UnsafeBuffer(new byte[Long.BYTES]);
+            final UnsafeBuffer value = new UnsafeBuffer(new byte[2 * Long.BYTES]);
+            try
+            {
+                for (long i = 0; i < total && !stopped; i++)
+                {
+                    final long intended = startNs + i * periodNsTimes1000 / 1000;
+                    while (System.nanoTime() < intended)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    final long r = ReferenceGenerator.draw(i);
+                    key.putLong(0, Long.remainderUnsigned(r, symbols), ByteOrder.LITTLE_ENDIAN);
+                    value.putLong(0, 1 + (int)((r >>> 40) & 255), ByteOrder.LITTLE_ENDIAN);
+                    value.putLong(Long.BYTES, intended, ByteOrder.LITTLE_ENDIAN);
+                    appender.append(0, i * 1_000L, key, 0, Long.BYTES, value, 0, 2 * Long.BYTES);
+                }
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                producerFailure = ex;
+            }
+        }, "w2-log-release");
+        producer.start();
+    }
+
+    @Override
+    public LatencySink sink()
+    {
+        return sink;
+    }
+
+    @Override
+    public Throwable failure()
+    {
+        return producerFailure;
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        stopped = true;
+        try
+        {
+            if (producer != null)
+            {
+                producer.join();
+            }
+            if (!pipeline.isTerminated())
+            {
+                pipeline.stop(false);
+            }
+            pipeline.close();
+        }
+        finally
+        {
+            state.close();
+            log.close();
+            PerfFiles.deleteRecursively(dir);
+        }
+    }
+}
