@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer>
         + "1).")
     private Integer shards;
 
-    @Option(names = "--runs", paramLabel = "R", description = "w1, w3: measured runs per engine (default 3).")
+    @Option(names = "--runs", paramLabel = "R", description = "w1, w3: measured runs per engine (default: w1 3, w3 4).")
     private Integer runs;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Unmeasured warm-up events per engine (w1 default "
