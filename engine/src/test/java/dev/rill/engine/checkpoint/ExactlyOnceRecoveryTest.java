@@ -38,7 +38,7 @@ class ExactlyOnceRecoveryTest
     @TempDir
     Path dir;
 
-    private static TopicConfig small(final int partitions)
+    static TopicConfig small(final int partitions)
     {
         return TopicConfig.builder(partitions).blockSizeBytes(1 << 20).maxRecordBytes(1 << 16).build();
     }
@@ -72,7 +72,7 @@ class ExactlyOnceRecoveryTest
         return pipeline;
     }
 
-    private static List<List<String>> records(final RillLog log, final String topic)
+    static List<List<String>> records(final RillLog log, final String topic)
     {
         final List<List<String>> out = new ArrayList<>();
         final var t = log.topic(topic);
@@ -121,7 +121,7 @@ class ExactlyOnceRecoveryTest
      * Starts the pipeline from its checkpoints again and again, aborting it (no drain) after a random number of steps
      * {@code kills} times, then lets it finish.
      */
-    private static void abortAndRecoverUntilDone(final int kills, final Path chk,
+    static void abortAndRecoverUntilDone(final int kills, final Path chk,
         final java.util.function.Supplier<Pipeline> factory, final CachedEpochClock clock) throws Exception
     {
         final SplittableRandom random = new SplittableRandom(7);

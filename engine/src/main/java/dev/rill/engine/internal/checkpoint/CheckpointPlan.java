@@ -57,7 +57,7 @@ public final class CheckpointPlan
                 if (!keyed.isCheckpointable())
                 {
                     throw new IllegalStateException("operator " + keyed.name() + " cannot be checkpointed yet " +
-                        "(sumCountByKeyAndWindow, updateStateByKey and mapWithState write their state)");
+                        "(its operator writes no state image)");
                 }
                 participants.add(keyed);
                 stageShape.append(' ').append(keyed.shape());

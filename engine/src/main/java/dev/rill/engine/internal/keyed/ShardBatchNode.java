@@ -115,7 +115,21 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
             pending.add(out, in.getLong(at));
             at += 56;
         }
-        operator.readState(in, at);
+        final int end;
+        try
+        {
+            end = operator.readState(in, at);
+        }
+        catch (final IllegalArgumentException | IndexOutOfBoundsException ex)
+        {
+            throw new IllegalStateException("keyed:" + name + ": the checkpointed state does not fit this operator (" +
+                operator.shape() + "): " + ex.getMessage(), ex);
+        }
+        if (end != offset + length)
+        {
+            throw new IllegalStateException("keyed:" + name + ": the checkpointed state has " + length + " bytes, " +
+                "the operator (" + operator.shape() + ") read " + (end - offset));
+        }
     }
 
     private final String name;
