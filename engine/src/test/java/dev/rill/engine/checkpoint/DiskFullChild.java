@@ -1,0 +1,102 @@
+package dev.rill.engine.checkpoint;
+
+import java.nio.file.Path;
+
+import org.agrona.concurrent.CachedEpochClock;
+
+import dev.rill.engine.BatchTime;
+import dev.rill.engine.LogSourceOptions;
+import dev.rill.engine.Pipeline;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.PipelineException;
+import dev.rill.engine.ThreadingMode;
+import dev.rill.log.RillLog;
+import dev.rill.operators.keyed.MapWithStateSpec;
+
+/**
+ * The child JVM of {@link DiskFullCheckpointTest}, run under a file-size limit ({@code ulimit -f}): a pipeline whose
+ * keyed state grows with its input (a new key every 8 events, {@code mapWithState} keeping a running sum per key),
+ * checkpointed every 50 ms of a manual clock advanced 7 ms per step, so its state files grow until one no longer
+ * fits. Only keys that are multiples of 64 reach the output topic, so the topic's files stay small. Deterministic:
+ * stepping mode, the same input, the same clock. Prints {@code started restored=<id>}, then {@code done} or
+ * {@code failed: <message of each cause>} (exit code 3).
+ * Args: log dir, checkpoint dir, output topic.
+ */
+public final class DiskFullChild
+{
+    /** Event time of the reference generator is 1 µs per event: a new key every 8 events. */
+    static final long NS_PER_KEY = 8_000;
+
+    private DiskFullChild()
+    {
+    }
+
+    static Pipeline build(final RillLog log, final String out, final CachedEpochClock clock, final Path chk)
+    {
+        final Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
+            .clock(clock).ringSize(1 << 10).batchInterval(BatchTime.EVENT_TIME, 20).build());
+        if (chk != null)
+        {
+            pipeline.checkpoint(chk, 50, 3);
+        }
+        pipeline.topicStream(log, LogSourceOptions.topic("in"))
+            .map("decode", (in, o) -> o.key(in.eventTimeNs() / NS_PER_KEY).long0(in.bytes().getLong(8)))
+            .repartition(1)
+            .mapWithState((key, value, hasValue, state) ->
+            {
+                final long sum = (state.exists() ? state.get() : 0) + value;
+                state.update(sum);
+                return sum;
+            }, MapWithStateSpec.NO_TIMEOUT)
+            .filter("sampled", e -> e.key() % 64 == 0)
+            .map("encode", (in, o) ->
+            {
+                o.bytes().putLong(0, in.long0());
+                o.bytes().putLong(8, in.long2());
+                o.bytesLength(16);
+            })
+            .saveToTopic(log, out);
+        return pipeline;
+    }
+
+    /**
+     * Steps the pipeline on its clock until it ends.
+     */
+    static void run(final Pipeline pipeline, final CachedEpochClock clock)
+    {
+        while (!pipeline.isTerminated())
+        {
+            clock.advance(7);
+            pipeline.step();
+        }
+    }
+
+    /**
+     * @param args log dir, checkpoint dir, output topic.
+     */
+    public static void main(final String[] args)
+    {
+        final Path chk = Path.of(args[1]);
+        final CachedEpochClock clock = new CachedEpochClock();
+        try (RillLog log = RillLog.open(Path.of(args[0]));
+            Pipeline pipeline = Pipeline.getOrCreate(chk, () -> build(log, args[2], clock, chk)))
+        {
+            pipeline.start();
+            System.out.println("started restored=" + pipeline.restoredCheckpointId());
+            System.out.flush();
+            run(pipeline, clock);
+            System.out.println("done checkpoints=" + pipeline.lastCheckpointId());
+        }
+        catch (final PipelineException ex)
+        {
+            final StringBuilder text = new StringBuilder("failed:");
+            for (Throwable t = ex; t != null; t = t.getCause())
+            {
+                text.append(' ').append(t.getMessage()).append(';');
+            }
+            System.out.println(text);
+            System.out.flush();
+            System.exit(3);
+        }
+    }
+}
