@@ -27,7 +27,8 @@ import dev.rill.engine.workloads.W1Pipeline;
 import dev.rill.log.RillLog;
 
 /**
- * Every keyed operator with a state image, from a log topic to a log topic over 2 shards: an uninterrupted run into
+ * Every keyed operator with a state image, and batch operations, from a log topic to a log topic (over 2 shards for
+ * the keyed ones): an uninterrupted run into
  * A, then runs into B aborted ({@code stop(false)}, no drain) at 10 random points ({@code -Drill.kill.iterations=N}
  * for more) and recovered with {@code getOrCreate} until one finishes: A and B hold the same records, offsets,
  * timestamps, keys and values, per partition. The input is the reference generator's (1 event per µs of event time,
@@ -55,23 +56,30 @@ class KeyedOperatorsRecoveryTest
     static Stream<Arguments> operators()
     {
         return Stream.of(
-            Arguments.of("reduceByKey", (Case)(p, log) -> quantities(p, log, "decode").repartition(2)
+            Arguments.of("reduceByKey", 500, (Case)(p, log) -> quantities(p, log, "decode").repartition(2)
                 .reduceByKey(ORDERED)),
-            Arguments.of("reduceByKeyAndWindow", (Case)(p, log) -> quantities(p, log, "decode").repartition(2)
+            Arguments.of("reduceByKeyAndWindow", 500, (Case)(p, log) -> quantities(p, log, "decode").repartition(2)
                 .reduceByKeyAndWindow(ORDERED, 50, 20)),
-            Arguments.of("countByValue then countByValueAndWindow", (Case)(p, log) -> quantities(p, log, "decode")
+            Arguments.of("countByValue then countByValueAndWindow", 500, (Case)(p, log) -> quantities(p, log, "decode")
                 .repartition(2).countByValue().repartition(2).countByValueAndWindow(40, 10)),
-            Arguments.of("countByWindow", (Case)(p, log) -> quantities(p, log, "decode").repartition(2)
+            Arguments.of("countByWindow", 8, (Case)(p, log) -> quantities(p, log, "decode").repartition(2)
                 .countByWindow(30, 10)),
-            Arguments.of("groupByKey and combineByKey", (Case)(p, log) -> quantities(p, log, "decode")
+            Arguments.of("groupByKey and combineByKey", 500, (Case)(p, log) -> quantities(p, log, "decode")
                 .repartition(2).groupByKey((key, values, out) -> out.accept(key, values.sum() * 1_000 + values.size()))
                 .repartition(2).combineByKey(v -> v * 10, ORDERED)),
-            Arguments.of("leftOuterJoin", (Case)(p, log) -> quantities(p, log, "left")
+            Arguments.of("leftOuterJoin", 500, (Case)(p, log) -> quantities(p, log, "left")
                 .filter("tenth", e -> e.long0() % 10 == 0)
                 .leftOuterJoin(quantities(p, log, "right").filter("other tenth", e -> e.long0() % 10 == 1))),
-            Arguments.of("cogroup", (Case)(p, log) -> quantities(p, log, "left").filter("third", e -> e.long0() % 3 == 0)
+            Arguments.of("cogroup", 500, (Case)(p, log) -> quantities(p, log, "left").filter("third", e -> e.long0() % 3 == 0)
                 .cogroup(quantities(p, log, "right").filter("fifth", e -> e.long0() % 5 == 0),
-                    (key, left, right, out) -> out.accept(key, left.sum() * 1_000 + right.size()))));
+                    (key, left, right, out) -> out.accept(key, left.sum() * 1_000 + right.size()))),
+            // batch operations: the Batcher's pending batches are its state
+            Arguments.of("reduce per batch", 8, (Case)(p, log) -> quantities(p, log, "decode")
+                .reduce((acc, e) -> acc.long0(acc.long0() * 31 + e.long0()))),
+            Arguments.of("count per batch", 8, (Case)(p, log) -> quantities(p, log, "decode").count()),
+            Arguments.of("reduceByKey, gathered, then a batch reduce", 8, (Case)(p, log) -> quantities(p, log, "decode")
+                .repartition(2).reduceByKey(ORDERED).repartition(1).reduce((acc, e) -> acc.long0(acc.long0() +
+                    e.long0()).long1(acc.long1() ^ e.key()))));
     }
 
     /** Builds the keyed part of a pipeline. */
@@ -105,7 +113,8 @@ class KeyedOperatorsRecoveryTest
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("operators")
-    void abortedAndRecoveredRunsWriteExactlyTheUninterruptedOutput(final String name, final Case keyed)
+    void abortedAndRecoveredRunsWriteExactlyTheUninterruptedOutput(final String name, final int least,
+        final Case keyed)
         throws Exception
     {
         final int kills = Integer.getInteger("rill.kill.iterations", 10);
@@ -126,8 +135,6 @@ class KeyedOperatorsRecoveryTest
             ExactlyOnceRecoveryTest.abortAndRecoverUntilDone(kills, chk, () -> pipeline(log, "B", clock, chk, keyed),
                 clock);
             final List<List<String>> expected = ExactlyOnceRecoveryTest.records(log, "A");
-            // countByWindow gathers to one shard: one count per slide, in one partition
-            final int least = name.equals("countByWindow") ? 10 : 500;
             assertTrue(expected.get(0).size() + expected.get(1).size() > least, name + " records: " +
                 expected.get(0).size() + "/" + expected.get(1).size());
             assertEquals(expected, ExactlyOnceRecoveryTest.records(log, "B"), name);

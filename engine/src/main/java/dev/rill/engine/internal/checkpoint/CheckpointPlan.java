@@ -21,8 +21,8 @@ public final class CheckpointPlan
     /**
      * @return the shard's checkpointing; appends the stage's shape to {@code shape} on shard 0.
      * @param shards the stage's shard count.
-     * @throws IllegalStateException naming what cannot be checkpointed (batch operators, keyed operators without
-     *                               state images, a topic sink whose partitions several shards would interleave).
+     * @throws IllegalStateException naming what cannot be checkpointed (keyed operators without state images, a
+     *                               topic sink whose partitions several shards would interleave).
      */
     public static StageCheckpoint stage(final Supplier<CheckpointCoordinator> coordinator, final int stage,
         final int shard, final int shards, final String roleName, final Object source, final List<Object> chain, final Object output,
@@ -62,10 +62,11 @@ public final class CheckpointPlan
                 participants.add(keyed);
                 stageShape.append(' ').append(keyed.shape());
             }
-            else if (type.equals("Batcher") || type.equals("ReduceNode") || type.equals("CountNode") ||
-                type.equals("TransformNode"))
+            else if (node instanceof StateParticipant)
             {
-                throw new IllegalStateException("batch operations (" + type + ") cannot be checkpointed yet");
+                // a Batcher: the batch operations after it hold nothing between two batches (see Batcher)
+                participants.add((StateParticipant)node);
+                stageShape.append(' ').append(((StateParticipant)node).shape());
             }
             else
             {
