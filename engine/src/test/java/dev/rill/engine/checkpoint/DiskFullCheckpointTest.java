@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.agrona.concurrent.CachedEpochClock;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.rill.engine.Pipeline;
@@ -28,7 +29,8 @@ import dev.rill.log.RillLog;
  * "File too large"), its keyed state growing until a state file no longer fits. The pipeline must fail naming the
  * file, leave the previous complete checkpoint intact (the failed one has no manifest), and {@code getOrCreate}
  * (here, without the limit) must recover from that previous checkpoint and write exactly what an uninterrupted run
- * writes.
+ * writes. Both ways of writing state files: on the stage thread (stepping mode) and on the checkpoint writer
+ * thread (DEDICATED, whose failure the stages throw at their next duty cycle).
  */
 class DiskFullCheckpointTest
 {
@@ -43,8 +45,9 @@ class DiskFullCheckpointTest
     @TempDir
     Path dir;
 
-    @Test
-    void aCheckpointThatFillsTheDiskFailsNamingTheFileAndThePreviousOneRecovers() throws Exception
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"stepping", "dedicated"})
+    void aCheckpointThatFillsTheDiskFailsNamingTheFileAndThePreviousOneRecovers(final String mode) throws Exception
     {
         final Path logDir = dir.resolve("log");
         final Path chk = dir.resolve("chk");
@@ -70,7 +73,7 @@ class DiskFullCheckpointTest
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DiskFullChild.class.getName());
-        command.addAll(List.of(logDir.toString(), chk.toString(), "B"));
+        command.addAll(List.of(logDir.toString(), chk.toString(), "B", mode));
         final String shell = "ulimit -f " + LIMIT_KIB + " && exec " + command.stream().map(DiskFullCheckpointTest::quote)
             .collect(Collectors.joining(" "));
         final Path stderr = dir.resolve("child.stderr");

@@ -10,6 +10,7 @@ import dev.rill.engine.Pipeline;
 import dev.rill.engine.PipelineConfig;
 import dev.rill.engine.PipelineException;
 import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
 import dev.rill.log.RillLog;
 import dev.rill.operators.keyed.MapWithStateSpec;
 
@@ -19,8 +20,9 @@ import dev.rill.operators.keyed.MapWithStateSpec;
  * checkpointed every 50 ms of a manual clock advanced 7 ms per step, so its state files grow until one no longer
  * fits. Only keys that are multiples of 64 reach the output topic, so the topic's files stay small. Deterministic:
  * stepping mode, the same input, the same clock. Prints {@code started restored=<id>}, then {@code done} or
- * {@code failed: <message of each cause>} (exit code 3).
- * Args: log dir, checkpoint dir, output topic.
+ * {@code failed: <message of each cause>} (exit code 3). In DEDICATED mode ({@code dedicated}) the same on the
+ * system clock, checkpoints every 10 ms, state files written by the checkpoint writer thread.
+ * Args: log dir, checkpoint dir, output topic, {@code stepping} or {@code dedicated}.
  */
 public final class DiskFullChild
 {
@@ -31,13 +33,20 @@ public final class DiskFullChild
     {
     }
 
+    /**
+     * @param clock the manual clock of a stepping pipeline, or null for a DEDICATED one on the system clock (its
+     *              state files are written by the checkpoint writer thread; checkpoints every 10 ms).
+     */
     static Pipeline build(final RillLog log, final String out, final CachedEpochClock clock, final Path chk)
     {
-        final Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
-            .clock(clock).ringSize(1 << 10).batchInterval(BatchTime.EVENT_TIME, 20).build());
+        final PipelineConfig.Builder config = PipelineConfig.builder().ringSize(1 << 10)
+            .batchInterval(BatchTime.EVENT_TIME, 20);
+        final Pipeline pipeline = Pipeline.create(clock == null ?
+            config.threadingMode(ThreadingMode.DEDICATED).waitStrategy(WaitStrategy.BACKOFF).build() :
+            config.threadingMode(ThreadingMode.STEPPING).clock(clock).build());
         if (chk != null)
         {
-            pipeline.checkpoint(chk, 50, 3);
+            pipeline.checkpoint(chk, clock == null ? 10 : 50, 3);
         }
         pipeline.topicStream(log, LogSourceOptions.topic("in"))
             .map("decode", (in, o) -> o.key(in.eventTimeNs() / NS_PER_KEY).long0(in.bytes().getLong(8)))
@@ -64,6 +73,21 @@ public final class DiskFullChild
      */
     static void run(final Pipeline pipeline, final CachedEpochClock clock)
     {
+        if (clock == null)
+        {
+            try
+            {
+                if (!pipeline.awaitTermination(120_000))
+                {
+                    throw new IllegalStateException("pipeline did not end in 120 s");
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+            return;
+        }
         while (!pipeline.isTerminated())
         {
             clock.advance(7);
@@ -72,12 +96,12 @@ public final class DiskFullChild
     }
 
     /**
-     * @param args log dir, checkpoint dir, output topic.
+     * @param args log dir, checkpoint dir, output topic, {@code stepping} or {@code dedicated}.
      */
     public static void main(final String[] args)
     {
         final Path chk = Path.of(args[1]);
-        final CachedEpochClock clock = new CachedEpochClock();
+        final CachedEpochClock clock = args[3].equals("stepping") ? new CachedEpochClock() : null;
         try (RillLog log = RillLog.open(Path.of(args[0]));
             Pipeline pipeline = Pipeline.getOrCreate(chk, () -> build(log, args[2], clock, chk)))
         {

@@ -41,7 +41,10 @@ public final class StageCheckpoint
     private final BarrierGate[] inputGates;
     private final BarrierGate[] outputGates;
     private long awaitingId;
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    /** Two images, so a stage can serialise checkpoint n + 1 while the writer thread still writes n. */
+    private final ExpandableArrayBuffer[] buffers = {new ExpandableArrayBuffer(4096), new ExpandableArrayBuffer(4096)};
+    private final java.util.concurrent.atomic.AtomicBoolean[] busy = {new java.util.concurrent.atomic.AtomicBoolean(),
+        new java.util.concurrent.atomic.AtomicBoolean()};
     private final CheckpointStore.LoadedCheckpoint restoreFrom;
     private long lastId;
     private long alignedId;
@@ -148,11 +151,16 @@ public final class StageCheckpoint
     }
 
     /**
+     * Called at the start of every duty cycle.
+     *
      * @return true while this shard forwarded a barrier into a multi-producer ring whose consumer has not aligned it
      * yet: the stage must take no input and make no watermark.
+     * @throws RuntimeException the checkpoint writer's failure (naming the state file it could not write), so that
+     *                          the stage, and the pipeline, fail.
      */
     public boolean pausedForDownstream()
     {
+        throwIfWriteFailed(coordinator.writer());
         if (awaitingId == 0)
         {
             return false;
@@ -241,6 +249,8 @@ public final class StageCheckpoint
     private void snapshotAndForward(final long id)
     {
         final long startNs = System.nanoTime();
+        final CheckpointWriter writer = coordinator.writer();
+        final ExpandableArrayBuffer buffer = writer == null ? buffers[0] : freeBuffer(writer);
         int at = StateFileDescriptor.HEADER_LENGTH;
         StateFileDescriptor.writeHeader(buffer, id, stage, shard, participants.size());
         for (final StateParticipant participant : participants)
@@ -252,12 +262,72 @@ public final class StageCheckpoint
         }
         final int length = StateFileDescriptor.seal(buffer, at);
         final String file = CheckpointStore.stateFileName(stage, shard);
-        CheckpointStore.writeFile(store.checkpointDir(id).resolve(file), buffer.byteArray(), length);
+        final java.nio.file.Path path = store.checkpointDir(id).resolve(file);
         final CRC32C crc = new CRC32C();
         crc.update(buffer.byteArray(), 0, length);
+        final long crcValue = crc.getValue();
+        if (writer == null)
+        {
+            CheckpointStore.writeFile(path, buffer.byteArray(), length);
+            final long pauseNs = System.nanoTime() - startNs;
+            forwarder.forward(id);
+            awaitingId = id;
+            coordinator.reported(id, file, length, crcValue, roleName, pauseNs);
+            return;
+        }
+        // The image is complete in memory: the barrier goes on now, the writer thread writes, fsyncs and reports.
         final long pauseNs = System.nanoTime() - startNs;
         forwarder.forward(id);
         awaitingId = id;
-        coordinator.reported(id, file, length, crc.getValue(), roleName, pauseNs);
+        final java.util.concurrent.atomic.AtomicBoolean busy = busy(buffer);
+        busy.set(true);
+        writer.submit(() ->
+        {
+            try
+            {
+                CheckpointStore.writeFile(path, buffer.byteArray(), length);
+            }
+            finally
+            {
+                busy.set(false);
+            }
+            coordinator.reported(id, file, length, crcValue, roleName, pauseNs);
+        });
+    }
+
+    /**
+     * @return an image buffer the writer does not hold; waits while it holds both (the writer is a whole
+     * checkpoint behind), which then counts in the pause.
+     * @throws RuntimeException the writer's failure (a state file it could not write), on this stage's thread.
+     */
+    private ExpandableArrayBuffer freeBuffer(final CheckpointWriter writer)
+    {
+        while (true)
+        {
+            throwIfWriteFailed(writer);
+            for (int i = 0; i < buffers.length; i++)
+            {
+                if (!busy[i].get())
+                {
+                    return buffers[i];
+                }
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private java.util.concurrent.atomic.AtomicBoolean busy(final ExpandableArrayBuffer buffer)
+    {
+        return buffer == buffers[0] ? busy[0] : busy[1];
+    }
+
+    private static void throwIfWriteFailed(final CheckpointWriter writer)
+    {
+        final RuntimeException failure = writer == null ? null : writer.failure();
+        if (failure != null)
+        {
+            throw failure;
+        }
     }
 }
