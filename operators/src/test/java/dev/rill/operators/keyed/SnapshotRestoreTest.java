@@ -47,217 +47,138 @@ class SnapshotRestoreTest
         void close();
     }
 
-    /** Adapts an operator: its adder, its batch end and its image methods. */
-    private abstract static class Adapter<T extends Checkpointable & AutoCloseable> implements Subject
+    /** Feeds one record to an operator. */
+    @FunctionalInterface
+    private interface Adder<T>
     {
-        final T op;
+        void add(T op, long key, long value, boolean isRight);
+    }
 
-        Adapter(final T op)
-        {
-            this.op = op;
-        }
+    /** Ends a batch of an operator, its results as lines carrying the batch number. */
+    @FunctionalInterface
+    private interface Ender<T>
+    {
+        void end(T op, int batch, List<String> out);
+    }
 
-        @Override
-        public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    /** Adapts an operator by its adder, its batch end and its image methods. */
+    private static <T extends Checkpointable & AutoCloseable> Subject subject(final T op, final Adder<T> adder,
+        final Ender<T> ender)
+    {
+        return new Subject()
         {
-            return op.writeTo(buffer, offset);
-        }
-
-        @Override
-        public int readFrom(final DirectBuffer buffer, final int offset)
-        {
-            return op.readFrom(buffer, offset);
-        }
-
-        @Override
-        public void close()
-        {
-            try
+            @Override
+            public void add(final long key, final long value, final boolean isRight)
             {
-                op.close();
+                adder.add(op, key, value, isRight);
             }
-            catch (final Exception ex)
+
+            @Override
+            public void endBatch(final int batch, final List<String> out)
             {
-                throw new IllegalStateException(ex);
+                ender.end(op, batch, out);
             }
-        }
+
+            @Override
+            public int writeTo(final MutableDirectBuffer buffer, final int offset)
+            {
+                return op.writeTo(buffer, offset);
+            }
+
+            @Override
+            public int readFrom(final DirectBuffer buffer, final int offset)
+            {
+                return op.readFrom(buffer, offset);
+            }
+
+            @Override
+            public void close()
+            {
+                try
+                {
+                    op.close();
+                }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            }
+        };
     }
 
     private static Subject reduceByKey()
     {
-        return new Adapter<>(new ReduceByKey(ORDERED, 4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add(key, value);
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v));
-            }
-        };
+        return subject(new ReduceByKey(ORDERED, 4), (op, k, v, r) -> op.add(k, v),
+            (op, batch, out) -> op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v)));
     }
 
     private static Subject countByValue()
     {
-        return new Adapter<>(new CountByValue(4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add(key);
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v));
-            }
-        };
+        return subject(new CountByValue(4), (op, k, v, r) -> op.add(k),
+            (op, batch, out) -> op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v)));
     }
 
     private static Subject combineByKey()
     {
-        return new Adapter<>(new CombineByKey(v -> v * 10, ORDERED, 4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add(key, value);
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v));
-            }
-        };
+        return subject(new CombineByKey(v -> v * 10, ORDERED, 4), (op, k, v, r) -> op.add(k, v),
+            (op, batch, out) -> op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v)));
     }
 
     private static Subject groupByKey()
     {
-        return new Adapter<>(new GroupByKey(4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add(key, value);
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, values) -> out.add(batch + ":" + k + "=" + values(values)));
-            }
-        };
+        return subject(new GroupByKey(4), (op, k, v, r) -> op.add(k, v),
+            (op, batch, out) -> op.endBatch((k, values) -> out.add(batch + ":" + k + "=" + values(values))));
     }
 
     private static Subject join(final JoinType type)
     {
-        return new Adapter<>(new BatchJoin(type, 4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
+        return subject(new BatchJoin(type, 4), (op, k, v, isRight) ->
             {
                 if (isRight)
                 {
-                    op.addRight(key, value);
+                    op.addRight(k, v);
                 }
                 else
                 {
-                    op.addLeft(key, value);
+                    op.addLeft(k, v);
                 }
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, l, hasL, r, hasR) -> out.add(batch + ":" + k + "=(" + (hasL ? l : "-") + "," +
-                    (hasR ? r : "-") + ")"));
-            }
-        };
+            },
+            (op, batch, out) -> op.endBatch((k, l, hasL, r, hasR) -> out.add(batch + ":" + k + "=(" +
+                (hasL ? l : "-") + "," + (hasR ? r : "-") + ")")));
     }
 
     private static Subject cogroup()
     {
-        return new Adapter<>(new Cogroup(4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
+        return subject(new Cogroup(4), (op, k, v, isRight) ->
             {
                 if (isRight)
                 {
-                    op.addRight(key, value);
+                    op.addRight(k, v);
                 }
                 else
                 {
-                    op.addLeft(key, value);
+                    op.addLeft(k, v);
                 }
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, l, r) -> out.add(batch + ":" + k + "=" + values(l) + values(r)));
-            }
-        };
+            },
+            (op, batch, out) -> op.endBatch((k, l, r) -> out.add(batch + ":" + k + "=" + values(l) + values(r))));
     }
 
     private static Subject countByValueAndWindow()
     {
-        return new Adapter<>(new CountByValueAndWindow(SPEC, 4))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add(key);
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v));
-            }
-        };
+        return subject(new CountByValueAndWindow(SPEC, 4), (op, k, v, r) -> op.add(k),
+            (op, batch, out) -> op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v)));
     }
 
     private static Subject countByWindow()
     {
-        return new Adapter<>(new CountByWindow(SPEC))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add();
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch(count -> out.add(batch + ":" + count));
-            }
-        };
+        return subject(new CountByWindow(SPEC), (op, k, v, r) -> op.add(),
+            (op, batch, out) -> op.endBatch(count -> out.add(batch + ":" + count)));
     }
 
     private static Subject reduceByKeyAndWindow(final WindowSpec spec)
     {
-        return new Adapter<>(new KeyedAggregateWindow(spec, 4, ORDERED))
-        {
-            @Override
-            public void add(final long key, final long value, final boolean isRight)
-            {
-                op.add(key, value);
-            }
-
-            @Override
-            public void endBatch(final int batch, final List<String> out)
-            {
-                op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v));
-            }
-        };
+        return subject(new KeyedAggregateWindow(spec, 4, ORDERED), (op, k, v, r) -> op.add(k, v),
+            (op, batch, out) -> op.endBatch((k, v) -> out.add(batch + ":" + k + "=" + v)));
     }
 
     private static String values(final LongValues values)
