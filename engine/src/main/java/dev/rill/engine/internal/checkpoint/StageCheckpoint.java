@@ -1,7 +1,9 @@
 package dev.rill.engine.internal.checkpoint;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 import org.agrona.DirectBuffer;
@@ -43,8 +45,8 @@ public final class StageCheckpoint
     private long awaitingId;
     /** Two images, so a stage can serialise checkpoint n + 1 while the writer thread still writes n. */
     private final ExpandableArrayBuffer[] buffers = {new ExpandableArrayBuffer(4096), new ExpandableArrayBuffer(4096)};
-    private final java.util.concurrent.atomic.AtomicBoolean[] busy = {new java.util.concurrent.atomic.AtomicBoolean(),
-        new java.util.concurrent.atomic.AtomicBoolean()};
+    /** Whether the writer thread holds each image buffer. */
+    private final AtomicBoolean[] busy = {new AtomicBoolean(), new AtomicBoolean()};
     private final CheckpointStore.LoadedCheckpoint restoreFrom;
     private long lastId;
     private long alignedId;
@@ -262,37 +264,45 @@ public final class StageCheckpoint
         }
         final int length = StateFileDescriptor.seal(buffer, at);
         final String file = CheckpointStore.stateFileName(stage, shard);
-        final java.nio.file.Path path = store.checkpointDir(id).resolve(file);
-        final CRC32C crc = new CRC32C();
-        crc.update(buffer.byteArray(), 0, length);
-        final long crcValue = crc.getValue();
+        final Path path = store.checkpointDir(id).resolve(file);
         if (writer == null)
         {
             CheckpointStore.writeFile(path, buffer.byteArray(), length);
+            final long crc = crc32c(buffer, length);
             final long pauseNs = System.nanoTime() - startNs;
             forwarder.forward(id);
             awaitingId = id;
-            coordinator.reported(id, file, length, crcValue, roleName, pauseNs);
+            coordinator.reported(id, file, length, crc, roleName, pauseNs);
             return;
         }
-        // The image is complete in memory: the barrier goes on now, the writer thread writes, fsyncs and reports.
+        // The image is complete in memory: the barrier goes on now; the writer thread checksums, writes, fsyncs and
+        // reports it.
         final long pauseNs = System.nanoTime() - startNs;
         forwarder.forward(id);
         awaitingId = id;
-        final java.util.concurrent.atomic.AtomicBoolean busy = busy(buffer);
-        busy.set(true);
+        final AtomicBoolean held = busy[buffer == buffers[0] ? 0 : 1];
+        held.set(true);
         writer.submit(() ->
         {
+            final long crc;
             try
             {
                 CheckpointStore.writeFile(path, buffer.byteArray(), length);
+                crc = crc32c(buffer, length);
             }
             finally
             {
-                busy.set(false);
+                held.set(false);
             }
-            coordinator.reported(id, file, length, crcValue, roleName, pauseNs);
+            coordinator.reported(id, file, length, crc, roleName, pauseNs);
         });
+    }
+
+    private static long crc32c(final ExpandableArrayBuffer buffer, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(buffer.byteArray(), 0, length);
+        return crc.getValue();
     }
 
     /**
@@ -315,11 +325,6 @@ public final class StageCheckpoint
             Thread.onSpinWait();
             Thread.yield();
         }
-    }
-
-    private java.util.concurrent.atomic.AtomicBoolean busy(final ExpandableArrayBuffer buffer)
-    {
-        return buffer == buffers[0] ? busy[0] : busy[1];
     }
 
     private static void throwIfWriteFailed(final CheckpointWriter writer)
