@@ -527,7 +527,7 @@ public final class Pipeline implements AutoCloseable
             store.checkWritable();
             store.deletePartial();
             coordinator = new dev.rill.engine.internal.checkpoint.CheckpointCoordinator(store, checkpointIntervalMs,
-                checkpointsToKeep, shardCount, restoreFrom == null ? 1 : restoreFrom.id() + 1);
+                checkpointsToKeep, shardCount, restoreFrom == null ? 1 : restoreFrom.id() + 1, !stepping);
         }
         for (final StageSpec stage : stages)
         {
@@ -804,18 +804,22 @@ public final class Pipeline implements AutoCloseable
     private void shutdown()
     {
         state = State.STOPPED;
-        if (runtime == null)
+        if (runtime != null)
         {
-            return;
+            runtime.abort();
+            for (final AgentRunner runner : runners)
+            {
+                runner.close();
+            }
+            for (final AgentInvoker invoker : invokers)
+            {
+                invoker.close();
+            }
         }
-        runtime.abort();
-        for (final AgentRunner runner : runners)
+        if (coordinator != null)
         {
-            runner.close();
-        }
-        for (final AgentInvoker invoker : invokers)
-        {
-            invoker.close();
+            // the state files the stages handed over before they stopped are written (a crash would lose them)
+            coordinator.close();
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.rill.engine.internal;
 
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.EpochClock;
 
 import dev.rill.engine.Event;
+import dev.rill.engine.internal.checkpoint.StateParticipant;
 
 /**
  * Cuts a stream into batches, as Spark's batch interval does: batch {@code k} holds the events whose time (event
@@ -14,8 +17,12 @@ import dev.rill.engine.Event;
  * <p>
  * An event whose batch the watermark has passed is late: dropped and counted in the runtime. Events wait in a
  * reused {@link EventBuffer}. One stage thread.
+ * <p>
+ * Checkpoints: its position and the events of batches not emitted yet are its state ({@link #writeState}). The batch
+ * operations after it (count, reduce, transform, the batch outputs) receive each batch whole, events then its end, in
+ * one call from {@link #onWatermark}, so between two duty cycles, where a barrier is handled, they hold nothing.
  */
-public final class Batcher implements EventSink
+public final class Batcher implements EventSink, StateParticipant
 {
     private final boolean eventTime;
     private final long intervalMs;
@@ -24,6 +31,7 @@ public final class Batcher implements EventSink
     private final PipelineRuntime runtime;
     private final EventSink next;
     private final EventBuffer pending = new EventBuffer();
+    private final Event scratch = new Event();
     private boolean started;
     private long nextBatch;
     private long maxBatch = Long.MIN_VALUE;
@@ -45,6 +53,47 @@ public final class Batcher implements EventSink
         this.clock = clock;
         this.runtime = runtime;
         this.next = next;
+    }
+
+    @Override
+    public String stateName()
+    {
+        return "batcher";
+    }
+
+    @Override
+    public String shape()
+    {
+        return "batcher(" + (eventTime ? "event" : "processing") + " time," + intervalMs + "ms)";
+    }
+
+    /**
+     * Checkpoint section: {@code byte started | long nextBatch | long maxBatch | long watermarkNs | the events of
+     * batches not emitted yet, with their batch (EventBuffer.writeTo)}.
+     */
+    @Override
+    public int writeState(final ExpandableArrayBuffer out, final int offset)
+    {
+        out.putByte(offset, (byte)(started ? 1 : 0));
+        out.putLong(offset + 1, nextBatch);
+        out.putLong(offset + 9, maxBatch);
+        out.putLong(offset + 17, watermarkNs);
+        return pending.writeTo(out, offset + 25);
+    }
+
+    @Override
+    public void readState(final DirectBuffer in, final int offset, final int length)
+    {
+        final int end = pending.readFrom(in, offset + 25, scratch);
+        if (end != offset + length)
+        {
+            throw new IllegalStateException("batcher: the checkpointed state has " + length + " bytes, " +
+                (end - offset) + " were read");
+        }
+        started = in.getByte(offset) == 1;
+        nextBatch = in.getLong(offset + 1);
+        maxBatch = in.getLong(offset + 9);
+        watermarkNs = in.getLong(offset + 17);
     }
 
     @Override

@@ -18,7 +18,8 @@ import dev.rill.operators.window.KeySumCountFilter;
 
 /**
  * Checkpoint cost of W1 (2 shards, topic to topic) with checkpoints every second: per stage shard, the pause
- * (serialise + write + fsync on the stage thread) and the bytes of its state file, from {@code checkpointStats()},
+ * (serialising its state on the stage thread; the checkpoint writer thread writes and fsyncs) and the bytes of its
+ * state file, from {@code checkpointStats()},
  * for a given number of keys. Usage: {@code CheckpointCost DIR KEYS EVENTS [KEYS EVENTS ...]}.
  */
 public final class CheckpointCost

@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 /**
  * Spark's {@code join}, {@code leftOuterJoin}, {@code rightOuterJoin} and {@code fullOuterJoin} of two streams per
  * batch, for {@code long} keys and values, chosen by {@link JoinType}. Per key, as Spark's {@code PairRDDFunctions}
@@ -22,7 +27,7 @@ package dev.rill.operators.keyed;
  *
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per pair, key and batch once the buffers have grown.
  */
-public final class BatchJoin implements AutoCloseable
+public final class BatchJoin implements AutoCloseable, Checkpointable
 {
     private final JoinType type;
     private final PairBuffer left;
@@ -85,6 +90,35 @@ public final class BatchJoin implements AutoCloseable
     public long offHeapBytes()
     {
         return left.offHeapBytes() + right.offHeapBytes();
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the open batch's state for a checkpoint (nothing else carries between batches):
+     * {@code ImageHeader("join", IMAGE_VERSION) | int join type (ordinal) | left pairs | right pairs} (each {@code int n | (long key, long value) * n}, in arrival order}.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        final int at = ImageHeader.write(buffer, offset, "join", IMAGE_VERSION);
+        buffer.putInt(at, type.ordinal());
+        return right.writeTo(buffer, left.writeTo(buffer, at + Integer.BYTES));
+    }
+
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        final int at = ImageHeader.check(buffer, offset, "join", IMAGE_VERSION);
+        final int imageType = buffer.getInt(at);
+        if (imageType != type.ordinal())
+        {
+            final JoinType[] types = JoinType.values();
+            throw new IllegalArgumentException("state image of a " + (imageType >= 0 && imageType < types.length ?
+                types[imageType] : "type " + imageType) + " join cannot be read by a " + type + " join");
+        }
+        return right.readFrom(buffer, left.readFrom(buffer, at + Integer.BYTES));
     }
 
     @Override

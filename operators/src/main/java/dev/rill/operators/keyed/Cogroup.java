@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 /**
  * Spark's {@code cogroup(other)} per batch of two streams: every key present in either stream's batch, with its
  * values from the left and from the right, either side possibly empty.
@@ -18,7 +23,7 @@ package dev.rill.operators.keyed;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, key and batch once the buffers have grown; the
  * two {@link LongValues} passed out are reused flyweights.
  */
-public final class Cogroup implements AutoCloseable
+public final class Cogroup implements AutoCloseable, Checkpointable
 {
     private final PairBuffer left;
     private final PairBuffer right;
@@ -63,6 +68,27 @@ public final class Cogroup implements AutoCloseable
     public long offHeapBytes()
     {
         return left.offHeapBytes() + right.offHeapBytes();
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the open batch's state for a checkpoint (nothing else carries between batches):
+     * {@code ImageHeader("cogroup", IMAGE_VERSION) | left pairs | right pairs} (each {@code int n | (long key, long value) * n}, in arrival order}.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        final int at = ImageHeader.write(buffer, offset, "cogroup", IMAGE_VERSION);
+        return right.writeTo(buffer, left.writeTo(buffer, at));
+    }
+
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        final int at = ImageHeader.check(buffer, offset, "cogroup", IMAGE_VERSION);
+        return right.readFrom(buffer, left.readFrom(buffer, at));
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -25,7 +30,7 @@ import java.util.function.LongUnaryOperator;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, key and batch once the map has grown; ending a
  * batch costs O(capacity of the map).
  */
-public final class CombineByKey implements AutoCloseable
+public final class CombineByKey implements AutoCloseable, Checkpointable
 {
     private static final int COUNT = 0;
     private static final int COMBINER = 1;
@@ -81,6 +86,25 @@ public final class CombineByKey implements AutoCloseable
             emitTarget = null;
             batch.clear();
         }
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the open batch's state for a checkpoint (nothing else carries between batches):
+     * {@code ImageHeader("combineByKey", IMAGE_VERSION) | the batch map's image ({@code LongKeyedState.writeTo}: count and combiner per key)}.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return batch.writeTo(buffer, ImageHeader.write(buffer, offset, "combineByKey", IMAGE_VERSION));
+    }
+
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        return batch.readFrom(buffer, ImageHeader.check(buffer, offset, "combineByKey", IMAGE_VERSION));
     }
 
     @Override

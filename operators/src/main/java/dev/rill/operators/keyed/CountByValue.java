@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -18,7 +23,7 @@ import dev.rill.operators.window.KeyValueConsumer;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value and batch once the map has grown; ending a batch
  * costs O(capacity of the map).
  */
-public final class CountByValue implements AutoCloseable
+public final class CountByValue implements AutoCloseable, Checkpointable
 {
     private final LongKeyedState counts;
     private final LongSlotConsumer emitKey = this::emitKey;
@@ -54,6 +59,25 @@ public final class CountByValue implements AutoCloseable
             emitTarget = null;
             counts.clear();
         }
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the open batch's state for a checkpoint (nothing else carries between batches):
+     * {@code ImageHeader("countByValue", IMAGE_VERSION) | the batch map's image ({@code LongKeyedState.writeTo}: count per value)}.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return counts.writeTo(buffer, ImageHeader.write(buffer, offset, "countByValue", IMAGE_VERSION));
+    }
+
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        return counts.readFrom(buffer, ImageHeader.check(buffer, offset, "countByValue", IMAGE_VERSION));
     }
 
     @Override

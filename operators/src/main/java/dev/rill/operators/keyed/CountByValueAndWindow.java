@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 import dev.rill.operators.window.KeySumCountConsumer;
 import dev.rill.operators.window.KeySumCountFilter;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -23,7 +28,7 @@ import dev.rill.operators.window.WindowSpec;
  *
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value and batch once the window's maps have grown.
  */
-public final class CountByValueAndWindow implements AutoCloseable
+public final class CountByValueAndWindow implements AutoCloseable, Checkpointable
 {
     private final KeyedSumCountWindow window;
     private final KeySumCountConsumer emitCount = this::emitCount;
@@ -66,6 +71,28 @@ public final class CountByValueAndWindow implements AutoCloseable
         {
             emitTarget = null;
         }
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the window's state for a checkpoint: {@code ImageHeader("countByValueAndWindow", IMAGE_VERSION) | the window's image}
+     * ({@link KeyedSumCountWindow#writeTo}).
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return window.writeTo(buffer, ImageHeader.write(buffer, offset, "countByValueAndWindow", IMAGE_VERSION));
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what differs if the image is of another operator or window shape.
+     */
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        return window.readFrom(buffer, ImageHeader.check(buffer, offset, "countByValueAndWindow", IMAGE_VERSION));
     }
 
     @Override

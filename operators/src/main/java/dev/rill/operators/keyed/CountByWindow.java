@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 import dev.rill.operators.window.KeySumCountConsumer;
 import dev.rill.operators.window.KeyedSumCountWindow;
 import dev.rill.operators.window.WindowSpec;
@@ -24,7 +29,7 @@ import java.util.function.LongConsumer;
  *
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per record and batch.
  */
-public final class CountByWindow implements AutoCloseable
+public final class CountByWindow implements AutoCloseable, Checkpointable
 {
     private static final long KEY = 0;
 
@@ -61,6 +66,28 @@ public final class CountByWindow implements AutoCloseable
         {
             emitTarget = null;
         }
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the window's state for a checkpoint: {@code ImageHeader("countByWindow", IMAGE_VERSION) | the window's image}
+     * ({@link KeyedSumCountWindow#writeTo}).
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return window.writeTo(buffer, ImageHeader.write(buffer, offset, "countByWindow", IMAGE_VERSION));
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what differs if the image is of another operator or window shape.
+     */
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        return window.readFrom(buffer, ImageHeader.check(buffer, offset, "countByWindow", IMAGE_VERSION));
     }
 
     @Override

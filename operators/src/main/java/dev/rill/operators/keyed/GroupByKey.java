@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 /**
  * Spark's {@code groupByKey()} per batch: each key of the batch with all its values, in arrival order.
  *
@@ -18,7 +23,7 @@ package dev.rill.operators.keyed;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, key and batch once the buffer has grown to the
  * largest batch; the {@link LongValues} passed out is one reused flyweight.
  */
-public final class GroupByKey implements AutoCloseable
+public final class GroupByKey implements AutoCloseable, Checkpointable
 {
     private final PairBuffer pairs;
     private final LongValues values = new LongValues();
@@ -65,6 +70,25 @@ public final class GroupByKey implements AutoCloseable
     public long offHeapBytes()
     {
         return pairs.offHeapBytes();
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the open batch's state for a checkpoint (nothing else carries between batches):
+     * {@code ImageHeader("groupByKey", IMAGE_VERSION) | int pairs | (long key, long value) * pairs, in arrival order}.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return pairs.writeTo(buffer, ImageHeader.write(buffer, offset, "groupByKey", IMAGE_VERSION));
+    }
+
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        return pairs.readFrom(buffer, ImageHeader.check(buffer, offset, "groupByKey", IMAGE_VERSION));
     }
 
     @Override

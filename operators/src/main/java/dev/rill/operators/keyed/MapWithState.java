@@ -1,5 +1,6 @@
 package dev.rill.operators.keyed;
 
+import dev.rill.operators.state.Checkpointable;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -44,7 +45,7 @@ import java.util.Arrays;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per record, key and batch once the state map and the
  * timed-out list have grown (boxing-free as long as the function is).
  */
-public final class MapWithState implements AutoCloseable
+public final class MapWithState implements AutoCloseable, Checkpointable
 {
     private static final int STATE = 0;
     private static final int UPDATE_TIME_MS = 1;
@@ -183,6 +184,7 @@ public final class MapWithState implements AutoCloseable
      * @param offset where to start.
      * @return the offset after the image.
      */
+    @Override
     public int writeTo(final org.agrona.MutableDirectBuffer buffer, final int offset)
     {
         buffer.putInt(offset, IMAGE_VERSION);
@@ -198,8 +200,9 @@ public final class MapWithState implements AutoCloseable
      * @param buffer where to read.
      * @param offset where to start.
      * @return the offset after the image.
-     * @throws IllegalStateException if the image has another version, batch interval or timeout.
+     * @throws IllegalArgumentException if the image has another version, batch interval or timeout.
      */
+    @Override
     public int readFrom(final org.agrona.DirectBuffer buffer, final int offset)
     {
         final int version = buffer.getInt(offset);
@@ -208,7 +211,7 @@ public final class MapWithState implements AutoCloseable
         if (version != IMAGE_VERSION || batchMs != spec.batchIntervalMs() ||
             timeoutMs != (spec.hasTimeout() ? spec.timeoutMs() : -1))
         {
-            throw new IllegalStateException("mapWithState image (version " + version + ", batch " + batchMs +
+            throw new IllegalArgumentException("mapWithState image (version " + version + ", batch " + batchMs +
                 " ms, timeout " + timeoutMs + " ms) does not match this operator (version " + IMAGE_VERSION +
                 ", batch " + spec.batchIntervalMs() + " ms, timeout " + (spec.hasTimeout() ? spec.timeoutMs() : -1) +
                 " ms)");

@@ -127,6 +127,42 @@ final class PairBuffer implements AutoCloseable
         size = 0;
     }
 
+    /**
+     * Writes the pairs, in their current order, for a checkpoint: {@code int size | (long key, long value) * size}.
+     *
+     * @return the offset after them.
+     */
+    int writeTo(final org.agrona.MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putInt(offset, size);
+        final int bytes = size * PAIR_LENGTH;
+        buffer.putBytes(offset + Integer.BYTES, pairs, 0, bytes);
+        return offset + Integer.BYTES + bytes;
+    }
+
+    /**
+     * Replaces the pairs with what {@link #writeTo} wrote.
+     *
+     * @return the offset after them.
+     * @throws IllegalArgumentException if the size is negative or beyond the image.
+     */
+    int readFrom(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        final int count = buffer.getInt(offset);
+        if (count < 0 || (long)count * PAIR_LENGTH > buffer.capacity() - offset - Integer.BYTES)
+        {
+            throw new IllegalArgumentException("pair buffer image: bad size " + count + " at offset " + offset);
+        }
+        clear();
+        int at = offset + Integer.BYTES;
+        for (int i = 0; i < count; i++)
+        {
+            append(buffer.getLong(at), buffer.getLong(at + Long.BYTES));
+            at += PAIR_LENGTH;
+        }
+        return at;
+    }
+
     long offHeapBytes()
     {
         return isClosed ? 0 : 2L * capacity * PAIR_LENGTH;

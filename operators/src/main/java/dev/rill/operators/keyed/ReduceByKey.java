@@ -1,5 +1,10 @@
 package dev.rill.operators.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -28,7 +33,7 @@ import java.util.function.LongBinaryOperator;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per key and per batch once the map has grown to
  * the largest batch (boxing-free as long as the function is).
  */
-public final class ReduceByKey implements AutoCloseable
+public final class ReduceByKey implements AutoCloseable, Checkpointable
 {
     private static final int COUNT = 0;
     private static final int VALUE = 1;
@@ -99,6 +104,25 @@ public final class ReduceByKey implements AutoCloseable
     public long offHeapBytes()
     {
         return batch.offHeapBytes();
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the open batch's state for a checkpoint (nothing else carries between batches):
+     * {@code ImageHeader("reduceByKey", IMAGE_VERSION) | the batch map's image ({@code LongKeyedState.writeTo}: count and reduced value per key)}.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return batch.writeTo(buffer, ImageHeader.write(buffer, offset, "reduceByKey", IMAGE_VERSION));
+    }
+
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        return batch.readFrom(buffer, ImageHeader.check(buffer, offset, "reduceByKey", IMAGE_VERSION));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rill.operators.keyed;
 
+import dev.rill.operators.state.Checkpointable;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -35,7 +36,7 @@ import java.util.Arrays;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, key and batch once the state map, the pair
  * buffer and the removal list have grown to the workload.
  */
-public final class UpdateStateByKey implements AutoCloseable
+public final class UpdateStateByKey implements AutoCloseable, Checkpointable
 {
     private static final int STATE = 0;
     /** Number of the last batch in which the key was offered, so the second pass skips it. */
@@ -163,19 +164,12 @@ public final class UpdateStateByKey implements AutoCloseable
      * @param offset where to start.
      * @return the offset after the image.
      */
+    @Override
     public int writeTo(final org.agrona.MutableDirectBuffer buffer, final int offset)
     {
         buffer.putInt(offset, IMAGE_VERSION);
         buffer.putLong(offset + 4, batchNumber);
-        final int size = pairs.size();
-        buffer.putInt(offset + 12, size);
-        int at = offset + 16;
-        for (int i = 0; i < size; i++)
-        {
-            buffer.putLong(at, pairs.key(i));
-            buffer.putLong(at + 8, pairs.value(i));
-            at += 16;
-        }
+        final int at = pairs.writeTo(buffer, offset + 12);
         return states.writeTo(buffer, at);
     }
 
@@ -185,25 +179,19 @@ public final class UpdateStateByKey implements AutoCloseable
      * @param buffer where to read.
      * @param offset where to start.
      * @return the offset after the image.
-     * @throws IllegalStateException if the image has another version.
+     * @throws IllegalArgumentException if the image has another version.
      */
+    @Override
     public int readFrom(final org.agrona.DirectBuffer buffer, final int offset)
     {
         final int version = buffer.getInt(offset);
         if (version != IMAGE_VERSION)
         {
-            throw new IllegalStateException("updateStateByKey image version " + version + ", expected " +
+            throw new IllegalArgumentException("updateStateByKey image version " + version + ", expected " +
                 IMAGE_VERSION);
         }
         batchNumber = buffer.getLong(offset + 4);
-        final int size = buffer.getInt(offset + 12);
-        pairs.clear();
-        int at = offset + 16;
-        for (int i = 0; i < size; i++)
-        {
-            pairs.append(buffer.getLong(at), buffer.getLong(at + 8));
-            at += 16;
-        }
+        final int at = pairs.readFrom(buffer, offset + 12);
         return states.readFrom(buffer, at);
     }
 

@@ -1,5 +1,10 @@
 package dev.rill.operators.window;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import dev.rill.operators.state.Checkpointable;
+import dev.rill.operators.state.ImageHeader;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 
@@ -38,8 +43,9 @@ import java.util.function.LongBinaryOperator;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per batch and per emitted key once the maps
  * have grown to the workload (boxing-free as long as the operator is).
  */
-public final class KeyedAggregateWindow implements AutoCloseable
+public final class KeyedAggregateWindow implements AutoCloseable, Checkpointable
 {
+    private static final String IMAGE_KIND = "reduceByKeyAndWindow";
     private static final int PANE_COUNT = 0;
     private static final int PANE_AGGREGATE = 1;
 
@@ -124,6 +130,56 @@ public final class KeyedAggregateWindow implements AutoCloseable
     public long offHeapBytes()
     {
         return window.offHeapBytes() + openPane.offHeapBytes();
+    }
+
+    /** Layout version of the image written by {@link #writeTo}. */
+    public static final int IMAGE_VERSION = 1;
+
+    /**
+     * Writes the window's whole state for a checkpoint:
+     * <pre>
+     *   ImageHeader("reduceByKeyAndWindow", IMAGE_VERSION) | long windowLengthMs | long slideIntervalMs
+     *   | long batchIntervalMs | long batchesEnded | long panesClosed | long oldestLivePane
+     *   | open pane (LongKeyedState image) | window: both stacks of every key (LongKeyedState image)
+     * </pre>
+     * The maps are copied slot for slot, so the restored window iterates, and emits, in the same order.
+     */
+    @Override
+    public int writeTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        final int at = ImageHeader.write(buffer, offset, IMAGE_KIND, IMAGE_VERSION);
+        buffer.putLong(at, spec.windowLengthMs());
+        buffer.putLong(at + 8, spec.slideIntervalMs());
+        buffer.putLong(at + 16, spec.batchIntervalMs());
+        buffer.putLong(at + 24, batchesEnded);
+        buffer.putLong(at + 32, panesClosed);
+        buffer.putLong(at + 40, oldestLivePane);
+        return window.writeTo(buffer, openPane.writeTo(buffer, at + 48));
+    }
+
+    /**
+     * Replaces this window's state with one written by {@link #writeTo} for the same window shape.
+     *
+     * @throws IllegalArgumentException naming both shapes if the image is of another window, version or operator.
+     */
+    @Override
+    public int readFrom(final DirectBuffer buffer, final int offset)
+    {
+        final int at = ImageHeader.check(buffer, offset, IMAGE_KIND, IMAGE_VERSION);
+        final long windowMs = buffer.getLong(at);
+        final long slideMs = buffer.getLong(at + 8);
+        final long batchMs = buffer.getLong(at + 16);
+        if (windowMs != spec.windowLengthMs() || slideMs != spec.slideIntervalMs() || batchMs != spec.batchIntervalMs())
+        {
+            throw new IllegalArgumentException(IMAGE_KIND + " state is for window=" + windowMs + "ms slide=" +
+                slideMs + "ms batch=" + batchMs + "ms, this window is window=" + spec.windowLengthMs() + "ms slide=" +
+                spec.slideIntervalMs() + "ms batch=" + spec.batchIntervalMs() + "ms");
+        }
+        final int end = window.readFrom(buffer, openPane.readFrom(buffer, at + 48));
+        batchesEnded = buffer.getLong(at + 24);
+        panesClosed = buffer.getLong(at + 32);
+        oldestLivePane = buffer.getLong(at + 40);
+        return end;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.rill.operators.window;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import dev.rill.operators.state.Checkpointable;
 import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 
@@ -39,7 +40,7 @@ import java.util.Arrays;
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per batch and per emitted key once the maps
  * and pane log have grown to the workload; window state, the open pane and the closed panes are all off-heap.
  */
-public final class KeyedSumCountWindow implements AutoCloseable
+public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
 {
     private static final int SUM = 0;
     private static final int COUNT = 1;
@@ -142,6 +143,7 @@ public final class KeyedSumCountWindow implements AutoCloseable
      * @param offset where to start.
      * @return the offset after the state.
      */
+    @Override
     public int writeTo(final MutableDirectBuffer buffer, final int offset)
     {
         int at = offset;
@@ -171,6 +173,7 @@ public final class KeyedSumCountWindow implements AutoCloseable
      * @return the offset after the state.
      * @throws IllegalArgumentException naming what differs if the image is of another version or window shape.
      */
+    @Override
     public int readFrom(final DirectBuffer buffer, final int offset)
     {
         int at = offset;

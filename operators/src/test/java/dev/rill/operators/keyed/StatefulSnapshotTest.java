@@ -165,7 +165,7 @@ class StatefulSnapshotTest
         {
             final ExpandableArrayBuffer image = new ExpandableArrayBuffer(64);
             a.writeTo(image, 0);
-            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> b.readFrom(image, 0));
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> b.readFrom(image, 0));
             assertTrue(ex.getMessage().contains("timeout 300"), ex.getMessage());
         }
     }

@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Triggers checkpoints on the pipeline clock and completes them: a source stage asks {@link #triggered(long)} each
  * duty cycle (the first to see the interval elapse starts the next id; every source injects every id in order);
  * each stage shard reports its written file; the last report writes the manifest and prunes old checkpoints.
- * Thread-safe (stage threads report concurrently).
+ * With asynchronous writes, stage shards hand their serialised state to one {@link CheckpointWriter} thread, which
+ * writes, fsyncs and reports it, so a stage pauses only to copy its state. Thread-safe (stage threads and the writer
+ * report concurrently).
  */
-public final class CheckpointCoordinator
+public final class CheckpointCoordinator implements AutoCloseable
 {
     private final CheckpointStore store;
     private final long intervalMs;
@@ -27,6 +29,7 @@ public final class CheckpointCoordinator
     private String shape = "";
     private final java.util.concurrent.ConcurrentHashMap<String, BarrierGate> gates =
         new java.util.concurrent.ConcurrentHashMap<>();
+    private final CheckpointWriter writer;
 
     /**
      * @param store       the directory.
@@ -34,10 +37,13 @@ public final class CheckpointCoordinator
      * @param keep        complete checkpoints kept.
      * @param stageShards reports that complete a checkpoint.
      * @param firstId     the id after the restored checkpoint's (1 when fresh).
+     * @param asyncWrites true to write state files on a writer thread (stage threads only copy their state); false
+     *                    to write them on the stage threads (stepping mode: no thread of its own).
      */
     public CheckpointCoordinator(final CheckpointStore store, final long intervalMs, final int keep,
-        final int stageShards, final long firstId)
+        final int stageShards, final long firstId, final boolean asyncWrites)
     {
+        this.writer = asyncWrites ? new CheckpointWriter() : null;
         this.store = store;
         this.intervalMs = intervalMs;
         this.keep = keep;
@@ -57,6 +63,26 @@ public final class CheckpointCoordinator
     CheckpointStore store()
     {
         return store;
+    }
+
+    /**
+     * @return the writer thread's queue, or null when stage threads write their own files.
+     */
+    CheckpointWriter writer()
+    {
+        return writer;
+    }
+
+    /**
+     * Writes the state files still queued, then stops the writer thread.
+     */
+    @Override
+    public void close()
+    {
+        if (writer != null)
+        {
+            writer.close();
+        }
     }
 
     /**
@@ -172,7 +198,10 @@ public final class CheckpointCoordinator
             return stage;
         }
 
-        /** @return ns the stage spent writing its state (serialise, write, fsync) instead of processing. */
+        /**
+         * @return ns the stage spent on its checkpoint instead of processing: serialising its state (and waiting
+         * for a free image buffer) with asynchronous writes; serialise, write and fsync without.
+         */
         public long pauseNs()
         {
             return pauseNs;

@@ -21,8 +21,8 @@ public final class CheckpointPlan
     /**
      * @return the shard's checkpointing; appends the stage's shape to {@code shape} on shard 0.
      * @param shards the stage's shard count.
-     * @throws IllegalStateException naming what cannot be checkpointed (batch operators, keyed operators without
-     *                               state images, a topic sink whose partitions several shards would interleave).
+     * @throws IllegalStateException naming what cannot be checkpointed (keyed operators without state images, a
+     *                               topic sink whose partitions several shards would interleave).
      */
     public static StageCheckpoint stage(final Supplier<CheckpointCoordinator> coordinator, final int stage,
         final int shard, final int shards, final String roleName, final Object source, final List<Object> chain, final Object output,
@@ -57,15 +57,16 @@ public final class CheckpointPlan
                 if (!keyed.isCheckpointable())
                 {
                     throw new IllegalStateException("operator " + keyed.name() + " cannot be checkpointed yet " +
-                        "(sumCountByKeyAndWindow, updateStateByKey and mapWithState write their state)");
+                        "(its operator writes no state image)");
                 }
                 participants.add(keyed);
                 stageShape.append(' ').append(keyed.shape());
             }
-            else if (type.equals("Batcher") || type.equals("ReduceNode") || type.equals("CountNode") ||
-                type.equals("TransformNode"))
+            else if (node instanceof StateParticipant)
             {
-                throw new IllegalStateException("batch operations (" + type + ") cannot be checkpointed yet");
+                // a Batcher: the batch operations after it hold nothing between two batches (see Batcher)
+                participants.add((StateParticipant)node);
+                stageShape.append(' ').append(((StateParticipant)node).shape());
             }
             else
             {

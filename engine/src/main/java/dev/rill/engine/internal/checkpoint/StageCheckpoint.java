@@ -1,7 +1,9 @@
 package dev.rill.engine.internal.checkpoint;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 import org.agrona.DirectBuffer;
@@ -41,7 +43,10 @@ public final class StageCheckpoint
     private final BarrierGate[] inputGates;
     private final BarrierGate[] outputGates;
     private long awaitingId;
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    /** Two images, so a stage can serialise checkpoint n + 1 while the writer thread still writes n. */
+    private final ExpandableArrayBuffer[] buffers = {new ExpandableArrayBuffer(4096), new ExpandableArrayBuffer(4096)};
+    /** Whether the writer thread holds each image buffer. */
+    private final AtomicBoolean[] busy = {new AtomicBoolean(), new AtomicBoolean()};
     private final CheckpointStore.LoadedCheckpoint restoreFrom;
     private long lastId;
     private long alignedId;
@@ -148,11 +153,16 @@ public final class StageCheckpoint
     }
 
     /**
+     * Called at the start of every duty cycle.
+     *
      * @return true while this shard forwarded a barrier into a multi-producer ring whose consumer has not aligned it
      * yet: the stage must take no input and make no watermark.
+     * @throws RuntimeException the checkpoint writer's failure (naming the state file it could not write), so that
+     *                          the stage, and the pipeline, fail.
      */
     public boolean pausedForDownstream()
     {
+        throwIfWriteFailed(coordinator.writer());
         if (awaitingId == 0)
         {
             return false;
@@ -241,6 +251,8 @@ public final class StageCheckpoint
     private void snapshotAndForward(final long id)
     {
         final long startNs = System.nanoTime();
+        final CheckpointWriter writer = coordinator.writer();
+        final ExpandableArrayBuffer buffer = writer == null ? buffers[0] : freeBuffer(writer);
         int at = StateFileDescriptor.HEADER_LENGTH;
         StateFileDescriptor.writeHeader(buffer, id, stage, shard, participants.size());
         for (final StateParticipant participant : participants)
@@ -252,12 +264,75 @@ public final class StageCheckpoint
         }
         final int length = StateFileDescriptor.seal(buffer, at);
         final String file = CheckpointStore.stateFileName(stage, shard);
-        CheckpointStore.writeFile(store.checkpointDir(id).resolve(file), buffer.byteArray(), length);
-        final CRC32C crc = new CRC32C();
-        crc.update(buffer.byteArray(), 0, length);
+        final Path path = store.checkpointDir(id).resolve(file);
+        if (writer == null)
+        {
+            CheckpointStore.writeFile(path, buffer.byteArray(), length);
+            final long crc = crc32c(buffer, length);
+            final long pauseNs = System.nanoTime() - startNs;
+            forwarder.forward(id);
+            awaitingId = id;
+            coordinator.reported(id, file, length, crc, roleName, pauseNs);
+            return;
+        }
+        // The image is complete in memory: the barrier goes on now; the writer thread checksums, writes, fsyncs and
+        // reports it.
         final long pauseNs = System.nanoTime() - startNs;
         forwarder.forward(id);
         awaitingId = id;
-        coordinator.reported(id, file, length, crc.getValue(), roleName, pauseNs);
+        final AtomicBoolean held = busy[buffer == buffers[0] ? 0 : 1];
+        held.set(true);
+        writer.submit(() ->
+        {
+            final long crc;
+            try
+            {
+                CheckpointStore.writeFile(path, buffer.byteArray(), length);
+                crc = crc32c(buffer, length);
+            }
+            finally
+            {
+                held.set(false);
+            }
+            coordinator.reported(id, file, length, crc, roleName, pauseNs);
+        });
+    }
+
+    private static long crc32c(final ExpandableArrayBuffer buffer, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(buffer.byteArray(), 0, length);
+        return crc.getValue();
+    }
+
+    /**
+     * @return an image buffer the writer does not hold; waits while it holds both (the writer is a whole
+     * checkpoint behind), which then counts in the pause.
+     * @throws RuntimeException the writer's failure (a state file it could not write), on this stage's thread.
+     */
+    private ExpandableArrayBuffer freeBuffer(final CheckpointWriter writer)
+    {
+        while (true)
+        {
+            throwIfWriteFailed(writer);
+            for (int i = 0; i < buffers.length; i++)
+            {
+                if (!busy[i].get())
+                {
+                    return buffers[i];
+                }
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private static void throwIfWriteFailed(final CheckpointWriter writer)
+    {
+        final RuntimeException failure = writer == null ? null : writer.failure();
+        if (failure != null)
+        {
+            throw failure;
+        }
     }
 }

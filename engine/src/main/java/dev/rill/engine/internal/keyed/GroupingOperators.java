@@ -14,6 +14,7 @@ import dev.rill.operators.keyed.GroupByKey;
 import dev.rill.operators.keyed.LongFlatMapFunction;
 import dev.rill.operators.keyed.LongValuesConsumer;
 import dev.rill.operators.keyed.MapValues;
+import dev.rill.operators.state.Checkpointable;
 import dev.rill.operators.window.KeyValueConsumer;
 
 /**
@@ -40,6 +41,18 @@ public final class GroupingOperators
             private final GroupByKey op = new GroupByKey(EXPECTED);
             private final KeyValueConsumer results = (key, value) -> out.emit(key, value, 0);
             private final LongValuesConsumer emit = (key, values) -> function.apply(key, values, results);
+
+            @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "groupByKey";
+            }
 
             @Override
             public void onRecord(final Event event)
@@ -73,6 +86,18 @@ public final class GroupingOperators
         {
             private final CombineByKey op = new CombineByKey(createCombiner, mergeValue, EXPECTED);
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
+
+            @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "combineByKey";
+            }
 
             @Override
             public void onRecord(final Event event)

@@ -13,6 +13,7 @@ import dev.rill.operators.keyed.MapWithState;
 import dev.rill.operators.keyed.MapWithStateSpec;
 import dev.rill.operators.keyed.ReduceByKey;
 import dev.rill.operators.keyed.UpdateStateByKey;
+import dev.rill.operators.state.Checkpointable;
 import dev.rill.operators.window.KeySumCountConsumer;
 import dev.rill.operators.window.KeySumCountFilter;
 import dev.rill.operators.window.KeyValueConsumer;
@@ -44,6 +45,18 @@ public final class KeyedOperators
             private final ReduceByKey op = new ReduceByKey(function, EXPECTED_KEYS);
 
             @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "reduceByKey";
+            }
+
+            @Override
             public void onRecord(final Event event)
             {
                 op.add(event.key(), event.long0());
@@ -71,6 +84,18 @@ public final class KeyedOperators
         return (intervalMs, out) -> new PerBatch(out)
         {
             private final CountByValue op = new CountByValue(EXPECTED_KEYS);
+
+            @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "countByValue";
+            }
 
             @Override
             public void onRecord(final Event event)
@@ -103,27 +128,15 @@ public final class KeyedOperators
             private final UpdateStateByKey op = new UpdateStateByKey(function, EXPECTED_KEYS);
 
             @Override
-            public boolean isCheckpointable()
+            public Checkpointable image()
             {
-                return true;
+                return op;
             }
 
             @Override
             public String shape()
             {
                 return "updateStateByKey,batch=" + intervalMs + "ms";
-            }
-
-            @Override
-            public int writeState(final org.agrona.MutableDirectBuffer buffer, final int offset)
-            {
-                return op.writeTo(buffer, offset);
-            }
-
-            @Override
-            public int readState(final org.agrona.DirectBuffer buffer, final int offset)
-            {
-                return op.readFrom(buffer, offset);
             }
 
             @Override
@@ -160,27 +173,15 @@ public final class KeyedOperators
                 MapWithStateSpec.withTimeout(timeoutMs, intervalMs, EXPECTED_KEYS), function);
 
             @Override
-            public boolean isCheckpointable()
+            public Checkpointable image()
             {
-                return true;
+                return op;
             }
 
             @Override
             public String shape()
             {
                 return "mapWithState,batch=" + intervalMs + "ms,timeout=" + timeoutMs + "ms";
-            }
-
-            @Override
-            public int writeState(final org.agrona.MutableDirectBuffer buffer, final int offset)
-            {
-                return op.writeTo(buffer, offset);
-            }
-
-            @Override
-            public int readState(final org.agrona.DirectBuffer buffer, final int offset)
-            {
-                return op.readFrom(buffer, offset);
             }
 
             @Override
@@ -216,28 +217,15 @@ public final class KeyedOperators
             private final KeySumCountConsumer emit = out::emit;
 
             @Override
-            public boolean isCheckpointable()
+            public Checkpointable image()
             {
-                return true;
+                return op;
             }
 
             @Override
             public String shape()
             {
-                return "window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
-                    spec.batchIntervalMs() + "ms,filter=" + (filter != null);
-            }
-
-            @Override
-            public int writeState(final org.agrona.MutableDirectBuffer buffer, final int offset)
-            {
-                return op.writeTo(buffer, offset);
-            }
-
-            @Override
-            public int readState(final org.agrona.DirectBuffer buffer, final int offset)
-            {
-                return op.readFrom(buffer, offset);
+                return windowShape(spec) + ",filter=" + (filter != null);
             }
 
             @Override
@@ -273,6 +261,18 @@ public final class KeyedOperators
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
 
             @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "reduceByKeyAndWindow," + windowShape(spec);
+            }
+
+            @Override
             public void onRecord(final Event event)
             {
                 op.add(event.key(), event.long0());
@@ -302,6 +302,18 @@ public final class KeyedOperators
         {
             private final CountByValueAndWindow op = new CountByValueAndWindow(spec, EXPECTED_KEYS);
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
+
+            @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "countByValueAndWindow," + windowShape(spec);
+            }
 
             @Override
             public void onRecord(final Event event)
@@ -335,6 +347,18 @@ public final class KeyedOperators
             private final LongConsumer emit = count -> out.emit(0, count, 0);
 
             @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "countByWindow," + windowShape(spec);
+            }
+
+            @Override
             public void onRecord(final Event event)
             {
                 op.add();
@@ -352,6 +376,15 @@ public final class KeyedOperators
                 op.close();
             }
         };
+    }
+
+    /**
+     * @return the window's lengths, as a checkpoint's shape records them.
+     */
+    static String windowShape(final WindowSpec spec)
+    {
+        return "window=" + spec.windowLengthMs() + "ms,slide=" + spec.slideIntervalMs() + "ms,batch=" +
+            spec.batchIntervalMs() + "ms";
     }
 
     /** Per-batch operators: no alignment, nothing after the last batch. */

@@ -67,8 +67,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
 
     /**
      * Checkpoint section: {@code byte started | long nextBatch | long minPendingBatch | long maxBatch | long forwardedNs
-     * | long openBatchTimeMs | int pending | (long tag, long eventTimeNs, long key, long long0..long3) * pending |
-     * the operator's state}.
+     * | long openBatchTimeMs | the records waiting for a later batch (EventBuffer.writeTo) | the operator's state}.
      */
     @Override
     public int writeState(final org.agrona.ExpandableArrayBuffer o, final int offset)
@@ -79,21 +78,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         o.putLong(offset + 17, maxBatch);
         o.putLong(offset + 25, forwardedNs);
         o.putLong(offset + 33, openBatchTimeMs);
-        o.putInt(offset + 41, pending.size());
-        int at = offset + 45;
-        for (int i = 0; i < pending.size(); i++)
-        {
-            final Event e = pending.get(i);
-            o.putLong(at, pending.tag(i));
-            o.putLong(at + 8, e.eventTimeNs());
-            o.putLong(at + 16, e.key());
-            o.putLong(at + 24, e.long0());
-            o.putLong(at + 32, e.long1());
-            o.putLong(at + 40, e.long2());
-            o.putLong(at + 48, e.long3());
-            at += 56;
-        }
-        return operator.writeState(o, at);
+        return operator.writeState(o, pending.writeTo(o, offset + 41));
     }
 
     @Override
@@ -105,17 +90,22 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         maxBatch = in.getLong(offset + 17);
         forwardedNs = in.getLong(offset + 25);
         openBatchTimeMs = in.getLong(offset + 33);
-        final int count = in.getInt(offset + 41);
-        pending.clear();
-        int at = offset + 45;
-        for (int i = 0; i < count; i++)
+        final int at = pending.readFrom(in, offset + 41, out);
+        final int end;
+        try
         {
-            out.clear().eventTimeNs(in.getLong(at + 8)).key(in.getLong(at + 16)).long0(in.getLong(at + 24))
-                .long1(in.getLong(at + 32)).long2(in.getLong(at + 40)).long3(in.getLong(at + 48));
-            pending.add(out, in.getLong(at));
-            at += 56;
+            end = operator.readState(in, at);
         }
-        operator.readState(in, at);
+        catch (final IllegalArgumentException | IndexOutOfBoundsException ex)
+        {
+            throw new IllegalStateException("keyed:" + name + ": the checkpointed state does not fit this operator (" +
+                operator.shape() + "): " + ex.getMessage(), ex);
+        }
+        if (end != offset + length)
+        {
+            throw new IllegalStateException("keyed:" + name + ": the checkpointed state has " + length + " bytes, " +
+                "the operator (" + operator.shape() + ") read " + (end - offset));
+        }
     }
 
     private final String name;

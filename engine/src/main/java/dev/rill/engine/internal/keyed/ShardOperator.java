@@ -1,6 +1,10 @@
 package dev.rill.engine.internal.keyed;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
 import dev.rill.engine.Event;
+import dev.rill.operators.state.Checkpointable;
 
 /**
  * A keyed batch operator on one shard: records of the open batch go in with {@link #onRecord}, {@link #endBatch}
@@ -41,15 +45,25 @@ public interface ShardOperator extends AutoCloseable
     }
 
     /**
+     * @return the operator whose state a checkpoint writes ({@link Checkpointable#writeTo}), or null if it cannot be
+     * checkpointed (checkpoints then refuse the pipeline, naming the operator).
+     */
+    default Checkpointable image()
+    {
+        return null;
+    }
+
+    /**
      * @return whether {@link #writeState}/{@link #readState} are implemented (checkpoints refuse operators without).
      */
     default boolean isCheckpointable()
     {
-        return false;
+        return image() != null;
     }
 
     /**
-     * @return the parameters a checkpoint must match (window lengths), for the shape fingerprint.
+     * @return the parameters a checkpoint must match (operator kind, window lengths, join type), for the shape
+     * fingerprint.
      */
     default String shape()
     {
@@ -61,19 +75,20 @@ public interface ShardOperator extends AutoCloseable
      *
      * @return offset after it.
      */
-    default int writeState(final org.agrona.MutableDirectBuffer out, final int offset)
+    default int writeState(final MutableDirectBuffer out, final int offset)
     {
-        return offset;
+        return image().writeTo(out, offset);
     }
 
     /**
      * Reads state written by {@link #writeState}; only called when {@link #isCheckpointable()}.
      *
      * @return offset after it.
+     * @throws IllegalArgumentException naming what differs if the image is of another operator or shape.
      */
-    default int readState(final org.agrona.DirectBuffer in, final int offset)
+    default int readState(final DirectBuffer in, final int offset)
     {
-        return offset;
+        return image().readFrom(in, offset);
     }
 
     @Override

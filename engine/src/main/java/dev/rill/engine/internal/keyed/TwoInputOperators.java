@@ -12,6 +12,7 @@ import dev.rill.operators.keyed.Cogroup;
 import dev.rill.operators.keyed.CogroupConsumer;
 import dev.rill.operators.keyed.JoinConsumer;
 import dev.rill.operators.keyed.JoinType;
+import dev.rill.operators.state.Checkpointable;
 import dev.rill.operators.window.KeyValueConsumer;
 
 /**
@@ -125,6 +126,18 @@ public final class TwoInputOperators
             };
 
             @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "join=" + type;
+            }
+
+            @Override
             void left(final long key, final long value)
             {
                 op.addLeft(key, value);
@@ -161,6 +174,18 @@ public final class TwoInputOperators
             private final Cogroup op = new Cogroup(EXPECTED_PAIRS);
             private final KeyValueConsumer results = (key, value) -> out.emit(key, value, 0);
             private final CogroupConsumer emit = (key, left, right) -> function.apply(key, left, right, results);
+
+            @Override
+            public Checkpointable image()
+            {
+                return op;
+            }
+
+            @Override
+            public String shape()
+            {
+                return "cogroup";
+            }
 
             @Override
             void left(final long key, final long value)
