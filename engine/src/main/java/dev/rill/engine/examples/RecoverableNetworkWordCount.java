@@ -34,8 +34,8 @@ import dev.rill.engine.RillJob;
  * Kill it and start it again with the same arguments: the pipeline is restored from the newest complete checkpoint
  * (no "Creating new context"), and lines keep being appended to the same file.
  * <p>
- * Adapted to what the engine can checkpoint today (only {@code sumCountByKeyAndWindow} writes its state, batch
- * operations cannot be checkpointed): Spark's {@code reduceByKey} + {@code foreachRDD} is a tumbling window of one
+ * Written when only {@code sumCountByKeyAndWindow} could be checkpointed, and kept that way (its output format is
+ * tested): Spark's {@code reduceByKey} + {@code foreachRDD} is a tumbling window of one
  * batch, {@code sumCountByKeyAndWindow(1 s, 1 s)} without a filter, whose results go to a per-record {@code foreach}
  * sink that gathers them by window end and writes one line per batch when the next batch's first result arrives.
  * Consequences: a batch's line is written one batch late; no line is written before the first word (Spark writes
