@@ -1,6 +1,5 @@
 package dev.rill.log;
 
-import java.util.Arrays;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -22,10 +21,6 @@ public final class Consumer implements AutoCloseable
     private final long[] positions;
     private final long[] committedPositions;
     private final RecordView view = new RecordView();
-    /** Per partition: the roll cycle whose first offset is in {@link #baseOfCycle}. */
-    private final int[] cycleOfBase;
-    /** Per partition: the first offset of the cycle in {@link #cycleOfBase}, or -1 if not known. */
-    private final long[] baseOfCycle;
     private int nextPartitionIndex;
     private boolean closed;
 
@@ -38,9 +33,6 @@ public final class Consumer implements AutoCloseable
         this.tailers = new ExcerptTailer[partitionIds.length];
         this.positions = new long[partitionIds.length];
         this.committedPositions = new long[partitionIds.length];
-        this.cycleOfBase = new int[partitionIds.length];
-        this.baseOfCycle = new long[partitionIds.length];
-        Arrays.fill(baseOfCycle, -1);
         try
         {
             for (int i = 0; i < partitionIds.length; i++)
@@ -196,10 +188,12 @@ public final class Consumer implements AutoCloseable
                                 "header not understood (flags " + view.flags() + ", key length " + view.keyLength() +
                                 ", record " + length + " bytes) in " + partition.dir());
                         }
-                        final long offset = offsetOf(i, partition, dc.index(), view.storedOffset());
-                        if (offset != expected)
+                        // Within a cycle the tailer's sequence numbers are dense by construction; each cycle's first
+                        // record stores its offset, which catches a missing cycle or records removed by retention.
+                        final long stored = view.storedOffset();
+                        if (stored >= 0 && stored != expected)
                         {
-                            throw gap(partition, expected, offset);
+                            throw gap(partition, expected, stored);
                         }
                     }
                     else if (options.isChecksumVerified())
@@ -252,28 +246,6 @@ public final class Consumer implements AutoCloseable
         return count;
     }
 
-    /**
-     * The offset of the record at a Chronicle index: the first record of a cycle stores it; any other is its cycle's
-     * first offset plus its sequence number, with the cycle's first offset remembered per partition.
-     */
-    private long offsetOf(final int i, final PartitionLog partition, final long index, final long storedOffset)
-    {
-        final int cycle = partition.cycleOf(index);
-        final long sequence = partition.sequenceOf(index);
-        if (storedOffset >= 0)
-        {
-            cycleOfBase[i] = cycle;
-            baseOfCycle[i] = storedOffset - sequence;
-            return storedOffset;
-        }
-        if (cycleOfBase[i] != cycle || baseOfCycle[i] < 0)
-        {
-            cycleOfBase[i] = cycle;
-            baseOfCycle[i] = partition.baseOffsetOf(cycle);
-        }
-        return baseOfCycle[i] < 0 ? -1 : baseOfCycle[i] + sequence;
-    }
-
     private LogException gap(final PartitionLog partition, final long expected, final long found)
     {
         final long earliest = partition.earliestOffset();
@@ -283,8 +255,7 @@ public final class Consumer implements AutoCloseable
                 partition.nextOffset());
         }
         return new CorruptRecordException(topic.name(), partition.partition(), expected,
-            (found < 0 ? "found a record of a roll cycle whose first offset is unknown" : "found offset " + found) +
-            " where " + expected + " was expected: records missing or a queue file " +
+            "found offset " + found + " where " + expected + " was expected: records missing or a queue file " +
             "damaged in " + partition.dir());
     }
 

@@ -104,12 +104,4 @@ final class CycleTable
         }
         return found;
     }
-
-    /**
-     * @return index of the cycle in the table, or a negative number if the table does not hold it.
-     */
-    int indexOfCycle(final int cycle)
-    {
-        return Arrays.binarySearch(cycles, cycle);
-    }
 }

@@ -738,47 +738,6 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * @return the roll cycle of a Chronicle index.
-     */
-    int cycleOf(final long index)
-    {
-        return rollCycle.toCycle(index);
-    }
-
-    /**
-     * @return the sequence number in its cycle of a Chronicle index.
-     */
-    long sequenceOf(final long index)
-    {
-        return rollCycle.toSequenceNumber(index);
-    }
-
-    /**
-     * @return the first offset of a roll cycle holding records, or -1 if no such cycle is known even after
-     * reading the queue's files again.
-     */
-    long baseOffsetOf(final int cycle)
-    {
-        final CycleTable known = cycles;
-        int i = known.indexOfCycle(cycle);
-        if (i >= 0)
-        {
-            return known.baseOffset(i);
-        }
-        lock();
-        try
-        {
-            final CycleTable table = isWriter ? cycles : refreshedCycles();
-            i = table.indexOfCycle(cycle);
-            return i < 0 ? -1 : table.baseOffset(i);
-        }
-        finally
-        {
-            writeLock.unlock();
-        }
-    }
-
-    /**
      * @return the first offset whose record has timestamp &ge; {@code timestampNs}, or the next offset if none.
      */
     long offsetForTimestamp(final long timestampNs)

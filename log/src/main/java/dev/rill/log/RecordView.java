@@ -86,7 +86,8 @@ public final class RecordView
     }
 
     /**
-     * @return offset of the record in its partition.
+     * @return offset of the record in its partition: the consumer's position (only a roll cycle's first record stores
+     * its offset; the consumer checks it there, see {@link RecordDescriptor}).
      */
     public long offset()
     {

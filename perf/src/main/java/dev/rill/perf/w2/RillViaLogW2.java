@@ -23,14 +23,15 @@ import dev.rill.perf.PerfFiles;
  * intended release time and appends it to a one-partition topic; the pipeline follows the topic.
  * <pre>
  *   release thread: Producer.append(key = symbol, value = qty, intended release time; 8 B little-endian each)
- *   topicStream(follow) -&gt; decode in place (key, long1 = qty, long2 = intended)           source stage
- *     -&gt; repartition(1)                                                                  one ring hop
+ *   topicStream(follow) -&gt; decode in place (key, long1 = qty, long2 = intended)      the one stage
  *     -&gt; map "runningSum": long0 = sum(qty) of the key so far, off-heap LongKeyedState
- *     -&gt; foreach "latency": sink nanoTime - long2 into HdrHistogram                      same stage
+ *     -&gt; foreach "latency": sink nanoTime - long2 into HdrHistogram                 same stage
  * </pre>
+ * Two threads, as the Disruptor baseline: the release thread and the pipeline's one stage. The log is the hop
+ * between them (a ring after the source would add a third spinning thread on a 2-core machine, and its scheduling
+ * quanta would be the latency).
  * The record's offset is the event index (one partition, a new topic), so warm-up and checksum work as in
- * {@link RillW2}. Latency therefore includes the append (CRC, Chronicle write), the tailer's read, the ring hop and
- * the sum. The topic lives in a new temporary folder, deleted by {@link #close()}. Open loop: a late append is
+ * {@link RillW2}. Latency therefore includes the append (CRC, Chronicle write), the tailer's read and the sum. The topic lives in a new temporary folder, deleted by {@link #close()}. Open loop: a late append is
  * measured from its intended time.
  */
 final class RillViaLogW2 implements W2Engine
@@ -70,7 +71,6 @@ final class RillViaLogW2 implements W2Engine
         pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.DEDICATED).waitStrategy(wait)
             .build());
         pipeline.topicStream(log, LogSourceOptions.topic("w2").follow(true).decoder(DECODE))
-            .repartition(1)
             .map("runningSum", (in, out) ->
             {
                 final int slot = st.getOrInsert(in.key());
