@@ -90,6 +90,11 @@ public final class W1Benchmark implements Callable<Integer>
         description = "events per scaling point (default: ${DEFAULT-VALUE})")
     long scalingEvents = 5_000_000L;
 
+    @Option(names = "--scaling-points", split = ",", paramLabel = "KEYS:PANES",
+        description = "scaling points to run (default: 1000:10,100000:10,1000000:10,10000000:10,10000:10,10000:100," +
+            "10000:1000); a window of P panes of 100 ms needs P x 100,000 events to fill once")
+    List<String> scalingPoints;
+
     @Option(names = "--only-scaling", description = "skip the main W1 comparison")
     boolean onlyScaling;
 
@@ -215,7 +220,7 @@ public final class W1Benchmark implements Callable<Integer>
         }
         if (scaling)
         {
-            total += SCALING_POINTS.length * 2 * (Math.min(1_000_000, scalingEvents) + scalingEvents);
+            total += scalingPoints().length * 2 * (Math.min(1_000_000, scalingEvents) + scalingEvents);
         }
         io.progress().expect(total);
     }
@@ -362,9 +367,32 @@ public final class W1Benchmark implements Callable<Integer>
         return sink.result();
     }
 
+    private int[][] scalingPoints()
+    {
+        if (scalingPoints == null || scalingPoints.isEmpty())
+        {
+            return SCALING_POINTS;
+        }
+        final int[][] points = new int[scalingPoints.size()][];
+        for (int i = 0; i < points.length; i++)
+        {
+            final String[] kp = scalingPoints.get(i).split(":");
+            if (kp.length != 2)
+            {
+                throw new IllegalArgumentException("--scaling-points takes KEYS:PANES pairs: " + scalingPoints.get(i));
+            }
+            points[i] = new int[] {Integer.parseInt(kp[0].trim()), Integer.parseInt(kp[1].trim())};
+            if (points[i][0] <= 0 || points[i][1] <= 0)
+            {
+                throw new IllegalArgumentException("--scaling-points needs keys and panes > 0: " + scalingPoints.get(i));
+            }
+        }
+        return points;
+    }
+
     private void runScaling() throws InterruptedException
     {
-        for (final int[] point : SCALING_POINTS)
+        for (final int[] point : scalingPoints())
         {
             final int k = point[0];
             final int panes = point[1];
