@@ -577,6 +577,77 @@ public final class EventStream
     }
 
     /**
+     * Spark's {@code reduceByKeyAndWindow(reduceFunc, invReduceFunc, windowLength, slideInterval[, filterFunc])}: as
+     * {@link #sumCountByKeyAndWindow} (same panes, same cost per event whatever the window length, same results
+     * layout: reduced value in {@code long0}, count of values in {@code long1}) with any reduce function and its
+     * inverse. A key new to the window takes the pane's value; a key already there (even with count 0: Spark keeps
+     * it unless the filter drops it) becomes {@code reduce(window, pane)}; an expired pane makes it
+     * {@code inverse(window, pane)}. Runs per shard like {@link #reduceByKey}.
+     *
+     * @param reduce          associative, applied in arrival order within a pane.
+     * @param inverse         undoes {@code reduce}: {@code inverse(reduce(a, b), b) == a}.
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @param filter          Spark's filter function, or null to keep every key.
+     * @return the window results, same stage.
+     */
+    public EventStream reduceByKeyAndWindow(final LongBinaryOperator reduce, final LongBinaryOperator inverse,
+        final long windowLengthMs, final long slideIntervalMs, final KeySumCountFilter filter)
+    {
+        Objects.requireNonNull(reduce, "reduce");
+        Objects.requireNonNull(inverse, "inverse");
+        final WindowSpec spec = WindowSpec.of(windowLengthMs, slideIntervalMs, pipeline.config().batchIntervalMs());
+        return windowed(keyed("reduceByKeyAndWindow", KeyedOperators.sumCountByKeyAndWindow(spec, filter, reduce,
+            inverse)), spec);
+    }
+
+    /**
+     * Spark's {@code reduceByWindow(reduceFunc, windowLength, slideInterval)}: every slide, the reduction of every
+     * value ({@code long0}) in the window, as one record with key 0 and the value in {@code long0}; nothing for a
+     * window without values (Spark's reduce of an empty window is empty). Global: a sharded stream is first gathered
+     * into one shard; the keys are set to 0 and the values reduced with two stacks ({@link #reduceByKeyAndWindow(
+     * LongBinaryOperator, long, long)}).
+     *
+     * @param reduce          associative, applied oldest first.
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @return one record per slide.
+     */
+    public EventStream reduceByWindow(final LongBinaryOperator reduce, final long windowLengthMs,
+        final long slideIntervalMs)
+    {
+        Objects.requireNonNull(reduce, "reduce");
+        return toOneKey("reduceByWindow").reduceByKeyAndWindow(reduce, windowLengthMs, slideIntervalMs);
+    }
+
+    /**
+     * Spark's {@code reduceByWindow(reduceFunc, invReduceFunc, windowLength, slideInterval)}: every slide, the
+     * reduction of every value ({@code long0}) in the window by adding the newest pane and removing the expired one,
+     * as one record with key 0 (value in {@code long0}, count of values in {@code long1}); as Spark, from the first
+     * value on a record is emitted at every slide, also once every value expired (then with the inverse-reduced
+     * value, 0 for sums). Global: a sharded stream is first gathered into one shard.
+     *
+     * @param reduce          associative, applied in arrival order within a pane.
+     * @param inverse         undoes {@code reduce}: {@code inverse(reduce(a, b), b) == a}.
+     * @param windowLengthMs  window length, a multiple of the batch interval.
+     * @param slideIntervalMs slide, a multiple of the batch interval, at most the window.
+     * @return one record per slide.
+     */
+    public EventStream reduceByWindow(final LongBinaryOperator reduce, final LongBinaryOperator inverse,
+        final long windowLengthMs, final long slideIntervalMs)
+    {
+        return toOneKey("reduceByWindow").reduceByKeyAndWindow(reduce, inverse, windowLengthMs, slideIntervalMs,
+            null);
+    }
+
+    /** One shard, every key 0: the input of a global window reduction. */
+    private EventStream toOneKey(final String operator)
+    {
+        final EventStream in = stage.shards > 1 ? repartition(1) : this;
+        return in.map(operator + ":key", (e, out) -> out.key(0));
+    }
+
+    /**
      * Spark's {@code countByValueAndWindow}: every slide, each distinct key in the window with its count
      * ({@code long0}); keys whose count returned to 0 are dropped, as Spark's filter does. Runs per shard.
      *

@@ -8,10 +8,13 @@ import dev.rill.operators.state.LongKeyedState;
 import dev.rill.operators.state.LongSlotConsumer;
 
 import java.util.Arrays;
+import java.util.function.LongBinaryOperator;
 
 /**
  * Sliding sum and count of {@code long} values per {@code long} key with an inverse function: Spark's
- * {@code reduceByKeyAndWindow(_ + _, _ - _, windowLength, slideInterval[, filterFunc])}, as used by workload W1.
+ * {@code reduceByKeyAndWindow(_ + _, _ - _, windowLength, slideInterval[, filterFunc])}, as used by workload W1; or,
+ * with the constructor that takes them, any reduce function and its inverse (Spark's
+ * {@code reduceByKeyAndWindow(reduceFunc, invReduceFunc, ...)}), the "sum" then being the reduced value.
  *
  * <p>Values go into the open pane with {@link #add}; {@link #endBatch} closes a pane every
  * {@link WindowSpec#batchesPerPane()} batches and emits the window every {@link WindowSpec#batchesPerSlide()}
@@ -33,6 +36,12 @@ import java.util.Arrays;
  * whenever the true window sum fits in a {@code long}. Scale money to integer units (ticks, micro-units) first; a
  * double sum maintained by add and subtract would drift.
  *
+ * <p>With a reduce function and its inverse, as Spark: a key new to the window takes the pane's reduced value, a
+ * key already in it (even at count 0) becomes {@code reduce(windowValue, paneValue)}, and an expired pane makes it
+ * {@code inverse(windowValue, paneValue)}; within a pane values are reduced in arrival order. The inverse must undo
+ * the reduce ({@code inverse(reduce(a, b), b) == a}) for the result to be the reduction of the window's values; the
+ * count is kept as for sums, so {@link KeySumCountFilter#NON_EMPTY} still drops keys with no values left.
+ *
  * <p>Where Rill differs from Spark: Spark throws "Neither previous window has value for key" when a filter dropped a
  * key that still had values in the window; Rill ignores the expired values of a key that is no longer in the window.
  * A filter should therefore only drop keys with no values left, like {@link KeySumCountFilter#NON_EMPTY}.
@@ -47,6 +56,9 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
 
     private final WindowSpec spec;
     private final KeySumCountFilter filter;
+    /** Null for sums (wrapping {@code +} and {@code -}). */
+    private final LongBinaryOperator reduce;
+    private final LongBinaryOperator inverse;
     private final int panesPerWindow;
     private final LongKeyedState openPane;
     private final LongKeyedState window;
@@ -69,6 +81,25 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
      */
     public KeyedSumCountWindow(final WindowSpec spec, final int expectedKeys, final KeySumCountFilter filter)
     {
+        this(spec, expectedKeys, filter, null, null);
+    }
+
+    /**
+     * @param spec         window shape.
+     * @param expectedKeys keys per window to size the maps for; they grow beyond.
+     * @param filter       Spark's filter function, or null to keep every key ever seen.
+     * @param reduce       associative reduce function, or null (with {@code inverse}) for sums.
+     * @param inverse      its inverse: {@code inverse(reduce(a, b), b) == a}.
+     */
+    public KeyedSumCountWindow(final WindowSpec spec, final int expectedKeys, final KeySumCountFilter filter,
+        final LongBinaryOperator reduce, final LongBinaryOperator inverse)
+    {
+        if ((reduce == null) != (inverse == null))
+        {
+            throw new IllegalArgumentException("a reduce function needs its inverse and an inverse its reduce function");
+        }
+        this.reduce = reduce;
+        this.inverse = inverse;
         this.spec = spec;
         this.filter = filter;
         this.panesPerWindow = spec.panesPerWindow();
@@ -85,7 +116,16 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     /** Adds a value for the key to the current batch. */
     public void add(final long key, final long value)
     {
-        openPane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
+        if (reduce == null)
+        {
+            openPane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
+            return;
+        }
+        final LongKeyedState pane = openPane;
+        final int slot = pane.getOrInsert(key);
+        final long count = pane.getLong(slot, COUNT);
+        pane.putLong(slot, SUM, count == 0 ? value : reduce.applyAsLong(pane.getLong(slot, SUM), value));
+        pane.putLong(slot, COUNT, count + 1);
     }
 
     /**
@@ -239,7 +279,26 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     {
         final long sum = openPane.getLong(paneSlot, SUM);
         final long count = openPane.getLong(paneSlot, COUNT);
-        window.addToFields01(key, sum, count);
+        if (reduce == null)
+        {
+            window.addToFields01(key, sum, count);
+        }
+        else
+        {
+            final LongKeyedState window = this.window;
+            final int existing = window.find(key);
+            if (existing < 0)
+            {
+                final int slot = window.getOrInsert(key);
+                window.putLong(slot, SUM, sum);
+                window.putLong(slot, COUNT, count);
+            }
+            else
+            {
+                window.putLong(existing, SUM, reduce.applyAsLong(window.getLong(existing, SUM), sum));
+                window.addLong(existing, COUNT, count);
+            }
+        }
         closedPanes.append3(key, sum, count);
     }
 
@@ -252,7 +311,15 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
             final int slot = window.find(closedPanes.get(position, 0));
             if (slot >= 0)
             {
-                window.addLong(slot, SUM, -closedPanes.get(position, 1));
+                if (inverse == null)
+                {
+                    window.addLong(slot, SUM, -closedPanes.get(position, 1));
+                }
+                else
+                {
+                    window.putLong(slot, SUM, inverse.applyAsLong(window.getLong(slot, SUM),
+                        closedPanes.get(position, 1)));
+                }
                 window.addLong(slot, COUNT, -closedPanes.get(position, 2));
             }
         }

@@ -211,9 +211,23 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory sumCountByKeyAndWindow(final WindowSpec spec, final KeySumCountFilter filter)
     {
+        return sumCountByKeyAndWindow(spec, filter, null, null);
+    }
+
+    /**
+     * @param spec    the window.
+     * @param filter  Spark's filter function, or null.
+     * @param reduce  the reduce function, or null (with {@code inverse}) for sums.
+     * @param inverse its inverse.
+     * @return at each slide, every key of the window with its reduced value ({@code long0}) and count ({@code long1}).
+     */
+    public static ShardOperatorFactory sumCountByKeyAndWindow(final WindowSpec spec, final KeySumCountFilter filter,
+        final LongBinaryOperator reduce, final LongBinaryOperator inverse)
+    {
         return (intervalMs, out) -> new Windowed(spec)
         {
-            private final KeyedSumCountWindow op = new KeyedSumCountWindow(spec, EXPECTED_KEYS, filter);
+            private final KeyedSumCountWindow op = new KeyedSumCountWindow(spec, EXPECTED_KEYS, filter, reduce,
+                inverse);
             private final KeySumCountConsumer emit = out::emit;
 
             @Override
@@ -225,7 +239,7 @@ public final class KeyedOperators
             @Override
             public String shape()
             {
-                return windowShape(spec) + ",filter=" + (filter != null);
+                return windowShape(spec) + ",filter=" + (filter != null) + (reduce == null ? "" : ",reduce=function");
             }
 
             @Override
