@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,10 @@ public final class MapComparison implements Callable<Integer>
     @Option(names = "--maps", split = ",", description = "maps (default: long-keyed-state,bytes-keyed-state," +
         "hash-map,long2long)")
     List<String> maps = new ArrayList<>(List.of("long-keyed-state", "bytes-keyed-state", "hash-map", "long2long"));
+
+    @Option(names = "--runs", paramLabel = "R", description = "measured runs of every map and key count, maps " +
+        "alternating within a run (default: ${DEFAULT-VALUE})")
+    int runs = 1;
 
     @Option(names = "--warmup-updates", paramLabel = "N", description = "updates of the warm-up pass on a map of " +
         "its own, dropped before measuring (default: ${DEFAULT-VALUE})")
@@ -107,10 +112,11 @@ public final class MapComparison implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (updates <= 0 || warmupUpdates < 0 || keys.isEmpty() || maps.isEmpty())
+        if (updates <= 0 || runs <= 0 || warmupUpdates < 0 || keys.isEmpty() || maps.isEmpty())
         {
-            io.err().println(io.name() + ": --updates must be > 0, --warmup-updates >= 0, --keys and --maps not " +
-                "empty: updates=" + updates + " warmup-updates=" + warmupUpdates + " keys=" + keys + " maps=" + maps);
+            io.err().println(io.name() + ": --updates and --runs must be > 0, --warmup-updates >= 0, --keys and " +
+                "--maps not empty: updates=" + updates + " runs=" + runs + " warmup-updates=" + warmupUpdates +
+                " keys=" + keys + " maps=" + maps);
             return 2;
         }
         for (final int k : keys)
@@ -165,32 +171,35 @@ public final class MapComparison implements Callable<Integer>
         loadAtStart = loadAverage();
         final Thread hook = new Thread(this::writeReportQuietly, "maps-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        io.progress().expect((long)keys.size() * kinds.size() * (updates + warmupUpdates));
+        io.progress().expect((long)keys.size() * runs * kinds.size() * (updates + warmupUpdates));
         long done = 0;
         outer:
         for (final int k : keys)
         {
-            for (final CounterMap.Kind kind : kinds)
+            for (int run = 0; run < runs; run++)
             {
-                final CellResult r;
-                try
+                for (final CounterMap.Kind kind : kinds)
                 {
-                    r = inProcess ? MapCell.run(kind, k, updates, warmupUpdates, presize) : runInChild(kind, k);
+                    final CellResult r;
+                    try
+                    {
+                        r = inProcess ? MapCell.run(kind, k, updates, warmupUpdates, presize) : runInChild(kind, k);
+                    }
+                    catch (final IOException | RuntimeException ex)
+                    {
+                        failure = kind.title() + " over " + k + " keys: " + ex.getMessage();
+                        break outer;
+                    }
+                    synchronized (this)
+                    {
+                        results.add(r);
+                    }
+                    done += updates + warmupUpdates;
+                    io.progress().done(done);
+                    io.progress().note(String.format(Locale.ROOT, "run %d %-18s %,11d keys: %s updates/s, %d GCs " +
+                        "(%d ms), size %,d, checksum %x", run + 1, kind.title(), k,
+                        Figures.millions(r.updatesPerSecond()), r.gcCount(), r.gcTotalMs(), r.size(), r.checksum()));
                 }
-                catch (final IOException | RuntimeException ex)
-                {
-                    failure = kind.title() + " over " + k + " keys: " + ex.getMessage();
-                    break outer;
-                }
-                synchronized (this)
-                {
-                    results.add(r);
-                }
-                done += updates + warmupUpdates;
-                io.progress().done(done);
-                io.progress().note(String.format(Locale.ROOT, "%-18s %,11d keys: %s updates/s, %d GCs (%d ms), " +
-                    "size %,d, checksum %x", kind.title(), k, Figures.millions(r.updatesPerSecond()), r.gcCount(),
-                    r.gcTotalMs(), r.size(), r.checksum()));
             }
             if (failure == null)
             {
@@ -341,18 +350,25 @@ public final class MapComparison implements Callable<Integer>
             "average at start %s, at end %s.%n%n", updates, inProcess ? "all maps in this JVM" :
             "each map and key count in a fresh JVM", warmupUpdates, presize ? "maps sized for the key count" :
             "maps start at their smallest and grow", heap, Figures.jdk(), loadAtStart, loadAverage()));
-        final MarkdownTable table = new MarkdownTable("keys", "map", "distinct keys", "updates/s", "ns/update",
-            "heap B/key", "off-heap B/key", "GC pauses", "GC pause total (max)", "heap peak", "checksum");
-        final List<Object> json = new ArrayList<>();
-        for (final CellResult r : results)
+        final MarkdownTable table = new MarkdownTable("keys", "map", "distinct keys", "updates/s" +
+            (runs > 1 ? " (min..max)" : ""), "ns/update", "heap B/key", "off-heap B/key", "GC pauses",
+            "GC pause total (max)", "heap peak", "checksum");
+        for (final List<CellResult> cell : cells())
         {
+            final CellResult r = cell.get(cell.size() / 2);
+            final String spread = cell.size() == 1 ? "" : " (" + Figures.spreadM(cell.stream()
+                .mapToDouble(CellResult::updatesPerSecond).toArray()) + ")";
             table.row(String.format(Locale.ROOT, "%,d", r.keys()), CounterMap.Kind.parse(r.map()).title(),
-                String.format(Locale.ROOT, "%,d", r.size()), Figures.millions(r.updatesPerSecond()),
+                String.format(Locale.ROOT, "%,d", r.size()), Figures.millions(r.updatesPerSecond()) + spread,
                 String.format(Locale.ROOT, "%.1f", 1e9 / r.updatesPerSecond()),
                 String.format(Locale.ROOT, "%.1f", r.heapBytesPerKey()),
                 String.format(Locale.ROOT, "%.1f", r.offHeapBytesPerKey()), String.valueOf(r.gcCount()),
                 r.gcTotalMs() + " ms (" + r.gcMaxMs() + " ms)", Figures.mib(r.heapPeakBytes()),
                 Long.toHexString(r.checksum()));
+        }
+        final List<Object> json = new ArrayList<>();
+        for (final CellResult r : results)
+        {
             final Map<String, Object> entry = new LinkedHashMap<>(r.fields());
             entry.put("updatesPerSecond", r.updatesPerSecond());
             entry.put("heapBytesPerKey", r.heapBytesPerKey());
@@ -368,6 +384,11 @@ public final class MapComparison implements Callable<Integer>
                 collectors.add(r.collectors());
             }
         }
+        if (runs > 1)
+        {
+            md.append("Each row: the run with the median updates/s of ").append(runs).append(" runs (every run in " +
+                "the JSON).\n");
+        }
         md.append("Heap B/key: heap used after 3 System.gc() with the map filled, minus before it was created, per " +
             "distinct key. Off-heap B/key: the map's own offHeapBytes(). GC pauses: collections during the updates " +
             "(GarbageCollectionNotificationInfo, whole ms each); collectors seen: ")
@@ -382,6 +403,7 @@ public final class MapComparison implements Callable<Integer>
         root.put("events", updates);
         root.put("complete", complete);
         root.put("updates", updates);
+        root.put("runs", runs);
         root.put("warmupUpdates", warmupUpdates);
         root.put("presize", presize);
         root.put("heap", heap);
@@ -393,6 +415,23 @@ public final class MapComparison implements Callable<Integer>
             root.put("failure", failure);
         }
         reportDir.publish("maps", md.toString(), Json.write(root), format.equals("json"), io.report());
+    }
+
+    /** @return per key count and map, in the order run, the runs' results sorted by updates/s. */
+    private List<List<CellResult>> cells()
+    {
+        final Map<String, List<CellResult>> byCell = new LinkedHashMap<>();
+        for (final CellResult r : results)
+        {
+            byCell.computeIfAbsent(r.keys() + " " + r.map(), c -> new ArrayList<>()).add(r);
+        }
+        final List<List<CellResult>> cells = new ArrayList<>();
+        for (final List<CellResult> cell : byCell.values())
+        {
+            cell.sort(Comparator.comparingDouble(CellResult::updatesPerSecond));
+            cells.add(cell);
+        }
+        return cells;
     }
 
     private static String loadAverage()

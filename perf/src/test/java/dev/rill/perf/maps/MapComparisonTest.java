@@ -52,7 +52,7 @@ class MapComparisonTest
     {
         final Path out = tmp.resolve("out");
         assertEquals(0, run("--in-process", "--updates", "60000", "--keys", "100,5000", "--warmup-updates", "5000",
-            "--out", out.toString()), err.toString());
+            "--runs", "2", "--out", out.toString()), err.toString());
         final Path dir = onlyReport(out);
         final String md = Files.readString(dir.resolve("maps.md"));
         final String json = Files.readString(dir.resolve("maps.json"));
@@ -64,6 +64,8 @@ class MapComparisonTest
         }
         assertTrue(json.startsWith("{\"workload\":\"maps\",\"events\":60000,\"complete\":true,"), json);
         assertTrue(!md.contains("FAILED") && !md.contains("PARTIAL"), md);
+        assertTrue(md.contains("the run with the median updates/s of 2 runs"), md);
+        assertEquals(16, json.split("\"updatesPerSecond\"", -1).length - 1, "2 runs x 4 maps x 2 key counts: " + json);
     }
 
     @Test
@@ -141,6 +143,8 @@ class MapComparisonTest
         assertEquals(2, run("--heap", "lots", "--out", tmp.toString()));
         assertTrue(err.toString().contains("--heap must be a -Xmx size such as 4g or 512m: lots"), err.toString());
         assertEquals(2, run("--format", "xml", "--out", tmp.toString()));
+        assertEquals(2, run("--runs", "0", "--out", tmp.toString()));
+        assertTrue(err.toString().contains("runs=0"), err.toString());
     }
 
     private static CellResult result(final String map, final int keys, final int size, final long checksum,
