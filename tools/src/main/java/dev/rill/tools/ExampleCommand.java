@@ -92,6 +92,16 @@ final class ExampleCommand implements Runnable
         {
         }
 
+        /**
+         * Called once {@link Pipeline#start()} has returned, on the command's thread.
+         *
+         * @param pipeline the running pipeline.
+         * @param err      stderr.
+         */
+        void started(final Pipeline pipeline, final PrintWriter err)
+        {
+        }
+
         @Override
         public final Integer call() throws Exception
         {
@@ -137,6 +147,7 @@ final class ExampleCommand implements Runnable
             try
             {
                 pipeline.start();
+                started(pipeline, spec.commandLine().getErr());
                 while (true)
                 {
                     final boolean isOver = durationMs != null && System.nanoTime() - startNs >= durationMs * 1_000_000L;
@@ -310,6 +321,18 @@ final class ExampleCommand implements Runnable
         {
             return TradesWindow.create(TradesWindow.config(context.configBuilder()), context.log(), input, output,
                 checkpointDir, checkpointIntervalMs, isUntilEnd);
+        }
+
+        @Override
+        void started(final Pipeline pipeline, final PrintWriter err)
+        {
+            // says whether a restart resumed: the run's only sign of recovery besides the checkpoint directory
+            final long restored = pipeline.restoredCheckpointId();
+            err.println("rill example: trades-window " + (restored > 0 ?
+                "resumed from checkpoint " + restored + " in " + checkpointDir :
+                "started without a checkpoint (none complete in " + checkpointDir + "): reading " + input +
+                    " from its earliest records"));
+            err.flush();
         }
 
         @Override

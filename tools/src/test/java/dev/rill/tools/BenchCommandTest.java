@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -162,20 +161,11 @@ class BenchCommandTest
     void ctrlCWritesThePartialResultsMarkedPartial() throws Exception
     {
         final Path out = tmp.resolve("results");
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle.") || arg.startsWith("-Ddisable."))
-            {
-                command.add(arg);
-            }
-        }
         // its own temporary folder: the topic rill-via-log reads lives there and must be gone after Ctrl-C
         final Path childTmp = Files.createDirectories(tmp.resolve("child-tmp"));
-        command.addAll(List.of("-Xmx512m", "-Djava.io.tmpdir=" + childTmp, "-cp", System.getProperty("java.class.path"), Rill.class.getName(),
+        final List<String> command = ChildRill.command(List.of("-Xmx512m", "-Djava.io.tmpdir=" + childTmp),
             "bench", "w1", "--events", "500000", "--runs", "1000", "--warmup", "1000", "--format", "json", "--out",
-            out.toString()));
+            out.toString());
         final Path stdout = tmp.resolve("stdout");
         final Path stderr = tmp.resolve("stderr");
         final Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile())
