@@ -13,6 +13,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 public final class Consumer implements AutoCloseable
 {
+    /** Records a partition hands over per turn of {@link #poll} when it has them. */
+    public static final int TURN_RECORDS = 256;
+
     private final Topic topic;
     private final ConsumerOptions options;
     private final int[] partitionIds;
@@ -22,6 +25,8 @@ public final class Consumer implements AutoCloseable
     private final long[] committedPositions;
     private final RecordView view = new RecordView();
     private int nextPartitionIndex;
+    /** Records left in the turn of {@link #nextPartitionIndex}; 0 when its turn has not started. */
+    private int leftInTurn;
     private boolean closed;
 
     Consumer(final Topic topic, final ConsumerOptions options)
@@ -127,7 +132,12 @@ public final class Consumer implements AutoCloseable
     }
 
     /**
-     * Hand up to {@code maxRecords} records to the handler, taking partitions in turn. A record the handler
+     * Hand up to {@code maxRecords} records to the handler, taking partitions in turn: a turn is up to
+     * {@value #TURN_RECORDS} records of one partition, and ends early only when the partition has no record left
+     * for now. A poll whose {@code maxRecords} ends in the middle of a turn leaves the rest of the turn to the next
+     * poll, so the order in which records of different partitions are handed over depends only on the records
+     * there are, not on how many each poll asks for: a replay of the same records from the same positions and
+     * turn ({@link #turnPartition()}, {@link #resumeTurn}) hands them over in the same order. A record the handler
      * throws on, or whose checksum fails, is not consumed: the position stays on it. If retention removed records
      * this consumer had not read yet, the reset policy moves it on (to the earliest or the next offset), or, with
      * {@link OffsetReset#NONE}, an {@link OffsetOutOfRangeException} says so.
@@ -145,12 +155,56 @@ public final class Consumer implements AutoCloseable
         while (count < maxRecords && idle < n)
         {
             final int i = nextPartitionIndex;
-            final int read = pollPartition(i, handler, maxRecords - count);
+            if (leftInTurn == 0)
+            {
+                leftInTurn = TURN_RECORDS;
+            }
+            final int want = Math.min(leftInTurn, maxRecords - count);
+            final int read = pollPartition(i, handler, want);
             count += read;
-            idle = read == 0 ? idle + 1 : 0;
-            nextPartitionIndex = i + 1 == n ? 0 : i + 1;
+            leftInTurn -= read;
+            if (read < want || leftInTurn == 0)
+            {
+                // The partition has nothing more for now, or its turn is over: the next one's turn.
+                idle = read == 0 ? idle + 1 : 0;
+                leftInTurn = 0;
+                nextPartitionIndex = i + 1 == n ? 0 : i + 1;
+            }
         }
         return count;
+    }
+
+    /**
+     * @return the partition whose turn it is (or is next) in {@link #poll}.
+     */
+    public int turnPartition()
+    {
+        return partitionIds[nextPartitionIndex];
+    }
+
+    /**
+     * @return records left in the current turn of {@link #turnPartition()}; 0 if its turn has not started.
+     */
+    public int turnRemaining()
+    {
+        return leftInTurn;
+    }
+
+    /**
+     * Continue an earlier consumer's turn, so that a replay from its positions hands records over in its order.
+     *
+     * @param partition the partition whose turn it was ({@link #turnPartition()}).
+     * @param remaining records left in that turn ({@link #turnRemaining()}), 0 to {@value #TURN_RECORDS}.
+     */
+    public void resumeTurn(final int partition, final int remaining)
+    {
+        if (remaining < 0 || remaining > TURN_RECORDS)
+        {
+            throw new IllegalArgumentException("records left in a turn must be in 0.." + TURN_RECORDS + ": " +
+                remaining + " (topic " + topic.name() + ")");
+        }
+        nextPartitionIndex = indexOf(partition);
+        leftInTurn = remaining;
     }
 
     private int pollPartition(final int i, final RecordHandler handler, final int limit)

@@ -27,8 +27,10 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
     dev.rill.engine.internal.checkpoint.StateParticipant
 {
     /**
-     * Checkpoint section: {@code int count | (int partition, long next offset) * count}. Restored positions are
-     * sought on the stage thread after the consumer is made.
+     * Checkpoint section: {@code int count | (int partition, long next offset) * count | int turn partition | int
+     * records left in its turn}. Restored positions are sought on the stage thread after the consumer is made; the
+     * turn makes the restored consumer interleave the partitions as the checkpointed one would have (a section
+     * without it, from before it was written, restores positions only).
      */
     @Override
     public String stateName()
@@ -54,7 +56,9 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
             out.putLong(at + 4, consumer.position(partition));
             at += 12;
         }
-        return at;
+        out.putInt(at, consumer.turnPartition());
+        out.putInt(at + 4, consumer.turnRemaining());
+        return at + 8;
     }
 
     @Override
@@ -64,6 +68,11 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
         for (int i = 0; i < count; i++)
         {
             consumer.seek(in.getInt(offset + 4 + i * 12), in.getLong(offset + 8 + i * 12));
+        }
+        final int turnAt = offset + 4 + count * 12;
+        if (length >= turnAt + 8 - offset)
+        {
+            consumer.resumeTurn(in.getInt(turnAt), in.getInt(turnAt + 4));
         }
     }
 
