@@ -14,7 +14,6 @@ import dev.rill.engine.WaitStrategy;
 import dev.rill.engine.internal.checkpoint.CheckpointCoordinator.CheckpointStats;
 import dev.rill.log.RillLog;
 import dev.rill.log.TopicConfig;
-import dev.rill.operators.window.KeySumCountFilter;
 
 /**
  * Checkpoint cost of W1 (2 shards, topic to topic) with checkpoints every second: per stage shard, the pause
@@ -52,19 +51,7 @@ public final class CheckpointCost
                     .build()))
                 {
                     p.checkpoint(run.resolve("chk"), 1_000, 2);
-                    p.topicStream(log, LogSourceOptions.topic("in"))
-                        .map("decode", (in, o) -> o.long0(in.bytes().getLong(0) * in.bytes().getLong(8)))
-                        .repartition(2)
-                        .sumCountByKeyAndWindow(W1Pipeline.WINDOW_LENGTH_MS, W1Pipeline.SLIDE_MS,
-                            KeySumCountFilter.NON_EMPTY)
-                        .map("encode", (in, o) ->
-                        {
-                            o.bytes().putLong(0, in.long0());
-                            o.bytes().putLong(8, in.long1());
-                            o.bytes().putLong(16, in.long2());
-                            o.bytesLength(24);
-                        })
-                        .saveToTopic(log, "out");
+                    W1Pipeline.topicToTopic(p.topicStream(log, LogSourceOptions.topic("in")), 2, log, "out");
                     p.start();
                     if (!p.awaitTermination(600_000))
                     {

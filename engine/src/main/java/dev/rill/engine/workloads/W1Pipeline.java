@@ -75,6 +75,46 @@ public final class W1Pipeline
     }
 
     /**
+     * W1 from a topic written by {@link #writeTopic} to a topic, as {@code rill example trades-window} and the
+     * checkpoint harnesses run it: the record's value (price, qty; 8 bytes little-endian each) decoded into the
+     * notional, {@code repartition(shards)}, the window, then one output record per (window, symbol) with value sum,
+     * count and window end ms (8 bytes little-endian each), saved to {@code out} (partitioned by symbol).
+     *
+     * @param topic  the input topic's stream (key = symbol).
+     * @param shards keyed shards for the window.
+     * @param log    the log holding {@code out}.
+     * @param out    the output topic, existing.
+     */
+    public static void topicToTopic(final EventStream topic, final int shards, final RillLog log, final String out)
+    {
+        windowIntoTopic(topic.map("decode", (in, o) -> o.long0(in.bytes().getLong(0) * in.bytes().getLong(8))),
+            shards, log, out);
+    }
+
+    /**
+     * The window and output half of {@link #topicToTopic}, for a stream whose {@code long0} is already the notional.
+     *
+     * @param notional events with key = symbol, long0 = notional, event time.
+     * @param shards   keyed shards for the window.
+     * @param log      the log holding {@code out}.
+     * @param out      the output topic, existing.
+     */
+    public static void windowIntoTopic(final EventStream notional, final int shards, final RillLog log,
+        final String out)
+    {
+        notional.repartition(shards)
+            .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY)
+            .map("encode", (in, o) ->
+            {
+                o.bytes().putLong(0, in.long0());
+                o.bytes().putLong(8, in.long1());
+                o.bytes().putLong(16, in.long2());
+                o.bytesLength(24);
+            })
+            .saveToTopic(log, out);
+    }
+
+    /**
      * Run W1 from the generator to the end.
      *
      * @param config  the pipeline's configuration (see {@link #config}).

@@ -24,7 +24,6 @@ import dev.rill.log.Producer;
 import dev.rill.log.RillLog;
 import dev.rill.log.Topic;
 import dev.rill.log.TopicConfig;
-import dev.rill.operators.window.KeySumCountFilter;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
 
@@ -159,18 +158,7 @@ public final class CheckpointRecovery
         {
             p.checkpoint(checkpoints, INTERVAL_MS, 2);
         }
-        p.topicStream(log, LogSourceOptions.topic("in").follow(follow))
-            .map("decode", (in, o) -> o.long0(in.bytes().getLong(0) * in.bytes().getLong(8)))
-            .repartition(2)
-            .sumCountByKeyAndWindow(W1Pipeline.WINDOW_LENGTH_MS, W1Pipeline.SLIDE_MS, KeySumCountFilter.NON_EMPTY)
-            .map("encode", (in, o) ->
-            {
-                o.bytes().putLong(0, in.long0());
-                o.bytes().putLong(8, in.long1());
-                o.bytes().putLong(16, in.long2());
-                o.bytesLength(24);
-            })
-            .saveToTopic(log, out);
+        W1Pipeline.topicToTopic(p.topicStream(log, LogSourceOptions.topic("in").follow(follow)), 2, log, out);
         return p;
     }
 
