@@ -463,7 +463,7 @@ final class PartitionLog implements AutoCloseable
                 {
                     LOG.warn("taking over Chronicle's {} left by a dead writer (recorded holder {}): topic={}, " +
                         "partition={}, dir={}", key, lock.lockedBy(), topic, partition, dir);
-                    lock.forceUnlock();
+                    ForcedUnlockWarning.withoutIt(lock::forceUnlock);
                 }
             }
         }
