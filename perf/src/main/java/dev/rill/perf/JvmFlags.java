@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class JvmFlags
 {
+    /** Set on a child JVM started by {@link #relaunchIfMissing}, so that it does not relaunch again. */
+    public static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     /** Classpath resource holding the flags, separated by white space. */
     public static final String RESOURCE = "rill-jvm.flags";
 
@@ -117,5 +119,41 @@ public final class JvmFlags
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         return command;
+    }
+
+    /**
+     * When this JVM lacks some of the flags and is not already a relaunched child, run {@code mainClass} again in a
+     * child JVM with them and exit with the child's exit code; otherwise return, to run here.
+     *
+     * @param mainClass the class whose {@code main} is running.
+     * @param args      its arguments.
+     */
+    public static void relaunchIfMissing(final Class<?> mainClass, final String... args)
+    {
+        final List<String> missing = missingFromThisJvm();
+        if (missing.isEmpty() || Boolean.getBoolean(RELAUNCHED_PROPERTY))
+        {
+            return;
+        }
+        final String name = mainClass.getSimpleName();
+        final List<String> command = relaunchCommand(mainClass.getName(), args);
+        command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
+        System.err.println(name + ": relaunching with the JVM flags from " + RESOURCE + ": " + String.join(" ", missing));
+        int exit;
+        try
+        {
+            exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+        catch (final IOException ex)
+        {
+            System.err.println(name + ": cannot start " + command.get(0) + ": " + ex.getMessage());
+            exit = 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            exit = 1;
+        }
+        System.exit(exit);
     }
 }

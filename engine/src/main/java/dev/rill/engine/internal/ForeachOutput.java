@@ -6,7 +6,7 @@ import dev.rill.engine.EventConsumer;
 /**
  * The {@code foreach} sink: calls the user's consumer for each event, on the stage's thread.
  */
-public final class ForeachOutput implements Output
+public final class ForeachOutput extends RecordSinkOutput
 {
     private final String name;
     private final EventConsumer consumer;
@@ -32,42 +32,6 @@ public final class ForeachOutput implements Output
         {
             throw Failures.userFunction(name, event, ex);
         }
-    }
-
-    @Override
-    public void onWatermark(final long watermarkNs)
-    {
-        // a per-record sink does not wait for time
-    }
-
-    @Override
-    public void onBatchEnd(final long batchTimeMs)
-    {
-        // a per-record sink has nothing to do at the end of a batch
-    }
-
-    @Override
-    public void onEndOfStream()
-    {
-        // a per-record callback has nothing to flush
-    }
-
-    @Override
-    public int inputsAvailable(final int reserve)
-    {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public boolean canEnd()
-    {
-        return true;
-    }
-
-    @Override
-    public void beginInput()
-    {
-        // no ring: fan-out is unbounded here
     }
 
     @Override

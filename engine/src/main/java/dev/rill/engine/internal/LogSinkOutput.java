@@ -15,7 +15,7 @@ import dev.rill.log.Topic;
  * of the key over the topic's partitions. The inverse of {@code RecordDecoder.RAW}. The log's producer is
  * thread-safe, so shards of one stage may share a topic.
  */
-public final class LogSinkOutput implements Output, dev.rill.engine.internal.checkpoint.StateParticipant
+public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.engine.internal.checkpoint.StateParticipant
 {
     private long[] nextOffsets;
     private long[] endOffsets;
@@ -157,42 +157,6 @@ public final class LogSinkOutput implements Output, dev.rill.engine.internal.che
         {
             throw Failures.userFunction(name, event, ex);
         }
-    }
-
-    @Override
-    public void onWatermark(final long watermarkNs)
-    {
-        // a per-record sink does not wait for time
-    }
-
-    @Override
-    public void onBatchEnd(final long batchTimeMs)
-    {
-        // a per-record sink has nothing to do at the end of a batch
-    }
-
-    @Override
-    public void onEndOfStream()
-    {
-        // appends are visible to readers when append returns: nothing buffered here
-    }
-
-    @Override
-    public int inputsAvailable(final int reserve)
-    {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public boolean canEnd()
-    {
-        return true;
-    }
-
-    @Override
-    public void beginInput()
-    {
-        // no ring: fan-out is unbounded here
     }
 
     @Override

@@ -46,7 +46,6 @@ import dev.rill.perf.PerfFiles;
  */
 public final class CheckpointRecovery
 {
-    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     private static final long INTERVAL_MS = 1_000;
 
     private CheckpointRecovery()
@@ -59,12 +58,7 @@ public final class CheckpointRecovery
      */
     public static void main(final String[] args) throws Exception
     {
-        if (!JvmFlags.missingFromThisJvm().isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
-        {
-            final List<String> command = JvmFlags.relaunchCommand(CheckpointRecovery.class.getName(), args);
-            command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
-            System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
-        }
+        JvmFlags.relaunchIfMissing(CheckpointRecovery.class, args);
         long[] keys = {10_000, 1_000_000};
         long[] events = {20_000_000, 4_000_000};
         long prefix = 20_000_000;

@@ -43,7 +43,6 @@ import dev.rill.perf.report.ReportDir;
         "Exit codes: 0 ok, 1 a run failed or timed out, 2 bad arguments."})
 public final class StageHopLatency implements Callable<Integer>
 {
-    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     private static final String[] ENGINES = {"rill", "raw-one-hop", "raw-ping-pong"};
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99, 100};
     private static final String[] LABELS = {"p50", "p90", "p99", "p99.9", "p99.99", "max"};
@@ -92,21 +91,7 @@ public final class StageHopLatency implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final List<String> missing = JvmFlags.missingFromThisJvm();
-        if (!missing.isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
-        {
-            final List<String> command = JvmFlags.relaunchCommand(StageHopLatency.class.getName(), args);
-            command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
-            try
-            {
-                System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
-            }
-            catch (final IOException | InterruptedException ex)
-            {
-                System.err.println("StageHopLatency: cannot relaunch: " + ex);
-                System.exit(1);
-            }
-        }
+        JvmFlags.relaunchIfMissing(StageHopLatency.class, args);
         System.exit(new CommandLine(new StageHopLatency()).execute(args));
     }
 

@@ -55,7 +55,6 @@ public final class W1Benchmark implements Callable<Integer>
     static final String RILL_VIA_LOG = "rill-via-log";
     static final String DISRUPTOR = "disruptor-baseline";
     static final String SINGLE = "single-thread";
-    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     /** (keys, panes) of the scaling curves: keys 1k..10M at 10 panes, then panes 10..1,000 at 10k keys. */
     private static final int[][] SCALING_POINTS = {{1_000, 10}, {100_000, 10}, {1_000_000, 10}, {10_000_000, 10},
         {10_000, 10}, {10_000, 100}, {10_000, 1_000}};
@@ -130,21 +129,7 @@ public final class W1Benchmark implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final List<String> missing = JvmFlags.missingFromThisJvm();
-        if (!missing.isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
-        {
-            final List<String> command = JvmFlags.relaunchCommand(W1Benchmark.class.getName(), args);
-            command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
-            try
-            {
-                System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
-            }
-            catch (final IOException | InterruptedException ex)
-            {
-                System.err.println("W1Benchmark: cannot relaunch: " + ex);
-                System.exit(1);
-            }
-        }
+        JvmFlags.relaunchIfMissing(W1Benchmark.class, args);
         System.exit(new CommandLine(new W1Benchmark(HarnessOutput.system("W1Benchmark", "W1: "))).execute(args));
     }
 

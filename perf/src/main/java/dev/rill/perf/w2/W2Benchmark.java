@@ -50,7 +50,6 @@ import dev.rill.perf.report.ReportDir;
         "Exit codes: 0 ok, 1 checksums differ or a run failed, 2 bad arguments, 130 interrupted."})
 public final class W2Benchmark implements Callable<Integer>
 {
-    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     private static final long LIMIT_NS = 100_000;
     private static final String RILL = "rill";
     private static final String RILL_VIA_LOG = "rill-via-log";
@@ -126,21 +125,7 @@ public final class W2Benchmark implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final List<String> missing = JvmFlags.missingFromThisJvm();
-        if (!missing.isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
-        {
-            final List<String> command = JvmFlags.relaunchCommand(W2Benchmark.class.getName(), args);
-            command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
-            try
-            {
-                System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
-            }
-            catch (final IOException | InterruptedException ex)
-            {
-                System.err.println("W2Benchmark: cannot relaunch: " + ex);
-                System.exit(1);
-            }
-        }
+        JvmFlags.relaunchIfMissing(W2Benchmark.class, args);
         System.exit(new CommandLine(new W2Benchmark(HarnessOutput.system("W2Benchmark", "W2: "))).execute(args));
     }
 

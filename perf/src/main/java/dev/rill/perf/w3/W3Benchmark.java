@@ -53,7 +53,6 @@ import dev.rill.perf.report.ReportDir;
         "Exit codes: 0 ok, 1 checksum or record count differ or a run failed, 2 bad arguments, 130 interrupted."})
 public final class W3Benchmark implements Callable<Integer>
 {
-    private static final String RELAUNCHED_PROPERTY = "rill.perf.relaunched";
     private static final String[] ENGINES = {"rill", "raw"};
 
     @Spec
@@ -138,45 +137,18 @@ public final class W3Benchmark implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        final List<String> missing;
         try
         {
-            missing = JvmFlags.missingFromThisJvm();
+            JvmFlags.relaunchIfMissing(W3Benchmark.class, args);
         }
         catch (final IllegalStateException ex)
         {
+            // the flags resource is missing or unreadable
             System.err.println("W3Benchmark: " + ex.getMessage());
             System.exit(2);
             return;
         }
-        if (!missing.isEmpty() && !Boolean.getBoolean(RELAUNCHED_PROPERTY))
-        {
-            System.exit(relaunch(args, missing));
-        }
         System.exit(new CommandLine(new W3Benchmark(HarnessOutput.system("W3Benchmark", "W3 "))).execute(args));
-    }
-
-    private static int relaunch(final String[] args, final List<String> missing)
-    {
-        final List<String> command = JvmFlags.relaunchCommand(W3Benchmark.class.getName(), args);
-        command.add(1, "-D" + RELAUNCHED_PROPERTY + "=true");
-        System.err.println("W3Benchmark: relaunching with the JVM flags from " + JvmFlags.RESOURCE + ": " +
-            String.join(" ", missing));
-        try
-        {
-            final Process child = new ProcessBuilder(command).inheritIO().start();
-            return child.waitFor();
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("W3Benchmark: cannot start " + command.get(0) + ": " + ex.getMessage());
-            return 1;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
     }
 
     @Override
