@@ -749,7 +749,29 @@ public final class Pipeline implements AutoCloseable
             terminated = runtime.awaitTerminated(timeoutMs);
         }
         throwFailure();
+        if (terminated)
+        {
+            throwCheckpointWriteFailure();
+        }
         return terminated;
+    }
+
+    /**
+     * Once every stage has ended, the checkpoint writer thread may still be writing the last state files; a write
+     * that fails then (a full disk) has no stage left to throw it, so it is thrown here.
+     */
+    private void throwCheckpointWriteFailure()
+    {
+        if (coordinator == null || failureReported)
+        {
+            return;
+        }
+        final RuntimeException failed = coordinator.finishWrites();
+        if (failed != null)
+        {
+            failureReported = true;
+            throw new PipelineException("checkpoint-writer", failed.getMessage(), failed);
+        }
     }
 
     /**
@@ -799,6 +821,10 @@ public final class Pipeline implements AutoCloseable
         }
         shutdown();
         throwFailure();
+        if (drain)
+        {
+            throwCheckpointWriteFailure();
+        }
     }
 
     private void shutdown()

@@ -74,6 +74,22 @@ public final class CheckpointCoordinator implements AutoCloseable
     }
 
     /**
+     * Writes the state files still queued and stops the writer thread; for a pipeline whose stages have all ended,
+     * so that a file that could not be written after the last stage's duty cycle still fails the pipeline.
+     *
+     * @return the first state file write that failed, or null.
+     */
+    public RuntimeException finishWrites()
+    {
+        if (writer == null)
+        {
+            return null;
+        }
+        writer.close();
+        return writer.failure();
+    }
+
+    /**
      * Writes the state files still queued, then stops the writer thread.
      */
     @Override
