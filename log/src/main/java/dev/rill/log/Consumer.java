@@ -6,8 +6,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Pulls records from some partitions of a topic, in place: the handler sees each record as a flyweight over
- * the mapped queue file, and nothing is copied or allocated per record. Every record's checksum is verified and
- * its offset checked to be the next expected one.
+ * the mapped queue file, and nothing is copied or allocated per record. Every batch's checksum is verified and
+ * its first offset checked against the offset expected.
  * <p>
  * Not thread-safe: one thread polls a consumer. Several consumers may read one topic at once.
  */
@@ -23,6 +23,10 @@ public final class Consumer implements AutoCloseable
     private final ExcerptTailer[] tailers;
     private final long[] positions;
     private final long[] committedPositions;
+    /** Per partition: records of the batch the tailer is on that were already handed over. */
+    private final int[] skips;
+    /** Per partition: the Chronicle index of the last batch whose checksum was verified, -1 if none. */
+    private final long[] verifiedIndex;
     private final RecordView view = new RecordView();
     private int nextPartitionIndex;
     /** Records left in the turn of {@link #nextPartitionIndex}; 0 when its turn has not started. */
@@ -38,6 +42,8 @@ public final class Consumer implements AutoCloseable
         this.tailers = new ExcerptTailer[partitionIds.length];
         this.positions = new long[partitionIds.length];
         this.committedPositions = new long[partitionIds.length];
+        this.skips = new int[partitionIds.length];
+        this.verifiedIndex = new long[partitionIds.length];
         try
         {
             for (int i = 0; i < partitionIds.length; i++)
@@ -111,7 +117,9 @@ public final class Consumer implements AutoCloseable
 
     private void seekExact(final int i, final long offset)
     {
-        partitions[i].moveTo(tailers[i], offset);
+        final long skip = partitions[i].moveTo(tailers[i], offset);
+        skips[i] = (int)Math.max(0, skip);
+        verifiedIndex[i] = -1;
         positions[i] = offset;
     }
 
@@ -211,59 +219,78 @@ public final class Consumer implements AutoCloseable
     {
         final ExcerptTailer tailer = tailers[i];
         final PartitionLog partition = partitions[i];
+        final RecordView view = this.view;
         int count = 0;
         while (count < limit)
         {
             final long expected = positions[i];
+            final int skip = skips[i];
+            int delivered = 0;
             try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
                 {
                     break;
                 }
-                boolean consumed = false;
+                boolean finished = false;
                 try
                 {
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.readPosition();
                     final long length = bytes.readRemaining();
-                    if (length < RecordDescriptor.MIN_HEADER_LENGTH)
+                    if (length < RecordDescriptor.MIN_BATCH_HEADER_LENGTH)
                     {
                         throw new CorruptRecordException(topic.name(), partition.partition(), expected,
-                            "record of " + length + " bytes is shorter than its header in " + partition.dir());
+                            "batch of " + length + " bytes is shorter than its header in " + partition.dir());
                     }
-                    final RecordView view = this.view;
-                    view.wrap(topic.name(), partition.partition(), bytes.addressForRead(start), (int)length);
-                    if (view.isChecksumValid())
+                    view.wrapBatch(topic.name(), partition.partition(), bytes.addressForRead(start), (int)length);
+                    final long index = dc.index();
+                    if (index != verifiedIndex[i])
                     {
-                        if (!view.isHeaderSane())
-                        {
-                            throw new CorruptRecordException(topic.name(), partition.partition(), expected,
-                                "header not understood (flags " + view.flags() + ", key length " + view.keyLength() +
-                                ", record " + length + " bytes) in " + partition.dir());
-                        }
-                        // Within a cycle the tailer's sequence numbers are dense by construction; each cycle's first
-                        // record stores its offset, which catches a missing cycle or records removed by retention.
-                        final long stored = view.storedOffset();
-                        if (stored >= 0 && stored != expected)
-                        {
-                            throw gap(partition, expected, stored);
-                        }
+                        verify(partition, view, expected, length);
+                        verifiedIndex[i] = index;
                     }
-                    else if (options.isChecksumVerified())
+                    // Each batch stores its first offset: a batch out of place means records missing or removed.
+                    final long base = view.batchBaseOffset();
+                    if (base + skip != expected)
                     {
-                        throw new CorruptRecordException(topic.name(), partition.partition(), expected,
-                            "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in " +
-                            partition.dir());
+                        throw gap(partition, expected, base + skip);
                     }
-                    view.offset(expected);
-                    handler.onRecord(view);
-                    consumed = true;
+                    for (int r = 0; r < skip; r++)
+                    {
+                        if (!view.nextRecord())
+                        {
+                            throw unfit(partition, view, expected);
+                        }
+                    }
+                    boolean more = true;
+                    while (count + delivered < limit)
+                    {
+                        if (!view.nextRecord())
+                        {
+                            more = false;
+                            break;
+                        }
+                        handler.onRecord(view);
+                        delivered++;
+                    }
+                    if (!more && view.hasNext())
+                    {
+                        throw unfit(partition, view, expected + delivered);
+                    }
+                    finished = !view.hasNext();
                 }
                 finally
                 {
-                    if (!consumed)
+                    positions[i] = expected + delivered;
+                    if (finished)
                     {
+                        skips[i] = 0;
+                    }
+                    else
+                    {
+                        // The rest of the batch, or a record the handler threw on, is read again next time.
+                        skips[i] = skip + delivered;
                         dc.rollbackOnClose();
                     }
                 }
@@ -289,15 +316,41 @@ public final class Consumer implements AutoCloseable
                 if (ex.getClass().getName().startsWith("net.openhft"))
                 {
                     throw new LogException("cannot read record: topic=" + topic.name() + ", partition=" +
-                        partition.partition() + ", offset=" + expected + ", dir=" + partition.dir() + ": " +
-                        PartitionLog.describe(ex), ex);
+                        partition.partition() + ", offset=" + (expected + delivered) + ", dir=" + partition.dir() +
+                        ": " + PartitionLog.describe(ex), ex);
                 }
                 throw ex;
             }
-            positions[i] = expected + 1;
-            count++;
+            count += delivered;
         }
         return count;
+    }
+
+    private void verify(final PartitionLog partition, final RecordView view, final long expected, final long length)
+    {
+        if (view.isChecksumValid())
+        {
+            if (!view.isBatchHeaderSane())
+            {
+                throw new CorruptRecordException(topic.name(), partition.partition(), expected,
+                    "batch header not understood (flags " + view.flags() + ", " + view.batchRecordCount() +
+                    " records, base offset " + view.batchBaseOffset() + ", " + length + " bytes) in " +
+                    partition.dir());
+            }
+        }
+        else if (options.isChecksumVerified())
+        {
+            throw new CorruptRecordException(topic.name(), partition.partition(), expected,
+                "checksum mismatch (stored " + Integer.toHexString(view.checksum()) + ") in the batch of " + length +
+                " bytes that should hold it, in " + partition.dir());
+        }
+    }
+
+    private CorruptRecordException unfit(final PartitionLog partition, final RecordView view, final long offset)
+    {
+        return new CorruptRecordException(topic.name(), partition.partition(), offset,
+            "record " + (view.indexInBatch() + 1) + " of a batch of " + view.batchRecordCount() + " records does " +
+            "not fit in the batch's " + view.batchLength() + " bytes in " + partition.dir());
     }
 
     private LogException gap(final PartitionLog partition, final long expected, final long found)

@@ -38,8 +38,8 @@ import dev.rill.log.internal.RollCycleNames;
  * One partition: one Chronicle queue in its own directory.
  * <p>
  * Appends are serialised by a lock (several producer threads may append); reads go through per-consumer tailers.
- * Offsets are dense: each record stores its offset, and a table of (roll cycle, first offset in it) maps an
- * offset to a Chronicle index in O(log cycles), after which Chronicle's own index finds the record.
+ * Offsets are dense: each batch stores its first offset, and a table of (roll cycle, first offset in it) maps an
+ * offset to a cycle in O(log cycles), after which a binary search over the cycle's batches finds the record.
  * <p>
  * On open the partition checks its files before trusting them: every queue file must start with a whole header
  * (see {@link QueueFiles}), the record Chronicle last wrote in each file must still be there, and the files must
@@ -76,6 +76,8 @@ final class PartitionLog implements AutoCloseable
     private final RollCycle rollCycle;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final UnsafeBuffer recordWriteBuffer = new UnsafeBuffer(0, 0);
+    /** Reads batches for lookups made with the lock held. */
+    private final RecordView lookupView = new RecordView();
     private final UnsafeBuffer keyArrayBuffer = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer valueArrayBuffer = new UnsafeBuffer(new byte[0]);
     private final QueueFiles files;
@@ -91,7 +93,7 @@ final class PartitionLog implements AutoCloseable
     private int scannedLastCycle = Integer.MIN_VALUE;
     private PartitionState state;
     private ExcerptAppender appender;
-    /** The newest cycle holding records, as the writer knows it: its next record there does not store its offset. */
+    /** The newest cycle holding records, as the writer knows it: a batch elsewhere starts a cycle in the table. */
     private int lastCycleWithRecords = Integer.MIN_VALUE;
     /** Written by the writer under the lock with a release store (no full fence per append); read with acquire. */
     private volatile long nextOffset = -1;
@@ -489,42 +491,18 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * Append one record.
+     * Append one record, as a batch of one.
      *
      * @return the offset of the record.
      */
     long append(final long timestampNs, final DirectBuffer key, final int keyOffset, final int keyLength,
         final DirectBuffer value, final int valueOffset, final int valueLength)
     {
-        // Checked before the document is opened: Chronicle commits a document on close even when its filling threw,
-        // and a half-filled record would take an offset.
-        if (keyLength < 0 || keyOffset < 0 || (long)keyOffset + keyLength > key.capacity() ||
-            valueLength < 0 || valueOffset < 0 || (long)valueOffset + valueLength > value.capacity())
-        {
-            throw new IllegalArgumentException("key or value outside its buffer: topic=" + topic + ", partition=" +
-                partition + ", key " + keyOffset + "+" + keyLength + " of " + key.capacity() + ", value " +
-                valueOffset + "+" + valueLength + " of " + value.capacity());
-        }
-        // The limit counts the largest header, so whether a record fits does not depend on where it lands.
-        final long recordLength = (long)RecordDescriptor.MAX_HEADER_LENGTH + keyLength + valueLength;
-        if (recordLength > config.maxRecordBytes())
-        {
-            throw new RecordTooLargeException(topic, partition, recordLength, config.maxRecordBytes());
-        }
-        if (keyLength > RecordDescriptor.MAX_KEY_LENGTH)
-        {
-            throw new IllegalArgumentException("key of " + keyLength + " bytes is longer than the maximum of " +
-                RecordDescriptor.MAX_KEY_LENGTH + " bytes: topic=" + topic + ", partition=" + partition);
-        }
+        checkRecord(key, keyOffset, keyLength, value, valueOffset, valueLength);
         writeLock.lock();
         try
         {
-            if (!isWriter)
-            {
-                checkUsable();
-                throw new IllegalStateException("partition not opened for writing: topic=" + topic +
-                    ", partition=" + partition);
-            }
+            checkWriter();
             final ExcerptAppender appender = appender();
             final long offset = (long)NEXT_OFFSET.getOpaque(this);
             final long maxTs = Math.max(maxTimestampNs, timestampNs);
@@ -536,38 +514,26 @@ final class PartitionLog implements AutoCloseable
                 {
                     // writingDocument() rolled the appender to the document's cycle.
                     cycle = appender.cycle();
-                    final int flags = (cycle != lastCycleWithRecords ? RecordDescriptor.FLAG_OFFSET : 0) |
-                        (maxTs != timestampNs ? RecordDescriptor.FLAG_MAX_TIMESTAMP : 0);
-                    final int headerLength = RecordDescriptor.headerLength(flags);
-                    final int length = headerLength + keyLength + valueLength;
+                    final int flags = maxTs != timestampNs ? RecordDescriptor.FLAG_MAX_TIMESTAMP : 0;
+                    final int headerLength = RecordDescriptor.batchHeaderLength(flags);
+                    final int recordHeaderLength = RecordDescriptor.recordHeaderLength(keyLength, valueLength, 0);
+                    final int length = headerLength + recordHeaderLength + keyLength + valueLength;
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.writePosition();
                     bytes.writeSkip(length);
-                    final UnsafeBuffer record = recordWriteBuffer;
-                    record.wrap(bytes.addressForWrite(start), length);
-                    record.putInt(RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET,
-                        RecordDescriptor.keyLengthAndFlags(keyLength, flags));
-                    record.putLong(RecordDescriptor.TIMESTAMP_OFFSET, timestampNs);
-                    if (flags != 0)
-                    {
-                        if ((flags & RecordDescriptor.FLAG_OFFSET) != 0)
-                        {
-                            record.putLong(RecordDescriptor.OPTIONAL_FIELDS_OFFSET, offset);
-                        }
-                        if ((flags & RecordDescriptor.FLAG_MAX_TIMESTAMP) != 0)
-                        {
-                            record.putLong(RecordDescriptor.maxTimestampOffset(flags), maxTs);
-                        }
-                    }
+                    final UnsafeBuffer batch = recordWriteBuffer;
+                    batch.wrap(bytes.addressForWrite(start), length);
+                    putBatchHeader(batch, 1, flags, offset, timestampNs, maxTs);
+                    final int keyAt = RecordDescriptor.putRecordHeader(batch, headerLength, keyLength, valueLength, 0);
                     if (keyLength > 0)
                     {
-                        record.putBytes(headerLength, key, keyOffset, keyLength);
+                        batch.putBytes(keyAt, key, keyOffset, keyLength);
                     }
                     if (valueLength > 0)
                     {
-                        record.putBytes(headerLength + keyLength, value, valueOffset, valueLength);
+                        batch.putBytes(keyAt + keyLength, value, valueOffset, valueLength);
                     }
-                    record.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(record.addressOffset(),
+                    batch.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(batch.addressOffset(),
                         length));
                     filled = true;
                 }
@@ -580,20 +546,130 @@ final class PartitionLog implements AutoCloseable
                     }
                 }
             }
-            maxTimestampNs = maxTs;
-            NEXT_OFFSET.setRelease(this, offset + 1);
-            if (cycle != lastCycleWithRecords)
-            {
-                lastCycleWithRecords = cycle;
-                final CycleTable updated = cycles.with(cycle, offset, maxTs);
-                cycles = updated;
-                recordNewCycle(updated, cycle, offset);
-            }
+            appended(cycle, offset, 1, maxTs);
             return offset;
         }
         finally
         {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Append records encoded by a {@link ProducerBatch} as one batch.
+     *
+     * @param records     the records, each with its record header ({@link RecordDescriptor}).
+     * @param length      bytes of {@code records}.
+     * @param count       records, at least 1.
+     * @param baseTsNs    the first record's timestamp: the deltas are relative to it.
+     * @param batchMaxTs  the largest timestamp among the records.
+     * @return the offset of the first record.
+     */
+    long appendBatch(final DirectBuffer records, final int length, final int count, final long baseTsNs,
+        final long batchMaxTs)
+    {
+        writeLock.lock();
+        try
+        {
+            checkWriter();
+            final ExcerptAppender appender = appender();
+            final long offset = (long)NEXT_OFFSET.getOpaque(this);
+            final long maxTs = Math.max(maxTimestampNs, batchMaxTs);
+            final int cycle;
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                boolean filled = false;
+                try
+                {
+                    cycle = appender.cycle();
+                    final int flags = maxTs != baseTsNs ? RecordDescriptor.FLAG_MAX_TIMESTAMP : 0;
+                    final int headerLength = RecordDescriptor.batchHeaderLength(flags);
+                    final int batchLength = headerLength + length;
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.writePosition();
+                    bytes.writeSkip(batchLength);
+                    final UnsafeBuffer batch = recordWriteBuffer;
+                    batch.wrap(bytes.addressForWrite(start), batchLength);
+                    putBatchHeader(batch, count, flags, offset, baseTsNs, maxTs);
+                    batch.putBytes(headerLength, records, 0, length);
+                    batch.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(batch.addressOffset(),
+                        batchLength));
+                    filled = true;
+                }
+                finally
+                {
+                    if (!filled)
+                    {
+                        dc.rollbackOnClose();
+                    }
+                }
+            }
+            appended(cycle, offset, count, maxTs);
+            return offset;
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    private static void putBatchHeader(final UnsafeBuffer batch, final int count, final int flags, final long offset,
+        final long baseTsNs, final long maxTs)
+    {
+        batch.putInt(RecordDescriptor.COUNT_AND_FLAGS_OFFSET, RecordDescriptor.countAndFlags(count, flags));
+        batch.putLong(RecordDescriptor.BASE_OFFSET_OFFSET, offset);
+        batch.putLong(RecordDescriptor.BASE_TIMESTAMP_OFFSET, baseTsNs);
+        if (flags != 0)
+        {
+            batch.putLong(RecordDescriptor.MAX_TIMESTAMP_OFFSET, maxTs);
+        }
+    }
+
+    /**
+     * A batch is in the file: move the next offset on, and note a cycle's first batch. Lock held.
+     */
+    private void appended(final int cycle, final long offset, final int count, final long maxTs)
+    {
+        maxTimestampNs = maxTs;
+        NEXT_OFFSET.setRelease(this, offset + count);
+        if (cycle != lastCycleWithRecords)
+        {
+            lastCycleWithRecords = cycle;
+            final CycleTable updated = cycles.with(cycle, offset, maxTs);
+            cycles = updated;
+            recordNewCycle(updated, cycle, offset);
+        }
+    }
+
+    private void checkWriter()
+    {
+        if (!isWriter)
+        {
+            checkUsable();
+            throw new IllegalStateException("partition not opened for writing: topic=" + topic +
+                ", partition=" + partition);
+        }
+    }
+
+    /**
+     * Check a record before any document is opened: Chronicle commits a document on close even when its filling
+     * threw, and a half-filled record would take an offset.
+     */
+    void checkRecord(final DirectBuffer key, final int keyOffset, final int keyLength,
+        final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
+        if (keyLength < 0 || keyOffset < 0 || (long)keyOffset + keyLength > key.capacity() ||
+            valueLength < 0 || valueOffset < 0 || (long)valueOffset + valueLength > value.capacity())
+        {
+            throw new IllegalArgumentException("key or value outside its buffer: topic=" + topic + ", partition=" +
+                partition + ", key " + keyOffset + "+" + keyLength + " of " + key.capacity() + ", value " +
+                valueOffset + "+" + valueLength + " of " + value.capacity());
+        }
+        // The limit counts the largest headers, so whether a record fits does not depend on where it lands.
+        final long recordLength = (long)RecordDescriptor.MAX_OVERHEAD + keyLength + valueLength;
+        if (recordLength > config.maxRecordBytes())
+        {
+            throw new RecordTooLargeException(topic, partition, recordLength, config.maxRecordBytes());
         }
     }
 
@@ -686,55 +762,159 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * Position a tailer on an offset.
+     * Position a tailer on the batch holding an offset.
      *
-     * @return true if the offset holds a record, false if it is the next offset (nothing there yet).
+     * @return how many records of that batch come before the offset (0 for a batch's first record), or -1 if the
+     * offset is the next offset (nothing there yet; the tailer is at the end).
      * @throws OffsetOutOfRangeException if the offset is before the earliest or after the next offset.
      */
-    boolean moveTo(final ExcerptTailer tailer, final long offset)
+    long moveTo(final ExcerptTailer tailer, final long offset)
     {
         checkUsable();
         CycleTable table = cycles;
         int i = table.find(offset);
-        if (i < 0 || !tailer.moveToIndex(rollCycle.toIndex(table.cycle(i), offset - table.baseOffset(i))))
+        if (i >= 0)
         {
-            lock();
-            try
+            final long skip = moveInCycle(tailer, table.cycle(i), table.baseOffset(i), offset);
+            if (skip >= 0)
             {
-                table = currentCycles();
-                i = table.find(offset);
-                if (i >= 0 && tailer.moveToIndex(rollCycle.toIndex(table.cycle(i), offset - table.baseOffset(i))))
-                {
-                    return true;
-                }
-                final long earliest = table.size() == 0 ? nextOffset() : table.baseOffset(0);
-                final long next = nextOffset();
-                if (offset == next)
-                {
-                    if (next == earliest && table.size() == 0)
-                    {
-                        tailer.toStart();
-                    }
-                    else
-                    {
-                        tailer.toEnd();
-                    }
-                    return false;
-                }
-                if (offset < earliest || offset > next)
-                {
-                    throw new OffsetOutOfRangeException(topic, partition, offset, earliest, next);
-                }
-                throw new LogException("cannot position on record: topic=" + topic + ", partition=" + partition +
-                    ", offset=" + offset + " (earliest=" + earliest + ", next=" + next +
-                    "): a queue file of the partition is missing or damaged in " + dir);
-            }
-            finally
-            {
-                writeLock.unlock();
+                return skip;
             }
         }
-        return true;
+        lock();
+        try
+        {
+            table = currentCycles();
+            i = table.find(offset);
+            if (i >= 0)
+            {
+                final long skip = moveInCycle(tailer, table.cycle(i), table.baseOffset(i), offset);
+                if (skip >= 0)
+                {
+                    return skip;
+                }
+            }
+            final long earliest = table.size() == 0 ? nextOffset() : table.baseOffset(0);
+            final long next = nextOffset();
+            if (offset == next)
+            {
+                if (next == earliest && table.size() == 0)
+                {
+                    tailer.toStart();
+                }
+                else
+                {
+                    tailer.toEnd();
+                }
+                return -1;
+            }
+            if (offset < earliest || offset > next)
+            {
+                throw new OffsetOutOfRangeException(topic, partition, offset, earliest, next);
+            }
+            throw new LogException("cannot position on record: topic=" + topic + ", partition=" + partition +
+                ", offset=" + offset + " (earliest=" + earliest + ", next=" + next +
+                "): a queue file of the partition is missing or damaged in " + dir);
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Position a tailer on the batch of a cycle that holds an offset: a binary search over the cycle's batches by
+     * their base offsets. The batch holding offset {@code o} is at most {@code o - cycleBase} batches into the cycle
+     * (each holds at least one record), and exactly there when every batch holds one record, which is tried first.
+     *
+     * @return records of the batch before the offset, or -1 if the cycle's batches end before the offset.
+     */
+    private long moveInCycle(final ExcerptTailer tailer, final int cycle, final long cycleBase, final long offset)
+    {
+        long hi = Math.min(offset - cycleBase, rollCycle.maxMessagesPerCycle() - 1);
+        long lo = 0;
+        final long atHi = batchBaseAt(tailer, cycle, hi);
+        if (atHi <= offset)
+        {
+            lo = hi;
+        }
+        else
+        {
+            hi--;
+        }
+        while (lo < hi)
+        {
+            final long mid = (lo + hi + 1) >>> 1;
+            if (batchBaseAt(tailer, cycle, mid) <= offset)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        final long index = rollCycle.toIndex(cycle, lo);
+        if (!tailer.moveToIndex(index))
+        {
+            return -1;
+        }
+        final long base;
+        final int count;
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return -1;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long start = bytes.readPosition();
+            if (bytes.readRemaining() < RecordDescriptor.MIN_BATCH_HEADER_LENGTH)
+            {
+                // A damaged batch: the reader positioned here reports it.
+                tailer.moveToIndex(index);
+                return 0;
+            }
+            base = bytes.readLong(start + RecordDescriptor.BASE_OFFSET_OFFSET);
+            count = RecordDescriptor.count(bytes.readInt(start + RecordDescriptor.COUNT_AND_FLAGS_OFFSET));
+        }
+        if (offset >= base + count || offset < base)
+        {
+            return offset < base ? positionOnDamage(tailer, index) : -1;
+        }
+        tailer.moveToIndex(index);
+        return offset - base;
+    }
+
+    /**
+     * The first batch of a cycle says it starts after the offset searched: it is damaged. Leave the reader on it
+     * so that its checks name what is wrong.
+     */
+    private static long positionOnDamage(final ExcerptTailer tailer, final long index)
+    {
+        tailer.moveToIndex(index);
+        return 0;
+    }
+
+    /**
+     * @return the base offset of the batch at a cycle's sequence number, or {@code Long.MAX_VALUE} if there is none.
+     */
+    private long batchBaseAt(final ExcerptTailer tailer, final int cycle, final long sequence)
+    {
+        if (!tailer.moveToIndex(rollCycle.toIndex(cycle, sequence)))
+        {
+            return Long.MAX_VALUE;
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return Long.MAX_VALUE;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            return bytes.readRemaining() < RecordDescriptor.MIN_BATCH_HEADER_LENGTH ? Long.MAX_VALUE :
+                bytes.readLong(bytes.readPosition() + RecordDescriptor.BASE_OFFSET_OFFSET);
+        }
     }
 
     /**
@@ -746,9 +926,9 @@ final class PartitionLog implements AutoCloseable
         lock();
         try
         {
-            // Each record holds the running maximum timestamp of the partition, which never decreases: the answer
-            // is the first offset whose running maximum is >= timestampNs. The cycle table narrows the search to one
-            // cycle (one queue file), then a binary search over its records.
+            // Each batch holds the running maximum timestamp of the partition, which never decreases: the answer
+            // is in the first batch whose running maximum is >= timestampNs. The cycle table narrows the search to
+            // one cycle (one queue file), then a binary search over its batches, then a scan of one batch.
             final CycleTable table = currentCycles();
             if (table.size() == 0)
             {
@@ -757,14 +937,18 @@ final class PartitionLog implements AutoCloseable
             final int i = table.lastStartingBefore(timestampNs);
             if (i < 0)
             {
-                return table.baseOffset(0);
+                return firstAtOrAfter(table.cycle(0), 0, timestampNs);
             }
-            long lo = table.baseOffset(i) + 1;
-            long hi = i + 1 < table.size() ? table.baseOffset(i + 1) : nextOffset();
+            final int cycle = table.cycle(i);
+            final long cycleRecords = (i + 1 < table.size() ? table.baseOffset(i + 1) : nextOffset()) -
+                table.baseOffset(i);
+            // The cycle's first batch is below the timestamp; a sequence number past its last batch reads as above.
+            long lo = 1;
+            long hi = Math.min(cycleRecords, rollCycle.maxMessagesPerCycle() - 1);
             while (lo < hi)
             {
                 final long mid = (lo + hi) >>> 1;
-                if (maxTimestampAt(mid) >= timestampNs)
+                if (batchMaxTimestampAt(cycle, mid) >= timestampNs)
                 {
                     hi = mid;
                 }
@@ -773,7 +957,12 @@ final class PartitionLog implements AutoCloseable
                     lo = mid + 1;
                 }
             }
-            return lo;
+            final long found = firstAtOrAfter(cycle, lo, timestampNs);
+            if (found >= 0)
+            {
+                return found;
+            }
+            return i + 1 < table.size() ? firstAtOrAfter(table.cycle(i + 1), 0, timestampNs) : nextOffset();
         }
         finally
         {
@@ -781,9 +970,13 @@ final class PartitionLog implements AutoCloseable
         }
     }
 
-    private long maxTimestampAt(final long offset)
+    /**
+     * @return the running max timestamp of the batch at a cycle's sequence number, or {@code Long.MAX_VALUE} if
+     * there is no batch there. Lock held.
+     */
+    private long batchMaxTimestampAt(final int cycle, final long sequence)
     {
-        if (!moveTo(lookupTailer, offset))
+        if (!lookupTailer.moveToIndex(rollCycle.toIndex(cycle, sequence)))
         {
             return Long.MAX_VALUE;
         }
@@ -794,7 +987,66 @@ final class PartitionLog implements AutoCloseable
                 return Long.MAX_VALUE;
             }
             final Bytes<?> bytes = dc.wire().bytes();
-            return maxTimestamp(bytes, bytes.readPosition());
+            return maxTimestamp(bytes, bytes.readPosition(), bytes.readRemaining());
+        }
+    }
+
+    /**
+     * In the batch at a cycle's sequence number, the first record with timestamp &ge; {@code timestampNs}; its base
+     * offset if none (then the partition's running maximum passed the timestamp before the batch). Lock held.
+     *
+     * @return the offset, or -1 if there is no batch there.
+     */
+    private long firstAtOrAfter(final int cycle, final long sequence, final long timestampNs)
+    {
+        if (!lookupTailer.moveToIndex(rollCycle.toIndex(cycle, sequence)))
+        {
+            return -1;
+        }
+        try (DocumentContext dc = lookupTailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return -1;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            final long length = bytes.readRemaining();
+            if (length < RecordDescriptor.MIN_BATCH_HEADER_LENGTH)
+            {
+                throw new CorruptRecordException(topic, partition, -1, "batch " + sequence + " of cycle " + cycle +
+                    " (" + length + " bytes) is shorter than its header in " + files.file(cycle));
+            }
+            final RecordView view = lookupView;
+            view.wrapBatch(topic, partition, bytes.addressForRead(bytes.readPosition()), (int)length);
+            while (view.nextRecord())
+            {
+                if (view.timestampNs() >= timestampNs)
+                {
+                    return view.offset();
+                }
+            }
+            return view.batchBaseOffset();
+        }
+    }
+
+    /**
+     * @return the running max timestamp at the end of the batch holding an offset: for a cycle's last offset, the
+     * largest timestamp up to the end of the cycle. Lock held.
+     */
+    private long maxTimestampAt(final long offset)
+    {
+        if (moveTo(lookupTailer, offset) < 0)
+        {
+            return Long.MAX_VALUE;
+        }
+        try (DocumentContext dc = lookupTailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return Long.MAX_VALUE;
+            }
+            final Bytes<?> bytes = dc.wire().bytes();
+            return maxTimestamp(bytes, bytes.readPosition(), bytes.readRemaining());
         }
     }
 
@@ -1053,17 +1305,15 @@ final class PartitionLog implements AutoCloseable
                         {
                             final Bytes<?> bytes = dc.wire().bytes();
                             final long start = bytes.readPosition();
-                            final int flags = bytes.readRemaining() < RecordDescriptor.MIN_HEADER_LENGTH ? 0 :
-                                RecordDescriptor.flags(bytes.readInt(start + RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET));
-                            if ((flags & RecordDescriptor.FLAG_OFFSET) == 0 ||
-                                bytes.readRemaining() < RecordDescriptor.headerLength(flags))
+                            final long length = bytes.readRemaining();
+                            if (length < RecordDescriptor.MIN_BATCH_HEADER_LENGTH)
                             {
-                                throw new CorruptRecordException(topic, partition, -1, "first record of cycle " +
-                                    cycle + " (" + bytes.readRemaining() + " bytes) does not hold its offset, as " +
-                                    "the first record of a cycle does, in " + files.file(cycle));
+                                throw new CorruptRecordException(topic, partition, -1, "first batch of cycle " +
+                                    cycle + " (" + length + " bytes) is shorter than a batch header in " +
+                                    files.file(cycle));
                             }
-                            table = table.with(cycle, bytes.readLong(start + RecordDescriptor.OPTIONAL_FIELDS_OFFSET),
-                                maxTimestamp(bytes, start));
+                            table = table.with(cycle, bytes.readLong(start + RecordDescriptor.BASE_OFFSET_OFFSET),
+                                maxTimestamp(bytes, start, length));
                         }
                     }
                 }
@@ -1088,6 +1338,7 @@ final class PartitionLog implements AutoCloseable
     {
         final ExcerptTailer tailer = lookupTailer;
         final long index;
+        final long next;
         final long maxTs;
         try
         {
@@ -1108,7 +1359,16 @@ final class PartitionLog implements AutoCloseable
                 }
                 final Bytes<?> bytes = dc.wire().bytes();
                 index = dc.index();
-                maxTs = maxTimestamp(bytes, bytes.readPosition());
+                final long start = bytes.readPosition();
+                final long length = bytes.readRemaining();
+                if (length < RecordDescriptor.MIN_BATCH_HEADER_LENGTH)
+                {
+                    throw new CorruptRecordException(topic, partition, -1, "last batch (" + length + " bytes) is " +
+                        "shorter than a batch header in " + files.file(rollCycle.toCycle(index)));
+                }
+                next = bytes.readLong(start + RecordDescriptor.BASE_OFFSET_OFFSET) +
+                    RecordDescriptor.count(bytes.readInt(start + RecordDescriptor.COUNT_AND_FLAGS_OFFSET));
+                maxTs = maxTimestamp(bytes, start, length);
             }
         }
         catch (final LogException ex)
@@ -1124,7 +1384,6 @@ final class PartitionLog implements AutoCloseable
         {
             tailer.direction(TailerDirection.FORWARD);
         }
-        // The offset is the cycle's first offset plus the record's sequence number in it.
         final int cycle = rollCycle.toCycle(index);
         CycleTable table = cycles;
         if (table.size() == 0 || table.lastCycle() != cycle)
@@ -1135,22 +1394,22 @@ final class PartitionLog implements AutoCloseable
         if (table.size() == 0 || table.lastCycle() != cycle)
         {
             throw new LogException("the last record is in cycle " + cycle + " (" + files.file(cycle) + ") but the " +
-                "newest cycle whose first record holds an offset is " + (table.size() == 0 ? "none" :
+                "newest cycle whose first batch holds an offset is " + (table.size() == 0 ? "none" :
                 table.lastCycle()) + ": topic=" + topic + ", partition=" + partition + ", dir=" + dir);
         }
         maxTimestampNs = maxTs;
-        return table.baseOffset(table.size() - 1) + rollCycle.toSequenceNumber(index) + 1;
+        return next;
     }
 
     /**
-     * @return the running max timestamp a record holds: stored when it differs from the record's timestamp.
+     * @return the running max timestamp a batch holds: stored when it differs from the batch's base timestamp.
      */
-    private static long maxTimestamp(final Bytes<?> bytes, final long start)
+    private static long maxTimestamp(final Bytes<?> bytes, final long start, final long length)
     {
-        final int flags = RecordDescriptor.flags(bytes.readInt(start + RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET));
-        return (flags & RecordDescriptor.FLAG_MAX_TIMESTAMP) != 0 ?
-            bytes.readLong(start + RecordDescriptor.maxTimestampOffset(flags)) :
-            bytes.readLong(start + RecordDescriptor.TIMESTAMP_OFFSET);
+        final int flags = RecordDescriptor.flags(bytes.readInt(start + RecordDescriptor.COUNT_AND_FLAGS_OFFSET));
+        return (flags & RecordDescriptor.FLAG_MAX_TIMESTAMP) != 0 && length >= RecordDescriptor.MAX_BATCH_HEADER_LENGTH ?
+            bytes.readLong(start + RecordDescriptor.MAX_TIMESTAMP_OFFSET) :
+            bytes.readLong(start + RecordDescriptor.BASE_TIMESTAMP_OFFSET);
     }
 
     static String describe(final Throwable ex)

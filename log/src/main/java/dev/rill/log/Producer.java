@@ -9,6 +9,9 @@ import org.agrona.DirectBuffer;
  */
 public final class Producer
 {
+    /** Default capacity of a {@link #batch(int)}, in bytes. */
+    public static final int DEFAULT_BATCH_BYTES = 64 * 1024;
+
     private final Topic topic;
     private final PartitionLog[] partitions;
     private final LogClock clock;
@@ -86,6 +89,33 @@ public final class Producer
         final DirectBuffer value, final int valueOffset, final int valueLength)
     {
         return partition(partition).append(timestampNs, key, keyOffset, keyLength, value, valueOffset, valueLength);
+    }
+
+    /**
+     * A batch for one partition with the default capacity: {@value #DEFAULT_BATCH_BYTES} bytes, or less if the
+     * topic's max record size is smaller.
+     *
+     * @param partition partition number.
+     * @return a new batch, to fill with {@link ProducerBatch#add} and append with {@link ProducerBatch#commit()}.
+     */
+    public ProducerBatch batch(final int partition)
+    {
+        final PartitionLog log = partition(partition);
+        return new ProducerBatch(log, Math.min(DEFAULT_BATCH_BYTES,
+            log.config().maxRecordBytes() - RecordDescriptor.MAX_BATCH_HEADER_LENGTH));
+    }
+
+    /**
+     * A batch for one partition.
+     *
+     * @param partition     partition number.
+     * @param capacityBytes most bytes the batch's records take, headers included; at most the topic's max record
+     *                      bytes less {@value RecordDescriptor#MAX_BATCH_HEADER_LENGTH}.
+     * @return a new batch, to fill with {@link ProducerBatch#add} and append with {@link ProducerBatch#commit()}.
+     */
+    public ProducerBatch batch(final int partition, final int capacityBytes)
+    {
+        return new ProducerBatch(partition(partition), capacityBytes);
     }
 
     /**

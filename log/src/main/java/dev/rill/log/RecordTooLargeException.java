@@ -17,7 +17,7 @@ public final class RecordTooLargeException extends LogException
         final String topic, final int partition, final long recordLength, final int maxRecordBytes)
     {
         super("record too large: topic=" + topic + ", partition=" + partition + ", size=" + recordLength +
-            " bytes (header " + RecordDescriptor.MAX_HEADER_LENGTH + " + key + value), max=" + maxRecordBytes +
+            " bytes (headers " + RecordDescriptor.MAX_OVERHEAD + " + key + value), max=" + maxRecordBytes +
             " bytes");
     }
 }

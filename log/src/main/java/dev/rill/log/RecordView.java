@@ -8,6 +8,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Flyweight over one record in place in the mapped queue file: nothing is copied. Valid only inside the
  * {@link RecordHandler#onRecord(RecordView)} call that received it; copy what you keep.
+ * <p>
+ * Records are stored in batches ({@link RecordDescriptor}): {@link #buffer()} spans the record's whole batch, and
+ * key and value are at {@link #keyOffset()} and {@link #valueOffset()} in it. The checksum belongs to the batch.
  * Not thread-safe; one per consumer.
  */
 public final class RecordView
@@ -15,36 +18,161 @@ public final class RecordView
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private String topic;
     private int partition;
-    private int recordLength;
-    private int headerLength;
-    private int keyLength;
+    private int batchLength;
+    private int batchHeaderLength;
+    private int count;
     private int flags;
+    private long baseOffset;
+    private long baseTimestampNs;
+    /** Index in the batch of the record the view is on, -1 before the first. */
+    private int index;
+    /** Where the next record's header starts. */
+    private int cursor;
+    private int recordStart;
+    private int keyOffset;
+    private int keyLength;
+    private int valueLength;
+    private long timestampNs;
     private long offset;
 
     /**
-     * Wrap a record; its offset is set by {@link #offset(long)} once the reader knows it.
+     * Wrap a batch and stand before its first record.
      *
-     * @param recordLength at least {@link RecordDescriptor#MIN_HEADER_LENGTH}.
+     * @param batchLength at least {@link RecordDescriptor#MIN_BATCH_HEADER_LENGTH}.
      */
-    void wrap(final String topic, final int partition, final long address, final int recordLength)
+    void wrapBatch(final String topic, final int partition, final long address, final int batchLength)
     {
         this.topic = topic;
         this.partition = partition;
-        this.recordLength = recordLength;
-        buffer.wrap(address, recordLength);
-        final int keyLengthAndFlags = buffer.getInt(RecordDescriptor.KEY_LENGTH_AND_FLAGS_OFFSET);
-        flags = RecordDescriptor.flags(keyLengthAndFlags);
-        keyLength = RecordDescriptor.keyLength(keyLengthAndFlags);
-        headerLength = RecordDescriptor.headerLength(flags);
-    }
-
-    void offset(final long offset)
-    {
-        this.offset = offset;
+        this.batchLength = batchLength;
+        buffer.wrap(address, batchLength);
+        final int countAndFlags = buffer.getInt(RecordDescriptor.COUNT_AND_FLAGS_OFFSET);
+        count = RecordDescriptor.count(countAndFlags);
+        flags = RecordDescriptor.flags(countAndFlags);
+        batchHeaderLength = RecordDescriptor.batchHeaderLength(flags);
+        baseOffset = buffer.getLong(RecordDescriptor.BASE_OFFSET_OFFSET);
+        baseTimestampNs = buffer.getLong(RecordDescriptor.BASE_TIMESTAMP_OFFSET);
+        rewind();
     }
 
     /**
-     * @return the flags of the header ({@link RecordDescriptor#FLAG_OFFSET}, {@link RecordDescriptor#FLAG_MAX_TIMESTAMP}).
+     * Stand before the batch's first record again.
+     */
+    void rewind()
+    {
+        index = -1;
+        cursor = batchHeaderLength;
+        recordStart = batchHeaderLength;
+        timestampNs = baseTimestampNs;
+        keyOffset = batchHeaderLength;
+        keyLength = 0;
+        valueLength = 0;
+        offset = baseOffset - 1;
+    }
+
+    /**
+     * Move to the batch's next record.
+     *
+     * @return false if the batch has no more records, or if the next one does not fit in the batch (only a damaged
+     * batch has such a record; {@link #hasNext()} tells the two apart).
+     */
+    boolean nextRecord()
+    {
+        if (index + 1 >= count)
+        {
+            return false;
+        }
+        final UnsafeBuffer b = buffer;
+        final int limit = batchLength;
+        final int start = cursor;
+        int i = start;
+        int kl;
+        int vl;
+        long delta;
+        // Key and value lengths under 128 bytes and a timestamp step under 64 units take one byte each.
+        if (i + 3 <= limit && (kl = b.getByte(i)) >= 0 && (vl = b.getByte(i + 1)) >= 0 &&
+            (delta = b.getByte(i + 2)) >= 0)
+        {
+            i += 3;
+        }
+        else
+        {
+            kl = (int)varlong(i, limit, 5);
+            i = parsePosition;
+            if (i < 0 || kl < 0)
+            {
+                return false;
+            }
+            vl = (int)varlong(i, limit, 5);
+            i = parsePosition;
+            if (i < 0 || vl < 0)
+            {
+                return false;
+            }
+            delta = varlong(i, limit, 10);
+            i = parsePosition;
+            if (i < 0)
+            {
+                return false;
+            }
+        }
+        if ((long)i + kl + vl > limit)
+        {
+            return false;
+        }
+        recordStart = start;
+        keyOffset = i;
+        keyLength = kl;
+        valueLength = vl;
+        timestampNs += RecordDescriptor.unZigZag(delta);
+        cursor = i + kl + vl;
+        index++;
+        offset = baseOffset + index;
+        return true;
+    }
+
+    /**
+     * @return true if the batch holds records after the one the view is on (by its count).
+     */
+    boolean hasNext()
+    {
+        return index + 1 < count;
+    }
+
+    /**
+     * @return index in the batch of the record the view is on, -1 before the first.
+     */
+    int indexInBatch()
+    {
+        return index;
+    }
+
+    /** Set by {@link #varlong}: the index after the varint read, or -1 if it was malformed. */
+    private int parsePosition;
+
+    private long varlong(final int index, final int limit, final int maxBytes)
+    {
+        long value = 0;
+        int shift = 0;
+        int i = index;
+        final int end = Math.min(limit, index + maxBytes);
+        while (i < end)
+        {
+            final byte b = buffer.getByte(i++);
+            value |= (long)(b & 0x7F) << shift;
+            if (b >= 0)
+            {
+                parsePosition = i;
+                return value;
+            }
+            shift += 7;
+        }
+        parsePosition = -1;
+        return 0;
+    }
+
+    /**
+     * @return the flags of the batch header ({@link RecordDescriptor#FLAG_MAX_TIMESTAMP}).
      */
     public int flags()
     {
@@ -52,21 +180,46 @@ public final class RecordView
     }
 
     /**
-     * @return true if the header's flags and lengths fit the record: always so for a record whose checksum is valid
-     * and that this version wrote.
+     * @return true if the batch header's count, flags and length are ones this version writes: always so for a
+     * batch whose checksum is valid.
      */
-    public boolean isHeaderSane()
+    public boolean isBatchHeaderSane()
     {
-        return (flags & ~RecordDescriptor.KNOWN_FLAGS) == 0 && (long)headerLength + keyLength <= recordLength;
+        return (flags & ~RecordDescriptor.KNOWN_FLAGS) == 0 && count >= 1 && batchHeaderLength <= batchLength &&
+            baseOffset >= 0;
     }
 
     /**
-     * @return the offset stored in the record (only the first record of a roll cycle stores it), or -1.
+     * @return the offset of the batch's first record, as stored in the batch.
      */
-    public long storedOffset()
+    public long batchBaseOffset()
     {
-        return (flags & RecordDescriptor.FLAG_OFFSET) != 0 && recordLength >= RecordDescriptor.OPTIONAL_FIELDS_OFFSET +
-            Long.BYTES ? buffer.getLong(RecordDescriptor.OPTIONAL_FIELDS_OFFSET) : -1;
+        return baseOffset;
+    }
+
+    /**
+     * @return the number of records the batch says it holds.
+     */
+    public int batchRecordCount()
+    {
+        return count;
+    }
+
+    /**
+     * @return the batch's length in bytes, header included.
+     */
+    public int batchLength()
+    {
+        return batchLength;
+    }
+
+    /**
+     * @return the partition's running maximum timestamp at the end of this batch (epoch nanoseconds).
+     */
+    public long batchMaxTimestampNs()
+    {
+        return (flags & RecordDescriptor.FLAG_MAX_TIMESTAMP) != 0 && batchLength >= RecordDescriptor.MAX_BATCH_HEADER_LENGTH ?
+            buffer.getLong(RecordDescriptor.MAX_TIMESTAMP_OFFSET) : baseTimestampNs;
     }
 
     /**
@@ -86,8 +239,7 @@ public final class RecordView
     }
 
     /**
-     * @return offset of the record in its partition: the consumer's position (only a roll cycle's first record stores
-     * its offset; the consumer checks it there, see {@link RecordDescriptor}).
+     * @return offset of the record in its partition: its batch's base offset plus its index in the batch.
      */
     public long offset()
     {
@@ -99,11 +251,11 @@ public final class RecordView
      */
     public long timestampNs()
     {
-        return buffer.getLong(RecordDescriptor.TIMESTAMP_OFFSET);
+        return timestampNs;
     }
 
     /**
-     * @return the stored CRC32C of the record.
+     * @return the stored CRC32C of the record's batch.
      */
     public int checksum()
     {
@@ -111,7 +263,7 @@ public final class RecordView
     }
 
     /**
-     * @return the buffer holding the whole record; key and value are at {@link #keyOffset()} and
+     * @return the buffer holding the record's whole batch; key and value are at {@link #keyOffset()} and
      * {@link #valueOffset()}.
      */
     public DirectBuffer buffer()
@@ -120,11 +272,27 @@ public final class RecordView
     }
 
     /**
+     * @return index in {@link #buffer()} where the record (its header) starts.
+     */
+    public int recordStart()
+    {
+        return recordStart;
+    }
+
+    /**
+     * @return length of the record in its batch, its header included, in bytes.
+     */
+    public int recordLength()
+    {
+        return keyOffset + keyLength + valueLength - recordStart;
+    }
+
+    /**
      * @return index of the first key byte in {@link #buffer()}.
      */
     public int keyOffset()
     {
-        return headerLength;
+        return keyOffset;
     }
 
     /**
@@ -140,7 +308,7 @@ public final class RecordView
      */
     public int valueOffset()
     {
-        return headerLength + keyLength;
+        return keyOffset + keyLength;
     }
 
     /**
@@ -148,15 +316,7 @@ public final class RecordView
      */
     public int valueLength()
     {
-        return recordLength - headerLength - keyLength;
-    }
-
-    /**
-     * @return length of the whole record, header included, in bytes.
-     */
-    public int recordLength()
-    {
-        return recordLength;
+        return valueLength;
     }
 
     /**
@@ -200,7 +360,7 @@ public final class RecordView
     }
 
     /**
-     * @return true if the stored checksum matches the bytes.
+     * @return true if the batch's stored checksum matches its bytes.
      */
     public boolean isChecksumValid()
     {
@@ -208,11 +368,11 @@ public final class RecordView
     }
 
     /**
-     * @return the CRC32C of the record's bytes as they are now, to compare with {@link #checksum()}.
+     * @return the CRC32C of the batch's bytes as they are now, to compare with {@link #checksum()}.
      */
     public int computeChecksum()
     {
-        return RecordChecksum.compute(buffer.addressOffset(), recordLength);
+        return RecordChecksum.compute(buffer.addressOffset(), batchLength);
     }
 
     @Override

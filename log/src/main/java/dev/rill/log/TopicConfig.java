@@ -20,9 +20,9 @@ public final class TopicConfig
 {
     /** Name of the metadata file in a topic's directory. */
     public static final String FILE_NAME = "topic.properties";
-    /** Version of the topic format this code writes and reads: the metadata and the record layout of
-     * {@link RecordDescriptor} (2: header of 16 B plus optional fields; 1 had a fixed 32 B header). */
-    public static final int FORMAT_VERSION = 2;
+    /** Version of the topic format this code writes and reads: the metadata and the record batches of
+     * {@link RecordDescriptor} (3: batches of records in one document; 2 and 1 held one record per document). */
+    public static final int FORMAT_VERSION = 3;
     /** Retention value meaning "keep forever" / "no size limit". */
     public static final long UNLIMITED = -1;
     /** Default maximum record size: 1 MiB, header included. */
@@ -283,9 +283,9 @@ public final class TopicConfig
          */
         public Builder maxRecordBytes(final int maxRecordBytes)
         {
-            if (maxRecordBytes < RecordDescriptor.MAX_HEADER_LENGTH || maxRecordBytes > (64 << 20))
+            if (maxRecordBytes < RecordDescriptor.MAX_OVERHEAD || maxRecordBytes > (64 << 20))
             {
-                throw new IllegalArgumentException("max record bytes must be in " + RecordDescriptor.MAX_HEADER_LENGTH +
+                throw new IllegalArgumentException("max record bytes must be in " + RecordDescriptor.MAX_OVERHEAD +
                     ".." + (64 << 20) + ": " + maxRecordBytes);
             }
             this.maxRecordBytes = maxRecordBytes;

@@ -71,7 +71,7 @@ class BadInputTest extends LogTestBase
         assertEquals("unknown roll cycle: HOURLYISH", assertThrows(IllegalArgumentException.class,
             () -> TopicConfig.builder(1).rollCycle("HOURLYISH")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TopicConfig.builder(1).maxRecordBytes(8))
-            .getMessage().startsWith("max record bytes must be in 32.."));
+            .getMessage().startsWith("max record bytes must be in 52.."));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TopicConfig.builder(1)
             .blockSizeBytes(1 << 20).build()).getMessage().contains("at most a quarter of the block size"));
         assertEquals("offset must be >= 0: -1", assertThrows(IllegalArgumentException.class,
@@ -110,20 +110,20 @@ class BadInputTest extends LogTestBase
         {
             final Topic topic = log.createTopic("big", TopicConfig.builder(2).maxRecordBytes(1024).build());
             final Producer producer = topic.producer();
-            // Exactly at the limit: header 32 + key 10 + value 982 = 1024.
-            assertEquals(0, producer.append(1, 1, new byte[10], new byte[982]));
+            // Exactly at the limit: headers 52 + key 10 + value 962 = 1024.
+            assertEquals(0, producer.append(1, 1, new byte[10], new byte[962]));
             RecordTooLargeException ex = assertThrows(RecordTooLargeException.class,
-                () -> producer.append(1, 2, new byte[10], new byte[983]));
-            assertEquals("record too large: topic=big, partition=1, size=1025 bytes (header 32 + key + value), " +
+                () -> producer.append(1, 2, new byte[10], new byte[963]));
+            assertEquals("record too large: topic=big, partition=1, size=1025 bytes (headers 52 + key + value), " +
                 "max=1024 bytes", ex.getMessage());
             final UnsafeBuffer large = new UnsafeBuffer(new byte[5000]);
             ex = assertThrows(RecordTooLargeException.class,
                 () -> producer.append(1, 3, large, 0, 0, large, 0, 5000));
-            assertEquals("record too large: topic=big, partition=1, size=5032 bytes (header 32 + key + value), " +
+            assertEquals("record too large: topic=big, partition=1, size=5052 bytes (headers 52 + key + value), " +
                 "max=1024 bytes", ex.getMessage());
             final byte[] bigKey = new byte[2000];
             ex = assertThrows(RecordTooLargeException.class, () -> producer.send(bigKey, new byte[1]));
-            assertTrue(ex.getMessage().contains("size=2033 bytes"), ex.getMessage());
+            assertTrue(ex.getMessage().contains("size=2053 bytes"), ex.getMessage());
             // Key or value outside its buffer: rejected before anything is written.
             assertThrows(IllegalArgumentException.class, () -> producer.append(1, 4, large, 4990, 20, large, 0, 1));
             assertThrows(IllegalArgumentException.class, () -> producer.append(1, 4, large, 0, -1, large, 0, 1));

@@ -99,6 +99,7 @@ public final class ChildMain
         final int[] partitions = new int[streams];
         final boolean[] arrays = new boolean[streams];
         final long[] next = new long[streams];
+        final ProducerBatch[] batches = new ProducerBatch[streams];
         int s = 0;
         for (int t = 0; t < topics.length; t++)
         {
@@ -109,6 +110,7 @@ public final class ChildMain
                 partitions[s] = p;
                 arrays[s] = t % 2 == 0;
                 next[s] = topics[t].nextOffset(p);
+                batches[s] = producer.batch(p);
                 s++;
             }
         }
@@ -123,23 +125,41 @@ public final class ChildMain
                 final int p = partitions[i];
                 final long expected = next[i];
                 final long offset;
+                int appended = 1;
                 if (arrays[i])
                 {
                     offset = producers[i].append(p, TestRecords.timestampNs(p, expected),
                         TestRecords.key(p, expected), TestRecords.value(p, expected));
                 }
-                else
+                else if ((round & 1) == 0)
                 {
                     final int keyLength = TestRecords.fillKey(key, p, expected);
                     final int valueLength = TestRecords.fillValue(value, p, expected);
                     offset = producers[i].append(p, TestRecords.timestampNs(p, expected),
                         key, 0, keyLength, value, 0, valueLength);
                 }
+                else
+                {
+                    // A batch of 1..17 records: a kill leaves all of it or none.
+                    appended = (int)(round % 17) + 1;
+                    for (int k = 0; k < appended; k++)
+                    {
+                        final int keyLength = TestRecords.fillKey(key, p, expected + k);
+                        final int valueLength = TestRecords.fillValue(value, p, expected + k);
+                        if (!batches[i].add(TestRecords.timestampNs(p, expected + k), key, 0, keyLength, value, 0,
+                            valueLength))
+                        {
+                            fail("stream " + i + ": batch full after " + k + " records");
+                        }
+                    }
+                    offset = batches[i].commit();
+                }
                 if (offset != expected)
                 {
                     fail("stream " + i + " got offset " + offset + ", expected " + expected);
                 }
-                next[i] = expected + 1;
+                next[i] = expected + appended;
+                total += appended - 1;
                 total++;
             }
             if ((round & 63) == 0)

@@ -379,10 +379,14 @@ class DamageTest extends LogTestBase
         Files.createDirectories(topics.resolve("text"));
         Files.writeString(topics.resolve("text").resolve(TopicConfig.FILE_NAME), "hello\n{ \"json\": true }\n");
         Files.createDirectories(topics.resolve("half"));
-        Files.writeString(topics.resolve("half").resolve(TopicConfig.FILE_NAME), "format=2\npartitions=3\n");
+        Files.writeString(topics.resolve("half").resolve(TopicConfig.FILE_NAME), "format=3\npartitions=3\n");
         Files.createDirectories(topics.resolve("future"));
         Files.writeString(topics.resolve("future").resolve(TopicConfig.FILE_NAME),
-            Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("format=2", "format=9"));
+            Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("format=3", "format=9"));
+        // Format 2 held one record per document: refused, not misread.
+        Files.createDirectories(topics.resolve("format2"));
+        Files.writeString(topics.resolve("format2").resolve(TopicConfig.FILE_NAME),
+            Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("format=3", "format=2"));
         Files.createDirectories(topics.resolve("nopartition"));
         Files.writeString(topics.resolve("nopartition").resolve(TopicConfig.FILE_NAME),
             Files.readString(topics.resolve("good").resolve(TopicConfig.FILE_NAME)).replace("partitions=2",
@@ -396,7 +400,8 @@ class DamageTest extends LogTestBase
             {"garbage", "topic.properties is not UTF-8 text"},
             {"text", "missing 'format'"},
             {"half", "missing 'retention.age.ms'"},
-            {"future", "has format 9, this version reads format 2"},
+            {"future", "has format 9, this version reads format 3"},
+            {"format2", "has format 2, this version reads format 3"},
             {"nopartition", "missing directory of partition 0"},
             {"badvalue", "partitions must be in 1..4096: -4"}};
         try (RillLog log = RillLog.open(dir))

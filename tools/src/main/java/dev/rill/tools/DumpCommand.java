@@ -19,12 +19,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rill dump NAME --partition P --offset O [--count N]}: per record its offset, timestamp, key and value
- * lengths, checksum status and a hex view of the stored bytes (header, key, value). A damaged record is shown as
- * {@code checksum INVALID} with its raw bytes, and the dump goes on with the next offset.
+ * lengths, its batch and the batch's checksum status, and a hex view of the stored bytes (record header, key,
+ * value). A record of a damaged batch is shown as {@code checksum INVALID} with its raw bytes, and the dump goes
+ * on with the next offset.
  */
 @Command(name = "dump", description = {
-    "Show records as stored: offset, timestamp, key and value lengths, checksum status (valid or INVALID) and a "
-        + "hex view of the record (32-byte header, key, value). Goes on past damaged records."})
+    "Show records as stored: offset, timestamp, key and value lengths, the batch holding the record and its "
+        + "checksum status (valid or INVALID), and a hex view of the record (its header of lengths and timestamp "
+        + "delta, key, value). Goes on past damaged batches whose records can still be told apart."})
 final class DumpCommand implements Callable<Integer>
 {
     @Spec
@@ -104,23 +106,23 @@ final class DumpCommand implements Callable<Integer>
         final int length = record.recordLength();
         final int computed = record.computeChecksum();
         final boolean isValid = computed == record.checksum();
-        final long storedOffset = record.storedOffset();
-        final int keyLength = record.keyLength();
-        final boolean isKeyLengthSane = record.isHeaderSane();
+        final long base = record.batchBaseOffset();
         out.println("offset " + expectedOffset + "  timestamp " + TimeArg.format(record.timestampNs()) + " (" +
-            record.timestampNs() + " ns)  key " + keyLength + " B  value " +
-            (isKeyLengthSane ? record.valueLength() + " B" : "?") + "  checksum " +
+            record.timestampNs() + " ns)  key " + record.keyLength() + " B  value " + record.valueLength() +
+            " B  batch " + base + ".." + (base + record.batchRecordCount() - 1) + "  checksum " +
             (isValid ? "valid (" + hex(record.checksum()) + ")" :
-            "INVALID (stored " + hex(record.checksum()) + ", computed " + hex(computed) + ")") +
-            (storedOffset < 0 || storedOffset == expectedOffset ? "" : "  stored offset " + storedOffset));
+            "INVALID (stored " + hex(record.checksum()) + ", computed " + hex(computed) + ")"));
         if (!isValid)
         {
             out.println("  corrupt record: topic=" + record.topic() + ", partition=" + record.partition() +
-                ", offset=" + expectedOffset + ": checksum mismatch");
+                ", offset=" + expectedOffset + ": checksum mismatch in its batch");
         }
-        final byte[] bytes = new byte[Math.min(length, hexLimit)];
-        record.buffer().getBytes(0, bytes);
-        hex(bytes, length, out);
+        // The first record of a batch is shown with the batch header before it: the bytes as stored.
+        final int from = record.offset() == base ? 0 : record.recordStart();
+        final int shownLength = record.recordStart() + length - from;
+        final byte[] bytes = new byte[Math.min(shownLength, hexLimit)];
+        record.buffer().getBytes(from, bytes);
+        hex(bytes, shownLength, out);
     }
 
     private void hex(final byte[] bytes, final int length, final PrintWriter out)

@@ -12,8 +12,10 @@ import java.util.concurrent.Callable;
 import dev.rill.engine.Event;
 import dev.rill.engine.ReferenceGenerator;
 import dev.rill.log.Producer;
+import dev.rill.log.ProducerBatch;
 import dev.rill.log.RillLog;
 import dev.rill.log.Topic;
+import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,6 +96,7 @@ final class ProduceCommand implements Callable<Integer>
                     ", topic " + name + " has partitions 0.." + (topic.partitionCount() - 1));
             }
             final Producer producer = topic.producer();
+            final Batches batches = new Batches(producer, topic.partitionCount());
             final long[] perPartition = new long[topic.partitionCount()];
             final PrintWriter out = spec.commandLine().getOut();
             if (count == null)
@@ -103,20 +106,20 @@ final class ProduceCommand implements Callable<Integer>
                     spec.commandLine().getErr().println("rill: reading records from the terminal, one per line " +
                         "(key<TAB>value or value); Ctrl-D ends");
                 }
-                final long records = produceLines(rill.stdin(), producer, perPartition);
+                final long records = produceLines(rill.stdin(), producer, batches, perPartition);
                 out.println("produced " + records + (records == 1 ? " record" : " records") + " to " + name +
                     summary(perPartition));
             }
             else
             {
-                produceSynthetic(producer, perPartition, out);
+                produceSynthetic(producer, batches, perPartition, out);
             }
         }
         return 0;
     }
 
-    private long produceLines(final InputStream stdin, final Producer producer, final long[] perPartition)
-        throws IOException
+    private long produceLines(final InputStream stdin, final Producer producer, final Batches batches,
+        final long[] perPartition) throws IOException
     {
         final InputStream in = new BufferedInputStream(stdin, 1 << 16);
         final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -127,10 +130,15 @@ final class ProduceCommand implements Callable<Integer>
         {
             if (b == '\n')
             {
-                send(line.toByteArray(), producer, perPartition);
+                send(line.toByteArray(), producer, batches, perPartition);
                 line.reset();
                 records++;
                 isPending = false;
+                if (in.available() == 0)
+                {
+                    // Lines typed or piped slowly become visible as they come; a fast pipe fills whole batches.
+                    batches.commitAll();
+                }
             }
             else
             {
@@ -140,13 +148,14 @@ final class ProduceCommand implements Callable<Integer>
         }
         if (isPending)
         {
-            send(line.toByteArray(), producer, perPartition);
+            send(line.toByteArray(), producer, batches, perPartition);
             records++;
         }
+        batches.commitAll();
         return records;
     }
 
-    private void send(final byte[] rawLine, final Producer producer, final long[] perPartition)
+    private void send(final byte[] rawLine, final Producer producer, final Batches batches, final long[] perPartition)
     {
         int end = rawLine.length;
         if (end > 0 && rawLine[end - 1] == '\r')
@@ -165,11 +174,12 @@ final class ProduceCommand implements Callable<Integer>
         final byte[] key = tab < 0 ? new byte[0] : Arrays.copyOfRange(rawLine, 0, tab);
         final byte[] value = Arrays.copyOfRange(rawLine, tab + 1, end);
         final int p = partition != null ? partition : producer.partitionFor(key);
-        producer.append(p, producer.nowNs(), key, value);
+        batches.add(p, producer.nowNs(), key, value);
         perPartition[p]++;
     }
 
-    private void produceSynthetic(final Producer producer, final long[] perPartition, final PrintWriter out)
+    private void produceSynthetic(final Producer producer, final Batches batches, final long[] perPartition,
+        final PrintWriter out)
     {
         final long n = count;
         final int minLength = SyntheticRecord.minValueLength(isBinary, n);
@@ -195,7 +205,7 @@ final class ProduceCommand implements Callable<Integer>
             final int p = partition != null ? partition : producer.partitionFor(key);
             // --generator trades: the event time is the record timestamp, so W1 over the topic sees the generator's
             // times; plain --count stamps the time of the append
-            producer.append(p, generator != null ? event.eventTimeNs() : producer.nowNs(), key, record.value());
+            batches.add(p, generator != null ? event.eventTimeNs() : producer.nowNs(), key, record.value());
             perPartition[p]++;
             keyBytes += key.length;
             if ((i & 1023) == 0)
@@ -203,6 +213,7 @@ final class ProduceCommand implements Callable<Integer>
                 progress.update(i);
             }
         }
+        batches.commitAll();
         progress.finish();
         final double seconds = Math.max(1e-9, (System.nanoTime() - startNs) / 1e9);
         final double mb = (keyBytes + n * valueLength) / 1e6;
@@ -227,5 +238,60 @@ final class ProduceCommand implements Callable<Integer>
             }
         }
         return s.toString();
+    }
+
+    /**
+     * One record batch per partition, committed at {@value #RECORDS_PER_BATCH} records, when full, and by
+     * {@link #commitAll()}.
+     */
+    private static final class Batches
+    {
+        static final int RECORDS_PER_BATCH = 64;
+
+        private final ProducerBatch[] batches;
+        private final UnsafeBuffer key = new UnsafeBuffer(new byte[0]);
+        private final UnsafeBuffer value = new UnsafeBuffer(new byte[0]);
+
+        Batches(final Producer producer, final int partitions)
+        {
+            batches = new ProducerBatch[partitions];
+            for (int p = 0; p < partitions; p++)
+            {
+                batches[p] = producer.batch(p);
+            }
+        }
+
+        void add(final int partition, final long timestampNs, final byte[] keyBytes, final byte[] valueBytes)
+        {
+            final ProducerBatch batch = batches[partition];
+            key.wrap(keyBytes);
+            value.wrap(valueBytes);
+            try
+            {
+                if (!batch.add(timestampNs, key, 0, keyBytes.length, value, 0, valueBytes.length))
+                {
+                    batch.commit();
+                    batch.add(timestampNs, key, 0, keyBytes.length, value, 0, valueBytes.length);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                // A refused record (too large) does not take the records before it down with it.
+                commitAll();
+                throw ex;
+            }
+            if (batch.size() == RECORDS_PER_BATCH)
+            {
+                batch.commit();
+            }
+        }
+
+        void commitAll()
+        {
+            for (final ProducerBatch batch : batches)
+            {
+                batch.commit();
+            }
+        }
     }
 }

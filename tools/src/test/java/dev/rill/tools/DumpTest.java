@@ -33,13 +33,14 @@ class DumpTest
         final List<String> lines = dump.lines();
         assertEquals("topic t, partition 0: offsets 0..0 (partition holds 0..2)", lines.get(0));
         assertTrue(lines.get(1).matches("offset 0  timestamp 2024-05-01T12:00:00Z \\(" + T0 + " ns\\)  key 1 B  " +
-            "value 5 B  checksum valid \\(0x[0-9a-f]{8}\\)"), lines.get(1));
-        // The first record of its roll cycle: a 24-byte header (checksum, key length 1 with flag 1 "holds its
-        // offset" in the top byte, timestamp, offset 0), then key "a", value "first".
-        assertTrue(lines.get(2).matches("  00000000  ([0-9a-f]{2} ){4}01 00 00 01  00 80 63 f8 99 5b cb 17  " +
+            "value 5 B  batch 0\\.\\.0  checksum valid \\(0x[0-9a-f]{8}\\)"), lines.get(1));
+        // A batch of one record: the 24-byte batch header (checksum, count 1 and no flags, base offset 0, base
+        // timestamp), then the record: key length 1, value length 5, timestamp delta 0, key "a", value "first".
+        assertTrue(lines.get(2).matches("  00000000  ([0-9a-f]{2} ){4}01 00 00 00  00 00 00 00 00 00 00 00  " +
             "\\|.{16}\\|"), lines.get(2));
-        assertEquals("  00000010  00 00 00 00 00 00 00 00  61 66 69 72 73 74        |........afirst|", lines.get(3));
-        assertEquals(4, lines.size(), dump::toString);
+        assertEquals("  00000010  00 80 63 f8 99 5b cb 17  01 05 00 61 66 69 72 73  |..c..[.....afirs|", lines.get(3));
+        assertEquals("  00000020  74                                                |t|", lines.get(4));
+        assertEquals(5, lines.size(), dump::toString);
     }
 
     @Test
@@ -57,8 +58,8 @@ class DumpTest
             "0x[0-9a-f]{8}\\).*"), out);
         assertTrue(out.contains("corrupt record: topic=t, partition=0, offset=1"), out);
         // the hex view shows the stored bytes, flipped bit included: '-' (0x2d) became ')' (0x29)
-        assertTrue(out.contains("|bthe-one-value-t|"), out);
-        assertTrue(out.contains("68 61 74 29 67 65 74 73  2d 64 61 6d 61 67 65 64  |hat)gets-damaged|"), out);
+        assertTrue(out.contains("|..c..[...$.bthe-|"), out);
+        assertTrue(out.contains("6f 6e 65 2d 76 61 6c 75  65 2d 74 68 61 74 29 67  |one-value-that)g|"), out);
         assertTrue(out.matches("(?s).*offset 2 [^\\n]*checksum valid.*"), out);
         assertEquals("", dump.err());
 

@@ -33,6 +33,30 @@ class ProduceConsumeTest
     @TempDir
     Path dir;
 
+    /**
+     * Piped lines are appended in batches; a line over the record size limit fails the command naming topic and
+     * partition, and the lines before it, still waiting in their batch, are appended, not lost.
+     */
+    @Test
+    void aLineOverTheLimitFailsAndTheLinesBeforeItAreKept()
+    {
+        final Cli cli = new Cli(dir);
+        assertEquals(0, cli.run("topic", "create", "t", "--partitions", "1").exitCode());
+        final String input = "a\tone\nb\ttwo\nc\tthree\n" + "x".repeat(1_100_000) + "\nd\tfour\n";
+        final Cli.Result produced = cli.runWithInput(input, "produce", "t");
+        assertEquals(1, produced.exitCode(), produced::toString);
+        assertTrue(produced.err().startsWith("rill: record too large: topic=t, partition=0"), produced::toString);
+        final List<String> all = new ArrayList<>();
+        try (RillLog log = RillLog.open(dir); Consumer c = log.topic("t").consumer(ConsumerOptions.fromEarliest()))
+        {
+            while (c.poll(r -> all.add(r.offset() + "|" + r.keyAsString() + "|" + r.valueAsString()), 100) > 0)
+            {
+                assertTrue(all.size() <= 3);
+            }
+        }
+        assertEquals(List.of("0|a|one", "1|b|two", "2|c|three"), all);
+    }
+
     @Test
     void producesLinesByKeyAndReportsThePartitions()
     {

@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.rill.log.Consumer;
 import dev.rill.log.ConsumerOptions;
 import dev.rill.log.Producer;
+import dev.rill.log.ProducerBatch;
 import dev.rill.log.RecordHandler;
 import dev.rill.log.RecordView;
 import dev.rill.log.RillLog;
@@ -16,10 +17,11 @@ import dev.rill.log.Topic;
 import dev.rill.log.TopicConfig;
 
 /**
- * W3 through the Rill log: one topic with one partition, {@link Producer#append(int, long, DirectBuffer, int, int,
- * DirectBuffer, int, int)} from an off-heap buffer (record timestamp = the event time), {@link Consumer#poll} in
- * batches with a handler that reads key and value in place. Every record read has its CRC32C verified by the
- * consumer, as any Rill reader does.
+ * W3 through the Rill log: one topic with one partition, records added from an off-heap buffer to a
+ * {@link ProducerBatch} committed every {@code appendBatch} records, or with {@code appendBatch} 1 each
+ * {@link Producer#append(int, long, DirectBuffer, int, int, DirectBuffer, int, int)} alone (record timestamp = the
+ * event time); {@link Consumer#poll} with a handler that reads key and value in place. Every batch read has its
+ * CRC32C verified by the consumer, as any Rill reader does.
  */
 final class RillLogUnderTest implements LogUnderTest
 {
@@ -28,16 +30,19 @@ final class RillLogUnderTest implements LogUnderTest
 
     private final TopicConfig config;
     private final int pollBatch;
+    private final int appendBatch;
     private final UnsafeBuffer record = new UnsafeBuffer(ByteBuffer.allocateDirect(W3Record.PAYLOAD_LENGTH));
     private final ChecksumHandler handler = new ChecksumHandler();
     private RillLog log;
     private Topic topic;
     private Producer producer;
+    private ProducerBatch batch;
 
-    RillLogUnderTest(final String rollCycle, final long blockSizeBytes, final int pollBatch)
+    RillLogUnderTest(final String rollCycle, final long blockSizeBytes, final int pollBatch, final int appendBatch)
     {
         this.config = TopicConfig.builder(1).rollCycle(rollCycle).blockSizeBytes(blockSizeBytes).build();
         this.pollBatch = pollBatch;
+        this.appendBatch = appendBatch;
     }
 
     @Override
@@ -52,10 +57,48 @@ final class RillLogUnderTest implements LogUnderTest
         log = RillLog.open(dir);
         topic = log.createTopic(TOPIC, config);
         producer = topic.producer();
+        batch = producer.batch(PARTITION);
     }
 
     @Override
     public void append(final long records, final Tally tally)
+    {
+        if (appendBatch == 1)
+        {
+            appendEach(records, tally);
+            return;
+        }
+        final ProducerBatch batch = this.batch;
+        final UnsafeBuffer record = this.record;
+        final int perBatch = appendBatch;
+        final long first = topic.nextOffset(PARTITION);
+        for (long i = 0; i < records; i++)
+        {
+            final long term = W3Record.fill(record, 0, i);
+            if (!batch.add(record.getLong(W3Record.EVENT_TIME_OFFSET), record, W3Record.KEY_OFFSET,
+                W3Record.KEY_LENGTH, record, W3Record.VALUE_OFFSET, W3Record.VALUE_LENGTH))
+            {
+                throw new IllegalStateException("rill: batch full at " + batch.size() + " records");
+            }
+            if (batch.size() == perBatch)
+            {
+                checkOffset(batch.commit(), i + 1 - perBatch, first);
+            }
+            tally.add(term);
+        }
+        final int rest = batch.size();
+        checkOffset(batch.commit(), records - rest, first);
+    }
+
+    private static void checkOffset(final long offset, final long record, final long first)
+    {
+        if (offset >= 0 && offset != first + record)
+        {
+            throw new IllegalStateException("rill: record " + record + " was appended at offset " + offset);
+        }
+    }
+
+    private void appendEach(final long records, final Tally tally)
     {
         final Producer producer = this.producer;
         final UnsafeBuffer record = this.record;

@@ -94,6 +94,11 @@ public final class W3Benchmark implements Callable<Integer>
         description = "max records per Rill Consumer.poll (default: ${DEFAULT-VALUE})")
     private int pollBatch = 1_000;
 
+    @Option(names = "--rill-batch", paramLabel = "B",
+        description = "records per Rill record batch (ProducerBatch.commit); 1 appends each record alone with " +
+            "Producer.append (default: ${DEFAULT-VALUE})")
+    private int rillBatch = 64;
+
     @Option(names = "--raw-pad-bytes", paramLabel = "P",
         description = "zero bytes added to each raw excerpt; 16 makes raw excerpts as large as Rill's records " +
             "(default: ${DEFAULT-VALUE}, the W3 baseline)")
@@ -287,6 +292,10 @@ public final class W3Benchmark implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), "--format must be text or json: " + format);
         }
+        if (rillBatch < 1 || rillBatch > 1000)
+        {
+            throw new ParameterException(spec.commandLine(), "--rill-batch must be in 1..1000: " + rillBatch);
+        }
         if (pollBatch < 1)
         {
             throw new ParameterException(spec.commandLine(), "--poll-batch must be >= 1: " + pollBatch);
@@ -310,7 +319,7 @@ public final class W3Benchmark implements Callable<Integer>
         final Path base = dir != null ? dir : PerfFiles.newTempDir("rill-w3-");
         final String command = "W3Benchmark " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         final W3Settings settings = new W3Settings(records, seeks, seekLength, runs, Math.min(warmupRecords, records),
-            Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, rawPadBytes, seed,
+            Math.min(warmupSeeks, seeks), blockSizeBytes, rollCycle, pollBatch, rillBatch, rawPadBytes, seed,
             base.toAbsolutePath(),
             command.trim(), ZonedDateTime.now(ZoneOffset.UTC));
         return settings;
@@ -377,7 +386,7 @@ public final class W3Benchmark implements Callable<Integer>
     private LogUnderTest engine(final W3Settings settings, final String name)
     {
         return name.equals("rill") ?
-            new RillLogUnderTest(settings.rollCycle, settings.blockSizeBytes, settings.pollBatch) :
+            new RillLogUnderTest(settings.rollCycle, settings.blockSizeBytes, settings.pollBatch, settings.rillBatch) :
             new RawChronicleUnderTest(settings.rollCycle, settings.blockSizeBytes, settings.rawPadBytes);
     }
 

@@ -24,6 +24,7 @@ final class W3Settings
     final long blockSizeBytes;
     final String rollCycle;
     final int pollBatch;
+    final int rillBatch;
     final int rawPadBytes;
     final long seed;
     final Path dir;
@@ -33,7 +34,7 @@ final class W3Settings
 
     W3Settings(final long records, final int seeks, final int seekLength, final int runs, final long warmupRecords,
         final int warmupSeeks, final long blockSizeBytes, final String rollCycle, final int pollBatch,
-        final int rawPadBytes, final long seed, final Path dir, final String commandLine, final ZonedDateTime startedAt)
+        final int rillBatch, final int rawPadBytes, final long seed, final Path dir, final String commandLine, final ZonedDateTime startedAt)
     {
         this.records = records;
         this.seeks = seeks;
@@ -44,6 +45,7 @@ final class W3Settings
         this.blockSizeBytes = blockSizeBytes;
         this.rollCycle = rollCycle;
         this.pollBatch = pollBatch;
+        this.rillBatch = rillBatch;
         this.rawPadBytes = rawPadBytes;
         this.seed = seed;
         this.dir = dir;
@@ -75,10 +77,15 @@ final class W3Settings
             "each engine's files are deleted after its run%n", rollCycle, bytes(blockSizeBytes), dir));
         sb.append(String.format(Locale.ROOT, "- warm-up before measuring: %,d records and %,d seeks per engine%n",
             warmupRecords, warmupSeeks));
-        sb.append(String.format(Locale.ROOT, "- Rill: `Producer.append(partition, timestampNs, DirectBuffer key, " +
-            "DirectBuffer value)` (timestamp = event time), `Consumer.poll(handler, %d)` reading key and value in " +
-            "place; each record carries Rill's 16 B header (CRC32C, key length and flags, timestamp; the first " +
-            "record of a roll cycle adds its offset) and its CRC32C is verified on read%n", pollBatch));
+        sb.append(rillBatch == 1 ? "- Rill: `Producer.append(partition, timestampNs, DirectBuffer key, " +
+            "DirectBuffer value)`, one record per batch (its own Chronicle document)" :
+            String.format(Locale.ROOT, "- Rill: `ProducerBatch.add(timestampNs, DirectBuffer key, DirectBuffer " +
+            "value)` and `commit()` every %d records: one Chronicle document per batch (Kafka-style record " +
+            "batches)", rillBatch));
+        sb.append(String.format(Locale.ROOT, " (timestamp = event time); `Consumer.poll(handler, %d)` reading key " +
+            "and value in place; each batch carries Rill's header (CRC32C, count and flags, base offset, base and " +
+            "max timestamp) and each record 4 B (key and value lengths, timestamp delta); every batch's CRC32C is " +
+            "verified on read%n", pollBatch));
         sb.append("- raw: `appender.writingDocument()` + `bytes.write` of the 32 B");
         if (rawPadBytes > 0)
         {
