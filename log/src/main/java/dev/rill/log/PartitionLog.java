@@ -823,38 +823,81 @@ final class PartitionLog implements AutoCloseable
     }
 
     /**
-     * Position a tailer on the batch of a cycle that holds an offset: a binary search over the cycle's batches by
-     * their base offsets. The batch holding offset {@code o} is at most {@code o - cycleBase} batches into the cycle
-     * (each holds at least one record), and exactly there when every batch holds one record, which is tried first.
+     * Position a tailer on the batch of a cycle that holds an offset. The batch holding offset {@code o} is at most
+     * {@code o - cycleBase} batches into the cycle (each holds at least one record). In the newest cycle, whose last
+     * batch Chronicle knows, the search starts where the offset would be if the batches were of even size, which
+     * they usually are; elsewhere it starts at the cycle's first batch. From there it gallops (steps of 1, 2, 4...)
+     * until a batch starts past the offset, then halves that interval: O(log distance) batch headers read, and never
+     * a sequence number past the cycle's end (Chronicle looks those up slowly).
      *
      * @return records of the batch before the offset, or -1 if the cycle's batches end before the offset.
      */
     private long moveInCycle(final ExcerptTailer tailer, final int cycle, final long cycleBase, final long offset)
     {
-        long hi = Math.min(offset - cycleBase, rollCycle.maxMessagesPerCycle() - 1);
-        long lo = 0;
-        final long atHi = batchBaseAt(tailer, cycle, hi);
-        if (atHi <= offset)
+        long limit = Math.min(offset - cycleBase, rollCycle.maxMessagesPerCycle() - 1) + 1;
+        long guess = 0;
+        final long lastIndex = queue.lastIndex();
+        if (lastIndex >= 0 && rollCycle.toCycle(lastIndex) == cycle)
         {
-            lo = hi;
+            final long lastSequence = rollCycle.toSequenceNumber(lastIndex);
+            final long lastBase = batchBaseAt(tailer, cycle, lastSequence);
+            if (lastBase <= offset)
+            {
+                return positionIn(tailer, rollCycle.toIndex(cycle, lastSequence), offset);
+            }
+            limit = Math.min(limit, lastSequence);
+            if (lastBase != Long.MAX_VALUE && lastBase > cycleBase)
+            {
+                guess = (long)((double)(offset - cycleBase) / (lastBase - cycleBase) * lastSequence);
+            }
+        }
+        guess = Math.max(0, Math.min(guess, limit - 1));
+        // lo: a batch starting at or before the offset; hi: one starting after it, or past the cycle's end
+        long lo;
+        long hi;
+        long step = 1;
+        if (guess == 0 || batchBaseAt(tailer, cycle, guess) <= offset)
+        {
+            lo = guess;
+            while (lo + step < limit && batchBaseAt(tailer, cycle, lo + step) <= offset)
+            {
+                lo += step;
+                step <<= 1;
+            }
+            hi = Math.min(lo + step, limit);
         }
         else
         {
-            hi--;
+            hi = guess;
+            while (hi - step > 0 && batchBaseAt(tailer, cycle, hi - step) > offset)
+            {
+                hi -= step;
+                step <<= 1;
+            }
+            lo = Math.max(0, hi - step);
         }
-        while (lo < hi)
+        while (hi - lo > 1)
         {
-            final long mid = (lo + hi + 1) >>> 1;
+            final long mid = (lo + hi) >>> 1;
             if (batchBaseAt(tailer, cycle, mid) <= offset)
             {
                 lo = mid;
             }
             else
             {
-                hi = mid - 1;
+                hi = mid;
             }
         }
-        final long index = rollCycle.toIndex(cycle, lo);
+        return positionIn(tailer, rollCycle.toIndex(cycle, lo), offset);
+    }
+
+    /**
+     * Leave the tailer on the batch at an index, if it holds the offset.
+     *
+     * @return records of the batch before the offset, or -1 if the batch ends before the offset.
+     */
+    private long positionIn(final ExcerptTailer tailer, final long index, final long offset)
+    {
         if (!tailer.moveToIndex(index))
         {
             return -1;

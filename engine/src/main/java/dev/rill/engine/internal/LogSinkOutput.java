@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import dev.rill.engine.Event;
 import dev.rill.engine.KeyHash;
 import dev.rill.log.Producer;
+import dev.rill.log.ProducerBatch;
 import dev.rill.log.Topic;
 
 /**
@@ -14,6 +15,12 @@ import dev.rill.log.Topic;
  * bytes; value = the event's byte area; timestamp = the event time; partition = {@link KeyHash#shardFor(long, int)}
  * of the key over the topic's partitions. The inverse of {@code RecordDecoder.RAW}. The log's producer is
  * thread-safe, so shards of one stage may share a topic.
+ * <p>
+ * Records go into one {@link ProducerBatch} per partition, committed (appended as one record batch) when it holds
+ * {@value #RECORDS_PER_BATCH} records, at the start of the stage's next duty cycle (its first
+ * {@link #inputsAvailable} call), before a checkpoint records the offsets written, and at the end of the stream.
+ * So a record reaches the topic within one duty cycle of arriving; a stage that fails loses its uncommitted batches,
+ * which a pipeline recovering from a checkpoint regenerates.
  */
 public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.engine.internal.checkpoint.StateParticipant
 {
@@ -47,6 +54,7 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
     @Override
     public int writeState(final org.agrona.ExpandableArrayBuffer out, final int offset)
     {
+        commitAll();
         out.putInt(offset, nextOffsets.length);
         for (int p = 0; p < nextOffsets.length; p++)
         {
@@ -109,8 +117,14 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
 
     private final String name;
     private final Topic topic;
+    /** Records per batch at most: small enough that a batch stays in cache while it is filled. */
+    static final int RECORDS_PER_BATCH = 64;
+
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[Long.BYTES]);
     private Producer producer;
+    private ProducerBatch[] batches;
+    /** True while some batch holds records not yet committed. */
+    private boolean isPending;
 
     /**
      * @param name  operator name, for errors.
@@ -129,6 +143,11 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
     public void open()
     {
         producer = topic.producer();
+        batches = new ProducerBatch[topic.partitionCount()];
+        for (int p = 0; p < batches.length; p++)
+        {
+            batches[p] = producer.batch(p);
+        }
         nextOffsets = new long[topic.partitionCount()];
         endOffsets = new long[topic.partitionCount()];
         for (int p = 0; p < nextOffsets.length; p++)
@@ -149,14 +168,63 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
             {
                 return;
             }
-            producer.append(partition, event.eventTimeNs(),
-                keyBuffer, 0, Long.BYTES, event.bytes(), 0, event.bytesLength());
+            final ProducerBatch batch = batches[partition];
+            if (!batch.add(event.eventTimeNs(), keyBuffer, 0, Long.BYTES, event.bytes(), 0, event.bytesLength()))
+            {
+                batch.commit();
+                batch.add(event.eventTimeNs(), keyBuffer, 0, Long.BYTES, event.bytes(), 0, event.bytesLength());
+            }
+            if (batch.size() == RECORDS_PER_BATCH)
+            {
+                batch.commit();
+            }
+            isPending = true;
             nextOffsets[partition]++;
         }
         catch (final RuntimeException ex)
         {
             throw Failures.userFunction(name, event, ex);
         }
+    }
+
+    /**
+     * The stage asks at the start of each duty cycle: the records of the last one are committed here.
+     */
+    @Override
+    public int inputsAvailable(final int reserve)
+    {
+        if (isPending)
+        {
+            commitAll();
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void onEndOfStream()
+    {
+        commitAll();
+    }
+
+    private void commitAll()
+    {
+        if (batches == null)
+        {
+            return;
+        }
+        try
+        {
+            for (final ProducerBatch batch : batches)
+            {
+                batch.commit();
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalStateException("sink " + name + " could not append to topic " + topic.name() + ": " +
+                ex.getMessage(), ex);
+        }
+        isPending = false;
     }
 
     @Override
