@@ -27,6 +27,10 @@ public final class Consumer implements AutoCloseable
     private final int[] skips;
     /** Per partition: the Chronicle index of the last batch whose checksum was verified, -1 if none. */
     private final long[] verifiedIndex;
+    /** Per partition: the Chronicle index of the batch left part-read, -1 if none, and where its next record is. */
+    private final long[] resumeIndex;
+    private final int[] resumeCursor;
+    private final long[] resumeTimestampNs;
     private final RecordView view = new RecordView();
     private int nextPartitionIndex;
     /** Records left in the turn of {@link #nextPartitionIndex}; 0 when its turn has not started. */
@@ -44,6 +48,9 @@ public final class Consumer implements AutoCloseable
         this.committedPositions = new long[partitionIds.length];
         this.skips = new int[partitionIds.length];
         this.verifiedIndex = new long[partitionIds.length];
+        this.resumeIndex = new long[partitionIds.length];
+        this.resumeCursor = new int[partitionIds.length];
+        this.resumeTimestampNs = new long[partitionIds.length];
         try
         {
             for (int i = 0; i < partitionIds.length; i++)
@@ -120,6 +127,7 @@ public final class Consumer implements AutoCloseable
         final long skip = partitions[i].moveTo(tailers[i], offset);
         skips[i] = (int)Math.max(0, skip);
         verifiedIndex[i] = -1;
+        resumeIndex[i] = -1;
         positions[i] = offset;
     }
 
@@ -233,6 +241,10 @@ public final class Consumer implements AutoCloseable
                     break;
                 }
                 boolean finished = false;
+                long index = -1;
+                boolean positioned = false;
+                int cursor = 0;
+                long timestampNs = 0;
                 try
                 {
                     final Bytes<?> bytes = dc.wire().bytes();
@@ -244,7 +256,7 @@ public final class Consumer implements AutoCloseable
                             "batch of " + length + " bytes is shorter than its header in " + partition.dir());
                     }
                     view.wrapBatch(topic.name(), partition.partition(), bytes.addressForRead(start), (int)length);
-                    final long index = dc.index();
+                    index = dc.index();
                     if (index != verifiedIndex[i])
                     {
                         verify(partition, view, expected, length);
@@ -256,13 +268,23 @@ public final class Consumer implements AutoCloseable
                     {
                         throw gap(partition, expected, base + skip);
                     }
-                    for (int r = 0; r < skip; r++)
+                    if (skip > 0 && resumeIndex[i] == index)
                     {
-                        if (!view.nextRecord())
+                        view.resumeAt(skip, resumeCursor[i], resumeTimestampNs[i]);
+                    }
+                    else
+                    {
+                        for (int r = 0; r < skip; r++)
                         {
-                            throw unfit(partition, view, expected);
+                            if (!view.nextRecord())
+                            {
+                                throw unfit(partition, view, expected);
+                            }
                         }
                     }
+                    cursor = view.cursor();
+                    timestampNs = view.timestampNs();
+                    positioned = true;
                     boolean more = true;
                     while (count + delivered < limit)
                     {
@@ -273,6 +295,8 @@ public final class Consumer implements AutoCloseable
                         }
                         handler.onRecord(view);
                         delivered++;
+                        cursor = view.cursor();
+                        timestampNs = view.timestampNs();
                     }
                     if (!more && view.hasNext())
                     {
@@ -286,11 +310,19 @@ public final class Consumer implements AutoCloseable
                     if (finished)
                     {
                         skips[i] = 0;
+                        resumeIndex[i] = -1;
                     }
                     else
                     {
-                        // The rest of the batch, or a record the handler threw on, is read again next time.
+                        // The rest of the batch, or a record the handler threw on, is read again next time, from
+                        // where the last record handed over ended.
                         skips[i] = skip + delivered;
+                        if (positioned)
+                        {
+                            resumeIndex[i] = index;
+                            resumeCursor[i] = cursor;
+                            resumeTimestampNs[i] = timestampNs;
+                        }
                         dc.rollbackOnClose();
                     }
                 }

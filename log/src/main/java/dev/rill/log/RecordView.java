@@ -132,6 +132,26 @@ public final class RecordView
     }
 
     /**
+     * Stand after the first {@code consumed} records of the batch, as {@link #cursor()} and {@link #timestampNs()}
+     * said after the last of them: a reader resuming a batch does not parse its records again.
+     */
+    void resumeAt(final int consumed, final int cursor, final long timestampNs)
+    {
+        this.index = consumed - 1;
+        this.cursor = cursor;
+        this.timestampNs = timestampNs;
+        this.offset = baseOffset + index;
+    }
+
+    /**
+     * @return where the next record's header starts in {@link #buffer()}.
+     */
+    int cursor()
+    {
+        return cursor;
+    }
+
+    /**
      * @return true if the batch holds records after the one the view is on (by its count).
      */
     boolean hasNext()

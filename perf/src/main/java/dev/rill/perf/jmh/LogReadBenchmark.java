@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.rill.log.Consumer;
 import dev.rill.log.ConsumerOptions;
 import dev.rill.log.Producer;
+import dev.rill.log.ProducerBatch;
 import dev.rill.log.RecordHandler;
 import dev.rill.log.RecordView;
 import dev.rill.log.RillLog;
@@ -44,9 +46,11 @@ import dev.rill.perf.PerfFiles;
  * longs: Rill's {@link Consumer#poll} with one record per call and with {@value #BATCH} per call, against a raw
  * Chronicle tailer reading the same 32 B per excerpt. Reported per record.
  * <p>
- * Each log is filled with {@value #RECORDS} records in set-up (272 MB for Rill, 144 MB raw, one 1 GiB block) and
- * read round and round: at the end the reader goes back to offset 0 (once per {@value #RECORDS} records).
- * Rill's consumer verifies every record's CRC32C and offset; the raw tailer does neither.
+ * Each log is filled with {@value #RECORDS} records in set-up (Rill: {@code recordsPerBatch} records per record
+ * batch, 1 as {@code Producer.append} writes them, 64 as {@code rill produce} and the log-topic sink do; 252 MB or
+ * 146 MB; raw: 144 MB, one 1 GiB block) and read round and round: at the end the reader goes back to offset 0 (once
+ * per {@value #RECORDS} records). Rill's consumer verifies every batch's CRC32C and base offset; the raw tailer does
+ * neither.
  * Run through {@link RunJmh} (the jar's main class), which appends the JVM flags Chronicle needs.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -89,6 +93,9 @@ public class LogReadBenchmark
         RillLog log;
         Consumer consumer;
         final SumHandler handler = new SumHandler();
+        /** Records per record batch written in set-up. */
+        @Param({"1", "64"})
+        int recordsPerBatch;
 
         /**
          * Fill the topic and open the consumer.
@@ -102,13 +109,25 @@ public class LogReadBenchmark
             final Topic topic = log.createTopic("bench",
                 TopicConfig.builder(1).blockSizeBytes(LogAppendBenchmark.BLOCK_SIZE_BYTES).build());
             final Producer producer = topic.producer();
+            final ProducerBatch batch = producer.batch(0);
             final UnsafeBuffer record = new UnsafeBuffer(LogAppendBenchmark.payload());
             for (int i = 0; i < RECORDS; i++)
             {
                 record.putLong(24, i);
-                producer.append(0, i, record, 0, LogAppendBenchmark.KEY_LENGTH, record, LogAppendBenchmark.KEY_LENGTH,
+                if (recordsPerBatch == 1)
+                {
+                    producer.append(0, i, record, 0, LogAppendBenchmark.KEY_LENGTH, record,
+                        LogAppendBenchmark.KEY_LENGTH, LogAppendBenchmark.VALUE_LENGTH);
+                    continue;
+                }
+                batch.add(i, record, 0, LogAppendBenchmark.KEY_LENGTH, record, LogAppendBenchmark.KEY_LENGTH,
                     LogAppendBenchmark.VALUE_LENGTH);
+                if (batch.size() == recordsPerBatch)
+                {
+                    batch.commit();
+                }
             }
+            batch.commit();
             consumer = topic.consumer(ConsumerOptions.fromEarliest());
         }
 
