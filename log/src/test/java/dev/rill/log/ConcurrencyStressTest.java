@@ -158,11 +158,17 @@ class ConcurrencyStressTest extends LogTestBase
     }
 
     /**
-     * Producers 0 and 1 pick the partition themselves and append from DirectBuffers; 2 and 3 send keyed byte
-     * arrays and let murmur2 pick.
+     * Producers 0 and 1 pick the partition themselves and append from DirectBuffers, 0 record by record, 1 in record
+     * batches of 1 to 23 records per partition; 2 and 3 send keyed byte arrays and let murmur2 pick.
      */
     private void produce(final Producer producer, final int id, final int records)
     {
+        final ProducerBatch[] batches = new ProducerBatch[PARTITIONS];
+        final int[][] pending = new int[PARTITIONS][23];
+        for (int p = 0; p < PARTITIONS; p++)
+        {
+            batches[p] = producer.batch(p);
+        }
         final UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[VALUE_HEADER + 64]);
         for (int i = 0; i < records; i++)
@@ -174,12 +180,25 @@ class ConcurrencyStressTest extends LogTestBase
             {
                 value.putByte(VALUE_HEADER + k, payloadByte(id, i, k));
             }
-            if (id < 2)
+            if (id == 0)
             {
                 final int partition = (i * 7 + id) % PARTITIONS;
                 key.putLong(0, i);
                 offsetOf[id][i] = producer.append(partition, i, key, 0, 8, value, 0, VALUE_HEADER + length);
                 partitionOf[id][i] = partition;
+            }
+            else if (id == 1)
+            {
+                final int partition = (i * 7 + id) % PARTITIONS;
+                key.putLong(0, i);
+                final ProducerBatch batch = batches[partition];
+                pending[partition][batch.size()] = i;
+                assertTrue(batch.add(i, key, 0, 8, value, 0, VALUE_HEADER + length));
+                partitionOf[id][i] = partition;
+                if (batch.size() >= 1 + (i * 31 + partition) % 23)
+                {
+                    commit(batch, pending[partition], offsetOf[id]);
+                }
             }
             else
             {
@@ -191,6 +210,23 @@ class ConcurrencyStressTest extends LogTestBase
                 offsetOf[id][i] = where.offset();
                 partitionOf[id][i] = where.partition();
             }
+        }
+        for (int p = 0; p < PARTITIONS; p++)
+        {
+            if (batches[p].size() > 0)
+            {
+                commit(batches[p], pending[p], offsetOf[id]);
+            }
+        }
+    }
+
+    private static void commit(final ProducerBatch batch, final int[] pending, final long[] offsets)
+    {
+        final int n = batch.size();
+        final long base = batch.commit();
+        for (int k = 0; k < n; k++)
+        {
+            offsets[pending[k]] = base + k;
         }
     }
 
