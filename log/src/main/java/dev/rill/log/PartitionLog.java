@@ -499,60 +499,9 @@ final class PartitionLog implements AutoCloseable
         final DirectBuffer value, final int valueOffset, final int valueLength)
     {
         checkRecord(key, keyOffset, keyLength, value, valueOffset, valueLength);
-        writeLock.lock();
-        try
-        {
-            checkWriter();
-            final ExcerptAppender appender = appender();
-            final long offset = (long)NEXT_OFFSET.getOpaque(this);
-            final long maxTs = Math.max(maxTimestampNs, timestampNs);
-            final int cycle;
-            try (DocumentContext dc = appender.writingDocument())
-            {
-                boolean filled = false;
-                try
-                {
-                    // writingDocument() rolled the appender to the document's cycle.
-                    cycle = appender.cycle();
-                    final int flags = maxTs != timestampNs ? RecordDescriptor.FLAG_MAX_TIMESTAMP : 0;
-                    final int headerLength = RecordDescriptor.batchHeaderLength(flags);
-                    final int recordHeaderLength = RecordDescriptor.recordHeaderLength(keyLength, valueLength, 0);
-                    final int length = headerLength + recordHeaderLength + keyLength + valueLength;
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final long start = bytes.writePosition();
-                    bytes.writeSkip(length);
-                    final UnsafeBuffer batch = recordWriteBuffer;
-                    batch.wrap(bytes.addressForWrite(start), length);
-                    putBatchHeader(batch, 1, flags, offset, timestampNs, maxTs);
-                    final int keyAt = RecordDescriptor.putRecordHeader(batch, headerLength, keyLength, valueLength, 0);
-                    if (keyLength > 0)
-                    {
-                        batch.putBytes(keyAt, key, keyOffset, keyLength);
-                    }
-                    if (valueLength > 0)
-                    {
-                        batch.putBytes(keyAt + keyLength, value, valueOffset, valueLength);
-                    }
-                    batch.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(batch.addressOffset(),
-                        length));
-                    filled = true;
-                }
-                finally
-                {
-                    if (!filled)
-                    {
-                        // Chronicle would commit the half-filled document on close; the offset was not used.
-                        dc.rollbackOnClose();
-                    }
-                }
-            }
-            appended(cycle, offset, 1, maxTs);
-            return offset;
-        }
-        finally
-        {
-            writeLock.unlock();
-        }
+        final int bodyLength = RecordDescriptor.recordHeaderLength(keyLength, valueLength, 0) + keyLength + valueLength;
+        return writeBatch(1, timestampNs, timestampNs, bodyLength, null, key, keyOffset, keyLength, value, valueOffset,
+            valueLength);
     }
 
     /**
@@ -568,6 +517,17 @@ final class PartitionLog implements AutoCloseable
     long appendBatch(final DirectBuffer records, final int length, final int count, final long baseTsNs,
         final long batchMaxTs)
     {
+        return writeBatch(count, baseTsNs, batchMaxTs, length, records, null, 0, 0, null, 0, 0);
+    }
+
+    /**
+     * Write one batch document: the header, then either {@code records} as encoded, or (when it is null) one record
+     * of the key and value given.
+     */
+    private long writeBatch(final int count, final long baseTsNs, final long batchMaxTs, final int bodyLength,
+        final DirectBuffer records, final DirectBuffer key, final int keyOffset, final int keyLength,
+        final DirectBuffer value, final int valueOffset, final int valueLength)
+    {
         writeLock.lock();
         try
         {
@@ -581,17 +541,34 @@ final class PartitionLog implements AutoCloseable
                 boolean filled = false;
                 try
                 {
+                    // writingDocument() rolled the appender to the document's cycle.
                     cycle = appender.cycle();
                     final int flags = maxTs != baseTsNs ? RecordDescriptor.FLAG_MAX_TIMESTAMP : 0;
                     final int headerLength = RecordDescriptor.batchHeaderLength(flags);
-                    final int batchLength = headerLength + length;
+                    final int batchLength = headerLength + bodyLength;
                     final Bytes<?> bytes = dc.wire().bytes();
                     final long start = bytes.writePosition();
                     bytes.writeSkip(batchLength);
                     final UnsafeBuffer batch = recordWriteBuffer;
                     batch.wrap(bytes.addressForWrite(start), batchLength);
                     putBatchHeader(batch, count, flags, offset, baseTsNs, maxTs);
-                    batch.putBytes(headerLength, records, 0, length);
+                    if (records != null)
+                    {
+                        batch.putBytes(headerLength, records, 0, bodyLength);
+                    }
+                    else
+                    {
+                        final int keyAt = RecordDescriptor.putRecordHeader(batch, headerLength, keyLength,
+                            valueLength, 0);
+                        if (keyLength > 0)
+                        {
+                            batch.putBytes(keyAt, key, keyOffset, keyLength);
+                        }
+                        if (valueLength > 0)
+                        {
+                            batch.putBytes(keyAt + keyLength, value, valueOffset, valueLength);
+                        }
+                    }
                     batch.putInt(RecordDescriptor.CHECKSUM_OFFSET, RecordChecksum.compute(batch.addressOffset(),
                         batchLength));
                     filled = true;
@@ -600,6 +577,7 @@ final class PartitionLog implements AutoCloseable
                 {
                     if (!filled)
                     {
+                        // Chronicle would commit the half-filled document on close; the offsets were not used.
                         dc.rollbackOnClose();
                     }
                 }
@@ -944,6 +922,17 @@ final class PartitionLog implements AutoCloseable
      */
     private long batchBaseAt(final ExcerptTailer tailer, final int cycle, final long sequence)
     {
+        return batchHeaderAt(tailer, cycle, sequence, false);
+    }
+
+    /**
+     * @param maxTimestamp true for the batch's running max timestamp, false for its base offset.
+     * @return that field of the batch at a cycle's sequence number, or {@code Long.MAX_VALUE} if there is no batch
+     * there (or it is too short to hold the field).
+     */
+    private long batchHeaderAt(final ExcerptTailer tailer, final int cycle, final long sequence,
+        final boolean maxTimestamp)
+    {
         if (!tailer.moveToIndex(rollCycle.toIndex(cycle, sequence)))
         {
             return Long.MAX_VALUE;
@@ -955,8 +944,14 @@ final class PartitionLog implements AutoCloseable
                 return Long.MAX_VALUE;
             }
             final Bytes<?> bytes = dc.wire().bytes();
-            return bytes.readRemaining() < RecordDescriptor.MIN_BATCH_HEADER_LENGTH ? Long.MAX_VALUE :
-                bytes.readLong(bytes.readPosition() + RecordDescriptor.BASE_OFFSET_OFFSET);
+            final long start = bytes.readPosition();
+            final long length = bytes.readRemaining();
+            if (length < RecordDescriptor.MIN_BATCH_HEADER_LENGTH)
+            {
+                return Long.MAX_VALUE;
+            }
+            return maxTimestamp ? maxTimestamp(bytes, start, length) :
+                bytes.readLong(start + RecordDescriptor.BASE_OFFSET_OFFSET);
         }
     }
 
@@ -991,7 +986,7 @@ final class PartitionLog implements AutoCloseable
             while (lo < hi)
             {
                 final long mid = (lo + hi) >>> 1;
-                if (batchMaxTimestampAt(cycle, mid) >= timestampNs)
+                if (batchHeaderAt(lookupTailer, cycle, mid, true) >= timestampNs)
                 {
                     hi = mid;
                 }
@@ -1010,27 +1005,6 @@ final class PartitionLog implements AutoCloseable
         finally
         {
             writeLock.unlock();
-        }
-    }
-
-    /**
-     * @return the running max timestamp of the batch at a cycle's sequence number, or {@code Long.MAX_VALUE} if
-     * there is no batch there. Lock held.
-     */
-    private long batchMaxTimestampAt(final int cycle, final long sequence)
-    {
-        if (!lookupTailer.moveToIndex(rollCycle.toIndex(cycle, sequence)))
-        {
-            return Long.MAX_VALUE;
-        }
-        try (DocumentContext dc = lookupTailer.readingDocument())
-        {
-            if (!dc.isPresent())
-            {
-                return Long.MAX_VALUE;
-            }
-            final Bytes<?> bytes = dc.wire().bytes();
-            return maxTimestamp(bytes, bytes.readPosition(), bytes.readRemaining());
         }
     }
 

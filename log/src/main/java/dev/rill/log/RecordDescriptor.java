@@ -1,6 +1,5 @@
 package dev.rill.log;
 
-import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -188,34 +187,5 @@ public final class RecordDescriptor
         }
         buffer.putByte(i++, (byte)v);
         return i;
-    }
-
-    /**
-     * Read a varint of at most {@code maxBytes} bytes ending before {@code limit}.
-     *
-     * @param next receives the index after the varint, or -1 if it runs past {@code limit} or is longer than
-     *             {@code maxBytes}.
-     * @return the value.
-     */
-    static long getVarlong(final DirectBuffer buffer, final int index, final int limit, final int maxBytes,
-        final int[] next)
-    {
-        long value = 0;
-        int shift = 0;
-        int i = index;
-        final int end = Math.min(limit, index + maxBytes);
-        while (i < end)
-        {
-            final byte b = buffer.getByte(i++);
-            value |= (long)(b & 0x7F) << shift;
-            if (b >= 0)
-            {
-                next[0] = i;
-                return value;
-            }
-            shift += 7;
-        }
-        next[0] = -1;
-        return 0;
     }
 }
