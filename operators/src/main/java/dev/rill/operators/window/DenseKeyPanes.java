@@ -362,8 +362,8 @@ final class DenseKeyPanes implements AutoCloseable
 
     static int initialCapacity(final int expectedKeys)
     {
-        return expectedKeys <= MIN_CAPACITY ? MIN_CAPACITY :
-            Math.min(FREE_CAPACITY, Integer.highestOneBit(expectedKeys - 1) << 1);
+        final int keys = Math.min(FREE_CAPACITY, Math.max(MIN_CAPACITY, expectedKeys));
+        return Integer.highestOneBit(keys - 1) << 1;
     }
 
     private static long bytesFor(final int capacity)

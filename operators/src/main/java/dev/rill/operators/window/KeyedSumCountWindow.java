@@ -46,13 +46,15 @@ import java.util.function.LongBinaryOperator;
  * key that still had values in the window; Rill ignores the expired values of a key that is no longer in the window.
  * A filter should therefore only drop keys with no values left, like {@link KeySumCountFilter#NON_EMPTY}.
  *
- * <p>Keys: while every key seen is in {@code [0, 2^20)} (and dense enough: see {@link DenseKeyPanes}), the open pane's
- * and the window's sums and counts live in off-heap arrays indexed by the key, with lists of the keys in the pane and
- * in the window, so a value costs a range check and two unchecked updates. The first key outside that range moves
- * every key to off-heap hash maps ({@link LongKeyedState}) for good, values and order kept, and the window continues
- * there. Emit order is deterministic either way, and an operator restored from an image ({@link #writeTo}) emits the
- * same keys in the same order as the one that wrote it: with dense keys, the order in which keys entered the window
- * (a key dropped by the filter and back later goes to the end); with hashed keys, the window map's table order.
+ * <p>Keys: while every key seen is in {@code [0, 2^20)}, the open pane's and the window's sums and counts live in
+ * off-heap arrays indexed by the key, with lists of the keys in the pane and in the window, so a value costs a range
+ * check and two unchecked updates, and a slide visits only the keys it holds. (Arrays cover the largest key seen; past
+ * 65,536 keys of range they grow only while at least one key in 16 of it is held: see {@code DenseKeyPanes}.) The
+ * first key outside moves every key, with its sums and counts, to off-heap hash maps ({@link LongKeyedState}) for
+ * good, and the window continues there. Emit order is deterministic either way, and an operator restored from an image
+ * ({@link #writeTo}) emits the same keys in the same order as the one that wrote it, before and after such a move:
+ * with dense keys, the order in which keys entered the window (a key dropped by the filter and back later goes to the
+ * end); with hashed keys, the window map's table order.
  *
  * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per batch and per emitted key once the arrays,
  * maps and pane log have grown to the workload (moving to the hash maps allocates them, once); window state, the open
@@ -135,30 +137,38 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     /** Adds a value for the key to the current batch. */
     public void add(final long key, final long value)
     {
-        if (!dense.add(key, value, reduce))
+        final LongKeyedState pane = openPane;
+        if (null == pane)
         {
-            addOutsideDenseRange(key, value);
+            if (!dense.add(key, value, reduce))
+            {
+                addOutsideDenseRange(key, value);
+            }
+            return;
         }
+        addHashed(pane, key, value);
     }
 
+    /** A key the dense arrays do not cover (yet): grow them, or move every key to the hash maps for good. */
     private void addOutsideDenseRange(final long key, final long value)
     {
         checkOpen();
-        if (null == window)
+        if (dense.grow(key))
         {
-            if (dense.grow(key))
-            {
-                dense.add(key, value, reduce);
-                return;
-            }
-            moveToHashMaps();
-        }
-        if (reduce == null)
-        {
-            openPane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
+            dense.add(key, value, reduce);
             return;
         }
-        final LongKeyedState pane = openPane;
+        moveToHashMaps();
+        addHashed(openPane, key, value);
+    }
+
+    private void addHashed(final LongKeyedState pane, final long key, final long value)
+    {
+        if (reduce == null)
+        {
+            pane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
+            return;
+        }
         final int slot = pane.getOrInsert(key);
         final long count = pane.getLong(slot, COUNT);
         pane.putLong(slot, SUM, count == 0 ? value : reduce.applyAsLong(pane.getLong(slot, SUM), value));
@@ -194,7 +204,7 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     }
 
     /** @return whether the keys are held in the dense arrays, not (yet) in hash maps. */
-    public boolean hasDenseKeys()
+    boolean hasDenseKeys()
     {
         return null == window && !isClosed;
     }
