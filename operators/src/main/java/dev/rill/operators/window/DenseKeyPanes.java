@@ -34,9 +34,9 @@ import java.util.function.LongBinaryOperator;
  */
 final class DenseKeyPanes implements AutoCloseable
 {
-    /** Keys are dense below this bound (41 MB of arrays at full capacity). */
+    /** Keys are dense below this bound (41 MiB of arrays at full capacity). */
     static final int MAX_CAPACITY = 1 << 20;
-    /** Capacity reached without a density condition (about 2.7 MB). */
+    /** Capacity reached without a density condition (2.6 MiB of arrays). */
     static final int FREE_CAPACITY = 1 << 16;
     /** Above {@link #FREE_CAPACITY}, the capacity is at most this many times the keys held. */
     static final int MIN_DENSITY = 16;
