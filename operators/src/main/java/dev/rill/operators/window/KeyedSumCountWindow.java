@@ -349,6 +349,8 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
                 final long key = closedPanes.get(position, 0);
                 if (key < 0 || key >= dense.capacity())
                 {
+                    // the arrays are accessed unchecked: leave no such key behind for a later pane expiry
+                    closedPanes.advanceHead(closedPanes.tail());
                     throw new IllegalArgumentException("window state: closed pane key " + key + " outside the dense " +
                         "range [0, " + dense.capacity() + ")");
                 }

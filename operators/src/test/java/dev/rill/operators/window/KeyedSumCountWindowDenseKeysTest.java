@@ -300,6 +300,25 @@ class KeyedSumCountWindowDenseKeysTest
                 .getMessage();
             assertTrue(message.contains("key 64 outside [0, 64)"), message);
         }
+        try (KeyedSumCountWindow window = new KeyedSumCountWindow(SPEC, 0, null))
+        {
+            window.add(3, 1);
+            window.endBatch((k, s, c) -> { });
+            window.endBatch((k, s, c) -> { }); // a pane is 2 batches
+            final ExpandableArrayBuffer image = new ExpandableArrayBuffer(64);
+            window.writeTo(image, 0);
+            // ... capacity, 0 touched, 1 member (20 bytes), log head and tail: the first closed pane record's key
+            final int keyOffset = 48 + 5 * Long.BYTES + 1 + 3 * Integer.BYTES + 20 + 2 * Long.BYTES;
+            assertEquals(3, image.getLong(keyOffset));
+            image.putLong(keyOffset, -2);
+            final String message = assertThrows(IllegalArgumentException.class, () -> window.readFrom(image, 0))
+                .getMessage();
+            assertTrue(message.contains("closed pane key -2 outside the dense range [0, 64)"), message);
+            for (int b = 0; b < 10; b++)
+            {
+                window.endBatch((k, s, c) -> { }); // the refused key is not subtracted from the arrays
+            }
+        }
     }
 
     @Test
