@@ -51,6 +51,13 @@ class ExactlyOnceRecoveryTest
     private static Pipeline w1(final RillLog log, final String out, final CachedEpochClock clock, final Path chk,
         final int shards)
     {
+        return w1(log, out, clock, chk, shards, Long.MAX_VALUE);
+    }
+
+    /** @param negateKeysFrom input offset from which keys become {@code -1 - symbol}: out of the window's dense range. */
+    private static Pipeline w1(final RillLog log, final String out, final CachedEpochClock clock, final Path chk,
+        final int shards, final long negateKeysFrom)
+    {
         final Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
             .clock(clock).ringSize(1 << 10).batchInterval(BatchTime.EVENT_TIME, W1Pipeline.SLIDE_MS).build());
         if (chk != null)
@@ -58,7 +65,14 @@ class ExactlyOnceRecoveryTest
             pipeline.checkpoint(chk, 50, 2);
         }
         pipeline.topicStream(log, LogSourceOptions.topic("in"))
-            .map("decode", (in, o) -> o.long0(in.bytes().getLong(0) * in.bytes().getLong(8)))
+            .map("decode", (in, o) ->
+            {
+                o.long0(in.bytes().getLong(0) * in.bytes().getLong(8));
+                if (in.sourceOffset() >= negateKeysFrom)
+                {
+                    o.key(-1 - in.key());
+                }
+            })
             .repartition(shards)
             .sumCountByKeyAndWindow(W1Pipeline.WINDOW_LENGTH_MS, W1Pipeline.SLIDE_MS, KeySumCountFilter.NON_EMPTY)
             .map("encode", (in, o) ->
@@ -113,6 +127,38 @@ class ExactlyOnceRecoveryTest
             abortAndRecoverUntilDone(kills, chk, () -> w1(log, "B", clock, chk), clock);
             final List<List<String>> expected = records(log, "A");
             assertTrue(expected.get(0).size() + expected.get(1).size() > 8_000, "records: " + expected.get(0).size());
+            assertEquals(expected, records(log, "B"));
+        }
+    }
+
+    /**
+     * Halfway through the input the keys leave the window's dense range (symbol ids become negative), so the window
+     * moves its keys from the arrays to the hash maps mid-run: runs restored before and after that move write exactly
+     * the uninterrupted output, in the same order.
+     */
+    @Test
+    void keysLeavingTheDenseRangeMidRunRecoverToExactlyTheUninterruptedOutput() throws Exception
+    {
+        final int kills = Integer.getInteger("rill.kill.iterations", 10);
+        try (RillLog log = RillLog.open(dir.resolve("log")))
+        {
+            log.createTopic("in", small(1));
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.STEPPING, dev.rill.engine.WaitStrategy.BACKOFF)
+                .build(), log, "in", EVENTS, 1_000);
+            log.createTopic("A", small(2));
+            log.createTopic("B", small(2));
+            final CachedEpochClock clock = new CachedEpochClock();
+            try (Pipeline a = w1(log, "A", clock, null, 1, EVENTS / 2))
+            {
+                a.start();
+                assertTrue(a.awaitTermination(60_000));
+            }
+            final Path chk = dir.resolve("chk");
+            abortAndRecoverUntilDone(kills, chk, () -> w1(log, "B", clock, chk, 1, EVENTS / 2), clock);
+            final List<List<String>> expected = records(log, "A");
+            assertTrue(expected.get(0).size() + expected.get(1).size() > 8_000, "records: " + expected.get(0).size());
+            assertTrue(expected.stream().flatMap(List::stream).anyMatch(r -> r.contains("-1, -1, -1, -1, -1, -1")),
+                "negative keys in the output");
             assertEquals(expected, records(log, "B"));
         }
     }

@@ -46,8 +46,19 @@ import java.util.function.LongBinaryOperator;
  * key that still had values in the window; Rill ignores the expired values of a key that is no longer in the window.
  * A filter should therefore only drop keys with no values left, like {@link KeySumCountFilter#NON_EMPTY}.
  *
- * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per batch and per emitted key once the maps
- * and pane log have grown to the workload; window state, the open pane and the closed panes are all off-heap.
+ * <p>Keys: while every key seen is in {@code [0, 2^20)}, the open pane's and the window's sums and counts live in
+ * off-heap arrays indexed by the key, with lists of the keys in the pane and in the window, so a value costs a range
+ * check and two unchecked updates, and a slide visits only the keys it holds. (Arrays cover the largest key seen; past
+ * 65,536 keys of range they grow only while at least one key in 16 of it is held: see {@code DenseKeyPanes}.) The
+ * first key outside moves every key, with its sums and counts, to off-heap hash maps ({@link LongKeyedState}) for
+ * good, and the window continues there. Emit order is deterministic either way, and an operator restored from an image
+ * ({@link #writeTo}) emits the same keys in the same order as the one that wrote it, before and after such a move:
+ * with dense keys, the order in which keys entered the window (a key dropped by the filter and back later goes to the
+ * end); with hashed keys, the window map's table order.
+ *
+ * <p><b>Single writer, not thread-safe. Zero allocation</b> per value, per batch and per emitted key once the arrays,
+ * maps and pane log have grown to the workload (moving to the hash maps allocates them, once); window state, the open
+ * pane and the closed panes are all off-heap.
  */
 public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
 {
@@ -60,8 +71,13 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     private final LongBinaryOperator reduce;
     private final LongBinaryOperator inverse;
     private final int panesPerWindow;
-    private final LongKeyedState openPane;
-    private final LongKeyedState window;
+    private final int expectedKeys;
+    /** Sums and counts while every key is dense; closed (capacity 0) once the hash maps hold the keys. */
+    private final DenseKeyPanes dense;
+    /** Null while the keys are dense. */
+    private LongKeyedState openPane;
+    /** Null while the keys are dense. */
+    private LongKeyedState window;
     private final PaneLog closedPanes = new PaneLog(3);
     /** End position in {@link #closedPanes} of pane {@code p}, at index {@code p % panesPerWindow}. */
     private final long[] paneEnds;
@@ -73,6 +89,7 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     private KeySumCountConsumer emitTarget;
     private long[] droppedKeys = new long[16];
     private int droppedKeyCount;
+    private boolean isClosed;
 
     /**
      * @param spec         window shape.
@@ -98,14 +115,18 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
         {
             throw new IllegalArgumentException("a reduce function needs its inverse and an inverse its reduce function");
         }
+        if (expectedKeys < 0)
+        {
+            throw new IllegalArgumentException("expected keys must not be negative: " + expectedKeys);
+        }
         this.reduce = reduce;
         this.inverse = inverse;
         this.spec = spec;
         this.filter = filter;
         this.panesPerWindow = spec.panesPerWindow();
         this.paneEnds = new long[panesPerWindow];
-        this.openPane = new LongKeyedState(2, expectedKeys);
-        this.window = new LongKeyedState(2, expectedKeys);
+        this.expectedKeys = expectedKeys;
+        this.dense = new DenseKeyPanes(expectedKeys);
     }
 
     public WindowSpec spec()
@@ -116,12 +137,38 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     /** Adds a value for the key to the current batch. */
     public void add(final long key, final long value)
     {
-        if (reduce == null)
+        final LongKeyedState pane = openPane;
+        if (null == pane)
         {
-            openPane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
+            if (!dense.add(key, value, reduce))
+            {
+                addOutsideDenseRange(key, value);
+            }
             return;
         }
-        final LongKeyedState pane = openPane;
+        addHashed(pane, key, value);
+    }
+
+    /** A key the dense arrays do not cover (yet): grow them, or move every key to the hash maps for good. */
+    private void addOutsideDenseRange(final long key, final long value)
+    {
+        checkOpen();
+        if (dense.grow(key))
+        {
+            dense.add(key, value, reduce);
+            return;
+        }
+        moveToHashMaps();
+        addHashed(openPane, key, value);
+    }
+
+    private void addHashed(final LongKeyedState pane, final long key, final long value)
+    {
+        if (reduce == null)
+        {
+            pane.addToFields01(key, value, 1); // SUM = field 0, COUNT = field 1
+            return;
+        }
         final int slot = pane.getOrInsert(key);
         final long count = pane.getLong(slot, COUNT);
         pane.putLong(slot, SUM, count == 0 ? value : reduce.applyAsLong(pane.getLong(slot, SUM), value));
@@ -136,6 +183,7 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
      */
     public boolean endBatch(final KeySumCountConsumer consumer)
     {
+        checkOpen();
         batchesEnded++;
         if (batchesEnded % spec.batchesPerPane() == 0)
         {
@@ -155,28 +203,40 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
         return batchesEnded;
     }
 
+    /** @return whether the keys are held in the dense arrays, not (yet) in hash maps. */
+    boolean hasDenseKeys()
+    {
+        return null == window && !isClosed;
+    }
+
     /** @return keys in the window state (zero-valued ones included unless a filter dropped them). */
     public int windowKeys()
     {
-        return window.size();
+        return null == window ? dense.memberCount() : window.size();
     }
 
     /** @return off-heap bytes of the window, the open pane and the closed panes. */
     public long offHeapBytes()
     {
-        return window.offHeapBytes() + openPane.offHeapBytes() + closedPanes.offHeapBytes();
+        return dense.offHeapBytes() + (null == window ? 0 : window.offHeapBytes() + openPane.offHeapBytes()) +
+            closedPanes.offHeapBytes();
     }
 
-    /** Version of the layout written by {@link #writeTo}. */
-    public static final int IMAGE_VERSION = 1;
+    /** Version of the layout written by {@link #writeTo}: 2 since the dense-key arrays (version 1 had hash maps only). */
+    public static final int IMAGE_VERSION = 2;
+
+    private static final byte DENSE_KEYS = 1;
+    private static final byte HASHED_KEYS = 2;
 
     /**
      * Writes the window's whole state for a checkpoint:
      * <pre>
      *   int IMAGE_VERSION | long windowLengthMs | long slideIntervalMs | long batchIntervalMs | long batchesEnded
-     *   | long panesClosed | int panesPerWindow | long paneEnds[panesPerWindow]
-     *   | open pane (LongKeyedState image) | window (LongKeyedState image) | closed panes (long head | long tail
-     *   | records of 3 longs: key, sum, count)
+     *   | long panesClosed | int panesPerWindow | long paneEnds[panesPerWindow] | byte keys (1 dense, 2 hashed)
+     *   | dense: int capacity | int n | n x (int key | long sum | long count) of the open pane, in order of first value
+     *           | int m | m x (int key | long sum | long count) of the window, in emit order
+     *   | hashed: open pane (LongKeyedState image) | window (LongKeyedState image)
+     *   | closed panes (long head | long tail | records of 3 longs: key, sum, count)
      * </pre>
      *
      * @param buffer where to write; must have room (an expandable Agrona buffer grows).
@@ -186,6 +246,7 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     @Override
     public int writeTo(final MutableDirectBuffer buffer, final int offset)
     {
+        checkOpen();
         int at = offset;
         buffer.putInt(at, IMAGE_VERSION);
         buffer.putLong(at + 4, spec.windowLengthMs());
@@ -200,27 +261,41 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
             buffer.putLong(at, end);
             at += Long.BYTES;
         }
-        at = openPane.writeTo(buffer, at);
-        at = window.writeTo(buffer, at);
+        if (null == window)
+        {
+            buffer.putByte(at, DENSE_KEYS);
+            at = dense.writeTo(buffer, at + 1);
+        }
+        else
+        {
+            buffer.putByte(at, HASHED_KEYS);
+            at = openPane.writeTo(buffer, at + 1);
+            at = window.writeTo(buffer, at);
+        }
         return closedPanes.writeTo(buffer, at);
     }
 
     /**
-     * Replaces this window's state with one written by {@link #writeTo} for the same window shape.
+     * Replaces this window's state with one written by {@link #writeTo} for the same window shape, dense or hashed
+     * keys alike.
      *
      * @param buffer where to read.
      * @param offset where to start.
      * @return the offset after the state.
-     * @throws IllegalArgumentException naming what differs if the image is of another version or window shape.
+     * @throws IllegalArgumentException naming what differs if the image is of another version or window shape, or
+     *                                  is inconsistent.
      */
     @Override
     public int readFrom(final DirectBuffer buffer, final int offset)
     {
+        checkOpen();
         int at = offset;
         final int version = buffer.getInt(at);
         if (version != IMAGE_VERSION)
         {
-            throw new IllegalArgumentException("window state version " + version + ", expected " + IMAGE_VERSION);
+            throw new IllegalArgumentException("window state version " + version + ", expected " + IMAGE_VERSION +
+                (version == 1 ? ": version 1 images (hash maps only, before the dense-key arrays) cannot be read;" +
+                " start from the sources without this checkpoint" : ""));
         }
         final long windowMs = buffer.getLong(at + 4);
         final long slideMs = buffer.getLong(at + 12);
@@ -239,14 +314,48 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
             throw new IllegalArgumentException("window state has " + panes + " panes, expected " + panesPerWindow);
         }
         at += 48;
+        final int keys = buffer.getByte(at + panes * Long.BYTES);
+        if (keys != DENSE_KEYS && keys != HASHED_KEYS)
+        {
+            throw new IllegalArgumentException("window state: unknown key layout " + keys);
+        }
         for (int i = 0; i < panes; i++)
         {
             paneEnds[i] = buffer.getLong(at);
             at += Long.BYTES;
         }
-        at = openPane.readFrom(buffer, at);
-        at = window.readFrom(buffer, at);
+        at++;
+        if (keys == DENSE_KEYS)
+        {
+            closeHashMaps();
+            at = dense.readFrom(buffer, at);
+        }
+        else
+        {
+            dense.close();
+            if (null == window)
+            {
+                openPane = new LongKeyedState(2, 0);
+                window = new LongKeyedState(2, 0);
+            }
+            at = openPane.readFrom(buffer, at);
+            at = window.readFrom(buffer, at);
+        }
         at = closedPanes.readFrom(buffer, at);
+        if (keys == DENSE_KEYS)
+        {
+            for (long position = closedPanes.head(); position < closedPanes.tail(); position++)
+            {
+                final long key = closedPanes.get(position, 0);
+                if (key < 0 || key >= dense.capacity())
+                {
+                    // the arrays are accessed unchecked: leave no such key behind for a later pane expiry
+                    closedPanes.advanceHead(closedPanes.tail());
+                    throw new IllegalArgumentException("window state: closed pane key " + key + " outside the dense " +
+                        "range [0, " + dense.capacity() + ")");
+                }
+            }
+        }
         batchesEnded = ended;
         panesClosed = closed;
         return at;
@@ -255,9 +364,51 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     @Override
     public void close()
     {
-        openPane.close();
-        window.close();
+        isClosed = true;
+        dense.close();
+        closeHashMaps();
         closedPanes.close();
+    }
+
+    /**
+     * Moves every key from the dense arrays to hash maps, for good: the open pane's keys in order of first value, the
+     * window's in emit order, so the result depends only on the state (a restored window moves identically).
+     */
+    private void moveToHashMaps()
+    {
+        final LongKeyedState pane = new LongKeyedState(2, Math.max(expectedKeys, dense.touchedCount()));
+        final LongKeyedState window;
+        try
+        {
+            window = new LongKeyedState(2, Math.max(expectedKeys, dense.memberCount()));
+        }
+        catch (final RuntimeException ex)
+        {
+            pane.close();
+            throw ex;
+        }
+        dense.drainInto(pane, window);
+        this.openPane = pane;
+        this.window = window;
+    }
+
+    private void closeHashMaps()
+    {
+        if (null != window)
+        {
+            openPane.close();
+            window.close();
+            openPane = null;
+            window = null;
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException("KeyedSumCountWindow is closed");
+        }
     }
 
     private void closePane()
@@ -266,12 +417,26 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
         if (panesClosed >= panesPerWindow)
         {
             // Pane (panesClosed - panesPerWindow) leaves the window; its end position is in the slot it frees.
-            subtractPane(paneEnds[ring]);
+            if (null == window)
+            {
+                dense.subtract(closedPanes, paneEnds[ring], inverse);
+            }
+            else
+            {
+                subtractPane(paneEnds[ring]);
+            }
         }
-        openPane.forEach(mergeIntoWindow);
+        if (null == window)
+        {
+            dense.mergeOpenPane(closedPanes, reduce);
+        }
+        else
+        {
+            openPane.forEach(mergeIntoWindow);
+            // the next pane likely holds about as many keys: size its table for them (a no-op once it is big enough)
+            openPane.clear(openPane.size());
+        }
         paneEnds[ring] = closedPanes.tail();
-        // the next pane likely holds about as many keys: size its table for them (a no-op once it is big enough)
-        openPane.clear(openPane.size());
         panesClosed++;
     }
 
@@ -328,6 +493,11 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
 
     private void emit(final KeySumCountConsumer consumer)
     {
+        if (null == window)
+        {
+            dense.emit(consumer, filter);
+            return;
+        }
         emitTarget = consumer;
         droppedKeyCount = 0;
         try

@@ -27,7 +27,8 @@ import dev.rill.operators.window.WindowSpec;
  * 10, 100 and 1,000 panes of 100 ms, W1's shape: 10,000 keys, 100,000 events per 100 ms batch, each batch end adding
  * the newest pane, subtracting the expired one and emitting every key of the window; the slide's cost is amortised
  * over the batch's events. The window is filled to steady state (every pane holding every key) before measuring.
- * Must be flat across pane counts.
+ * Must be flat across pane counts. {@code keys=dense} is W1's path (symbol ids, the window's dense-key arrays);
+ * {@code keys=hashed} the same keys negated, which the window holds in its off-heap hash maps.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +46,10 @@ public class WindowSlideBenchmark
     @Param({"10", "100", "1000"})
     public int panes;
 
+    /** {@code dense}: keys {@code 0..9999} (arrays indexed by key); {@code hashed}: {@code -1..-10000} (hash maps). */
+    @Param({"dense", "hashed"})
+    public String keys;
+
     private final long[] sequence = new long[MASK + 1];
     private KeyedSumCountWindow window;
     private long emitted;
@@ -58,14 +63,15 @@ public class WindowSlideBenchmark
     {
         for (int j = 0; j <= MASK; j++)
         {
-            sequence[j] = Long.remainderUnsigned(KeyHash.mix(j + 777L), KEYS);
+            final long key = Long.remainderUnsigned(KeyHash.mix(j + 777L), KEYS);
+            sequence[j] = keys.equals("hashed") ? -1 - key : key;
         }
         window = new KeyedSumCountWindow(WindowSpec.of(panes * 100L, 100, 100), KEYS, KeySumCountFilter.NON_EMPTY);
         for (int b = 0; b < panes + 2; b++)
         {
             for (int k = 0; k < KEYS; k++)
             {
-                window.add(k, 10);
+                window.add(keys.equals("hashed") ? -1 - k : k, 10);
             }
             window.endBatch(consumer);
         }
