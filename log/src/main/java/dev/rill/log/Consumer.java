@@ -25,10 +25,14 @@ public final class Consumer implements AutoCloseable
     private final long[] committedPositions;
     /** Per partition: records of the batch the tailer is on that were already handed over. */
     private final int[] skips;
-    /** Per partition: the Chronicle index of the last batch whose checksum was verified, -1 if none. */
-    private final long[] verifiedIndex;
-    /** Per partition: the Chronicle index of the batch left part-read, -1 if none, and where its next record is. */
-    private final long[] resumeIndex;
+    /**
+     * Per partition: true while the tailer rests on a batch left part-read (rolled back) whose checksum was verified;
+     * the next read of the partition is that batch again.
+     */
+    private final boolean[] restingVerified;
+    /** Per partition: true if {@link #resumeCursor} and {@link #resumeTimestampNs} say where the resting batch's next
+     * record is. */
+    private final boolean[] resumeKnown;
     private final int[] resumeCursor;
     private final long[] resumeTimestampNs;
     private final RecordView view = new RecordView();
@@ -47,8 +51,8 @@ public final class Consumer implements AutoCloseable
         this.positions = new long[partitionIds.length];
         this.committedPositions = new long[partitionIds.length];
         this.skips = new int[partitionIds.length];
-        this.verifiedIndex = new long[partitionIds.length];
-        this.resumeIndex = new long[partitionIds.length];
+        this.restingVerified = new boolean[partitionIds.length];
+        this.resumeKnown = new boolean[partitionIds.length];
         this.resumeCursor = new int[partitionIds.length];
         this.resumeTimestampNs = new long[partitionIds.length];
         try
@@ -126,8 +130,8 @@ public final class Consumer implements AutoCloseable
     {
         final long skip = partitions[i].moveTo(tailers[i], offset);
         skips[i] = (int)Math.max(0, skip);
-        verifiedIndex[i] = -1;
-        resumeIndex[i] = -1;
+        restingVerified[i] = false;
+        resumeKnown[i] = false;
         positions[i] = offset;
     }
 
@@ -241,7 +245,7 @@ public final class Consumer implements AutoCloseable
                     break;
                 }
                 boolean finished = false;
-                long index = -1;
+                boolean verified = false;
                 boolean positioned = false;
                 int cursor = 0;
                 long timestampNs = 0;
@@ -256,19 +260,18 @@ public final class Consumer implements AutoCloseable
                             "batch of " + length + " bytes is shorter than its header in " + partition.dir());
                     }
                     view.wrapBatch(topic.name(), partition.partition(), bytes.addressForRead(start), (int)length);
-                    index = dc.index();
-                    if (index != verifiedIndex[i])
+                    if (!restingVerified[i])
                     {
                         verify(partition, view, expected, length);
-                        verifiedIndex[i] = index;
                     }
+                    verified = true;
                     // Each batch stores its first offset: a batch out of place means records missing or removed.
                     final long base = view.batchBaseOffset();
                     if (base + skip != expected)
                     {
                         throw gap(partition, expected, base + skip);
                     }
-                    if (skip > 0 && resumeIndex[i] == index)
+                    if (skip > 0 && resumeKnown[i])
                     {
                         view.resumeAt(skip, resumeCursor[i], resumeTimestampNs[i]);
                     }
@@ -310,16 +313,18 @@ public final class Consumer implements AutoCloseable
                     if (finished)
                     {
                         skips[i] = 0;
-                        resumeIndex[i] = -1;
+                        restingVerified[i] = false;
+                        resumeKnown[i] = false;
                     }
                     else
                     {
                         // The rest of the batch, or a record the handler threw on, is read again next time, from
                         // where the last record handed over ended.
                         skips[i] = skip + delivered;
+                        restingVerified[i] = verified;
                         if (positioned)
                         {
-                            resumeIndex[i] = index;
+                            resumeKnown[i] = true;
                             resumeCursor[i] = cursor;
                             resumeTimestampNs[i] = timestampNs;
                         }

@@ -3,6 +3,7 @@ package dev.rill.log;
 import java.nio.charset.StandardCharsets;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -16,6 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class RecordView
 {
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private long address;
     private String topic;
     private int partition;
     private int batchLength;
@@ -45,13 +47,15 @@ public final class RecordView
         this.topic = topic;
         this.partition = partition;
         this.batchLength = batchLength;
+        this.address = address;
         buffer.wrap(address, batchLength);
-        final int countAndFlags = buffer.getInt(RecordDescriptor.COUNT_AND_FLAGS_OFFSET);
+        // The caller checked that the batch holds a whole minimal header: read it without bounds checks.
+        final int countAndFlags = UnsafeApi.getInt(address + RecordDescriptor.COUNT_AND_FLAGS_OFFSET);
         count = RecordDescriptor.count(countAndFlags);
         flags = RecordDescriptor.flags(countAndFlags);
         batchHeaderLength = RecordDescriptor.batchHeaderLength(flags);
-        baseOffset = buffer.getLong(RecordDescriptor.BASE_OFFSET_OFFSET);
-        baseTimestampNs = buffer.getLong(RecordDescriptor.BASE_TIMESTAMP_OFFSET);
+        baseOffset = UnsafeApi.getLong(address + RecordDescriptor.BASE_OFFSET_OFFSET);
+        baseTimestampNs = UnsafeApi.getLong(address + RecordDescriptor.BASE_TIMESTAMP_OFFSET);
         rewind();
     }
 
@@ -82,16 +86,17 @@ public final class RecordView
         {
             return false;
         }
-        final UnsafeBuffer b = buffer;
+        final long at = address;
         final int limit = batchLength;
         final int start = cursor;
         int i = start;
         int kl;
         int vl;
         long delta;
-        // Key and value lengths under 128 bytes and a timestamp step under 64 units take one byte each.
-        if (i + 3 <= limit && (kl = b.getByte(i)) >= 0 && (vl = b.getByte(i + 1)) >= 0 &&
-            (delta = b.getByte(i + 2)) >= 0)
+        // Key and value lengths under 128 bytes and a timestamp step under 64 units take one byte each; the three
+        // bytes are inside the batch, so they are read without bounds checks.
+        if (i + 3 <= limit && (kl = UnsafeApi.getByte(at + i)) >= 0 && (vl = UnsafeApi.getByte(at + i + 1)) >= 0 &&
+            (delta = UnsafeApi.getByte(at + i + 2)) >= 0)
         {
             i += 3;
         }
