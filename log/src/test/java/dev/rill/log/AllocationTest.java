@@ -115,4 +115,67 @@ class AllocationTest extends LogTestBase
                 "poll allocated " + pollBytes[1] + " B for " + MANY + " records");
         }
     }
+
+    /**
+     * The same for record batches: {@link ProducerBatch#add}/{@link ProducerBatch#commit()} every 64 records, and
+     * polls of 7 records, so most polls end inside a batch and the next resumes it.
+     */
+    @Test
+    void batchedAppendAndPartialPollsAllocateNothingPerRecord()
+    {
+        final com.sun.management.ThreadMXBean threads = threads();
+        final long self = Thread.currentThread().getId();
+        final ManualClock clock = new ManualClock(1_700_000_000_000_000_000L);
+        try (RillLog log = RillLog.open(dir, clock))
+        {
+            final Topic topic = log.createTopic("batches", TopicConfig.builder(1).build());
+            final ProducerBatch batch = topic.producer().batch(0);
+            final UnsafeBuffer key = new UnsafeBuffer(new byte[16]);
+            final UnsafeBuffer value = new UnsafeBuffer(new byte[100]);
+            final long[] appendBytes = new long[3];
+            long o = 0;
+            for (int run = 0; run < 3; run++)
+            {
+                // run 0 warms up (JIT, Chronicle's lazily created state, index pages)
+                final int n = run == 1 ? FEW * 64 : run == 2 ? MANY : 3 * MANY;
+                final long before = threads.getThreadAllocatedBytes(self);
+                for (int i = 0; i < n; i++, o++)
+                {
+                    value.putLong(0, o);
+                    batch.add(o, key, 0, 8, value, 0, 100);
+                    if (batch.size() == 64)
+                    {
+                        batch.commit();
+                    }
+                }
+                batch.commit();
+                appendBytes[run] = threads.getThreadAllocatedBytes(self) - before;
+            }
+            assertEquals(o, topic.nextOffset(0));
+
+            final Summer summer = new Summer();
+            final long[] pollBytes = new long[3];
+            try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest()))
+            {
+                for (int run = 0; run < 3; run++)
+                {
+                    final int n = run == 1 ? FEW * 7 : run == 2 ? MANY : 3 * MANY;
+                    final long target = summer.count + n;
+                    final long before = threads.getThreadAllocatedBytes(self);
+                    while (summer.count < target)
+                    {
+                        consumer.poll(summer, (int)Math.min(7, target - summer.count));
+                    }
+                    pollBytes[run] = threads.getThreadAllocatedBytes(self) - before;
+                }
+            }
+            System.out.println("allocated, batches: append " + appendBytes[1] + " B for " + FEW * 64 + " records, " +
+                appendBytes[2] + " B for " + MANY + "; poll " + pollBytes[1] + " B for " + FEW * 7 + ", " +
+                pollBytes[2] + " B for " + MANY + " (sum " + summer.sum + ")");
+            assertTrue(appendBytes[2] - appendBytes[1] < BOUND_BYTES,
+                "batched append allocated " + appendBytes[2] + " B for " + MANY + " records");
+            assertTrue(pollBytes[2] - pollBytes[1] < BOUND_BYTES,
+                "partial polls allocated " + pollBytes[2] + " B for " + MANY + " records");
+        }
+    }
 }
