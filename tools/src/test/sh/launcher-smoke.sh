@@ -106,9 +106,9 @@ ok topic describe smoke
 if ! grep -qE '^  1 +0 +2 +2 ' <<<"$out"; then fail "topic describe partition 1" "  1  0  2  2 ..." "$out"; fi
 
 ok dump smoke --partition 1 --offset 1
-if ! grep -qE '^offset 1  timestamp .* key 4 B  value 6 B  checksum valid' <<<"$out" ||
-   ! grep -qF '|AAPL187.55|' <<<"$out"; then
-  fail "dump" "offset 1 ... checksum valid, hex with |AAPL187.55|" "$out"
+if ! grep -qE '^offset 1  timestamp .* key 4 B  value 6 B  batch [0-9]+\.\.[0-9]+  checksum valid' <<<"$out" ||
+   ! grep -qF 'AAPL187.55|' <<<"$out"; then
+  fail "dump" "offset 1 ... batch A..B  checksum valid, hex with AAPL187.55|" "$out"
 fi
 
 # Follow: prints what arrives, commits on SIGTERM (the shutdown hook; Ctrl-C takes the same path).
