@@ -601,17 +601,17 @@ public final class Pipeline implements AutoCloseable
                 for (int k = 0; k < target.length; k++)
                 {
                     writers[k] = new RingWriter(target[k].ring(), target[k].name(), runtime, maxOutputs,
-                        fanOutOperator, shard);
+                        fanOutOperator, shard, target[k].producers() == 1);
                 }
                 return new ShardRouter(writers, maxOutputs, fanOutOperator);
             }
             case ONE_TO_ONE:
                 return new RingWriter(target[shard].ring(), target[shard].name(), runtime, maxOutputs,
-                    fanOutOperator, 0);
+                    fanOutOperator, 0, target[shard].producers() == 1);
             case ALL_TO_ONE:
             default:
                 return new RingWriter(target[0].ring(), target[0].name(), runtime, maxOutputs, fanOutOperator,
-                    shard);
+                    shard, target[0].producers() == 1);
         }
     }
 

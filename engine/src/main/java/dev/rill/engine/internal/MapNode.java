@@ -5,6 +5,8 @@ import dev.rill.engine.EventMapper;
 
 /**
  * A fused map: copies the input into a scratch event owned by this node, lets the mapper change it, passes it on.
+ * When the map is the last operator before a single-producer ring ({@link SlotOutput#lendsSlots()}), the copy goes
+ * straight into the claimed ring slot and the mapper changes it there: one copy per event instead of two.
  */
 public final class MapNode implements EventSink
 {
@@ -12,6 +14,7 @@ public final class MapNode implements EventSink
     private final EventMapper mapper;
     private final EventSink next;
     private final Event out = new Event();
+    private final SlotOutput slots;
 
     /**
      * @param name   operator name, for errors.
@@ -23,21 +26,32 @@ public final class MapNode implements EventSink
         this.name = name;
         this.mapper = mapper;
         this.next = next;
+        this.slots = next instanceof SlotOutput && ((SlotOutput)next).lendsSlots() ? (SlotOutput)next : null;
     }
 
     @Override
     public void onEvent(final Event event)
     {
-        out.copyFrom(event);
+        if (slots != null)
+        {
+            mapInto(event, slots.claimSlot(event).copyFrom(event));
+            slots.commitSlot(); // not reached if the mapper fails: the slot is never published
+            return;
+        }
+        mapInto(event, out.copyFrom(event));
+        next.onEvent(out);
+    }
+
+    private void mapInto(final Event event, final Event target)
+    {
         try
         {
-            mapper.map(event, out);
+            mapper.map(event, target);
         }
         catch (final RuntimeException ex)
         {
             throw Failures.userFunction(name, event, ex);
         }
-        next.onEvent(out);
     }
 
     @Override

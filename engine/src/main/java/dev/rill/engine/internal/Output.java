@@ -23,6 +23,14 @@ public interface Output extends EventSink
     void beginInput();
 
     /**
+     * End of a duty cycle (also of one that failed): make every output written so far visible downstream. Outputs
+     * that write straight through have nothing to do.
+     */
+    default void flush()
+    {
+    }
+
+    /**
      * @return one line for the plan.
      */
     String describe();

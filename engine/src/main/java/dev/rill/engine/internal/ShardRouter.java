@@ -8,7 +8,7 @@ import dev.rill.engine.KeyHash;
  * end-of-stream marker goes to every shard. Reserves room in every shard ring, since one input's outputs may all
  * hash to one shard. One writer thread.
  */
-public final class ShardRouter implements Output
+public final class ShardRouter implements Output, SlotOutput
 {
     private final RingWriter[] shards;
     private final int maxOutputsPerInput;
@@ -37,6 +37,41 @@ public final class ShardRouter implements Output
         final RingWriter[] shards = this.shards;
         // one shard owns every key: skip the hash (SplitMix64 and a 64-bit remainder per event)
         shards[shards.length == 1 ? 0 : KeyHash.shardFor(event.key(), shards.length)].publish(event);
+    }
+
+    /**
+     * @return true with one shard on a single-producer ring: the key does not choose the ring, so the slot can be
+     * claimed before the event is made.
+     */
+    @Override
+    public boolean lendsSlots()
+    {
+        return shards.length == 1 && shards[0].lendsSlots();
+    }
+
+    @Override
+    public Event claimSlot(final Event input)
+    {
+        if (++emitted > maxOutputsPerInput)
+        {
+            throw RingWriter.fanOut(fanOutOperator, maxOutputsPerInput, input);
+        }
+        return shards[0].slot();
+    }
+
+    @Override
+    public void commitSlot()
+    {
+        shards[0].commitSlot();
+    }
+
+    @Override
+    public void flush()
+    {
+        for (final RingWriter shard : shards)
+        {
+            shard.flush();
+        }
     }
 
     @Override

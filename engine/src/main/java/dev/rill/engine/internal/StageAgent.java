@@ -216,6 +216,11 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             runtime.fail(roleName, ex);
             throw new AgentTerminationException(ex);
         }
+        finally
+        {
+            // single-producer rings publish the cycle's outputs here, once; after a failure only the complete ones
+            output.flush();
+        }
     }
 
     private int work() throws Exception

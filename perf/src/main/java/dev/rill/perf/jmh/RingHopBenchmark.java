@@ -22,8 +22,9 @@ import dev.rill.engine.internal.RingWriter;
 
 /**
  * One ring hop on one thread: publish an {@link Event} into a 1024-slot Disruptor ring and take it out with an
- * {@link EventPoller}, through the engine's {@link RingWriter} (claim with {@code tryNext}, {@code copyFrom},
- * publish in {@code finally}) against the raw Disruptor calls doing the same copy. No thread hand-off: this is the
+ * {@link EventPoller}, through the engine's {@link RingWriter} (claim with {@code tryNext}, {@code copyFrom}, and
+ * here one {@code flush()} publish per event, as a stage's duty cycle of one event) against the raw Disruptor calls
+ * doing the same copy. No thread hand-off: this is the
  * ring's own cost per event and its allocation ({@code -prof gc}); the cross-thread hop is in W2.
  */
 @State(Scope.Thread)
@@ -52,7 +53,7 @@ public class RingHopBenchmark
     public void setup()
     {
         rillRing = RingBuffer.createSingleProducer(Event::new, 1024);
-        writer = new RingWriter(rillRing, "bench", new PipelineRuntime(1), 1, "bench", 0);
+        writer = new RingWriter(rillRing, "bench", new PipelineRuntime(1), 1, "bench", 0, true);
         rillPoller = rillRing.newPoller();
         rillRing.addGatingSequences(rillPoller.getSequence());
         rawRing = RingBuffer.createSingleProducer(Event::new, 1024);
@@ -71,6 +72,7 @@ public class RingHopBenchmark
         event.long0(event.long0() + 1);
         writer.beginInput();
         writer.onEvent(event);
+        writer.flush();
         rillPoller.poll(handler);
         return sum;
     }

@@ -148,6 +148,12 @@ public final class DeferredOutput implements Output
     }
 
     @Override
+    public void flush()
+    {
+        delegate.flush();
+    }
+
+    @Override
     public void onBatchEnd(final long batchTimeMs)
     {
         delegate.onBatchEnd(batchTimeMs);

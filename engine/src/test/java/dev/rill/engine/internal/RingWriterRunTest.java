@@ -1,0 +1,147 @@
+package dev.rill.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+
+import dev.rill.engine.Event;
+import dev.rill.engine.EventKind;
+import dev.rill.engine.PipelineException;
+
+/**
+ * A single-producer {@link RingWriter} publishes a run of claimed slots once per flush; a map before it writes
+ * into the claimed slot. What a consumer may see: complete slots only, in claim order, markers after the run
+ * before them.
+ */
+class RingWriterRunTest
+{
+    private final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 16);
+    private final EventPoller<Event> poller = ring.newPoller();
+    private final List<String> seen = new ArrayList<>();
+
+    RingWriterRunTest()
+    {
+        ring.addGatingSequences(poller.getSequence());
+    }
+
+    private RingWriter writer(final boolean isSingleProducer)
+    {
+        return new RingWriter(ring, "r", new PipelineRuntime(1), Integer.MAX_VALUE, "op", 0, isSingleProducer);
+    }
+
+    private List<String> poll() throws Exception
+    {
+        seen.clear();
+        poller.poll((e, seq, end) ->
+        {
+            seen.add(e.kind() == EventKind.DATA ? e.kind() + ":" + e.key() + ":" + e.long0() + ":" + e.long1() :
+                e.kind() + ":" + (e.kind() == EventKind.BARRIER ? e.long0() : e.eventTimeNs()));
+            return true;
+        });
+        return List.copyOf(seen);
+    }
+
+    private static Event data(final long key)
+    {
+        return new Event().key(key).long0(key * 10).source("src", 0, key);
+    }
+
+    @Test
+    void aRunIsPublishedByFlushOnlyAndAMarkerPublishesTheRunBeforeIt() throws Exception
+    {
+        final RingWriter writer = writer(true);
+        for (int k = 0; k < 3; k++)
+        {
+            writer.beginInput();
+            writer.onEvent(data(k));
+        }
+        assertEquals(List.of(), poll(), "nothing before the flush");
+        writer.publishBarrier(7);
+        writer.beginInput();
+        writer.onEvent(data(3));
+        assertEquals(List.of("DATA:0:0:0", "DATA:1:10:0", "DATA:2:20:0", "BARRIER:7"), poll(),
+            "the barrier goes out after the run claimed before it, and nothing claimed after it");
+        writer.onWatermark(99);
+        writer.beginInput();
+        writer.onEvent(data(4));
+        writer.flush();
+        assertEquals(List.of("DATA:3:30:0", "WATERMARK:99", "DATA:4:40:0"), poll());
+        writer.flush();
+        assertEquals(List.of(), poll(), "a second flush publishes nothing again");
+    }
+
+    @Test
+    void aMultiProducerRingPublishesEachEventAtOnce() throws Exception
+    {
+        final RingWriter writer = writer(false);
+        writer.beginInput();
+        writer.onEvent(data(5));
+        assertEquals(List.of("DATA:5:50:0"), poll());
+        assertTrue(!writer.lendsSlots(), "no slots lent on a multi-producer ring");
+    }
+
+    @Test
+    void aMapFailingInItsClaimedSlotNeverPublishesItAndTheNextClaimReusesIt() throws Exception
+    {
+        final RingWriter writer = writer(true);
+        final OutputMeter meter = new OutputMeter(writer, new StageMeter());
+        final MapNode map = new MapNode("explode", (in, out) ->
+        {
+            out.long1(-1); // written into the ring slot before failing
+            if (in.key() == 2)
+            {
+                throw new IllegalStateException("boom");
+            }
+            out.long1(in.key() + 100);
+        }, meter);
+        for (int k = 0; k < 2; k++)
+        {
+            writer.beginInput();
+            map.onEvent(data(k));
+        }
+        writer.beginInput();
+        final PipelineException ex = assertThrows(PipelineException.class, () -> map.onEvent(data(2)));
+        assertEquals("explode", ex.operatorName());
+        writer.flush(); // as the stage does after a failed duty cycle
+        assertEquals(List.of("DATA:0:0:100", "DATA:1:10:101"), poll(),
+            "the complete slots before the failure, never the half-written one");
+        writer.onWatermark(5);
+        assertEquals(List.of("WATERMARK:5"), poll(), "the marker took the uncommitted slot, so it is never exposed");
+        writer.beginInput();
+        map.onEvent(data(3));
+        writer.flush();
+        assertEquals(List.of("DATA:3:30:103"), poll());
+    }
+
+    @Test
+    void mappedSlotsHoldExactlyTheMapOutputAcrossRingLaps() throws Exception
+    {
+        final RingWriter writer = writer(true);
+        final StageMeter stageMeter = new StageMeter();
+        final MapNode map = new MapNode("m", (in, out) -> out.long1(in.key() % 3 == 0 ? 7 : out.long1()),
+            new OutputMeter(writer, stageMeter));
+        final List<String> expected = new ArrayList<>();
+        final List<String> all = new ArrayList<>();
+        for (int lap = 0; lap < 10; lap++)
+        {
+            for (int k = lap * 11; k < lap * 11 + 11; k++)
+            {
+                writer.beginInput();
+                map.onEvent(data(k)); // long1 of the input is 0: a slot's old long1 must not leak through
+                expected.add("DATA:" + k + ":" + k * 10 + ":" + (k % 3 == 0 ? 7 : 0));
+            }
+            writer.flush();
+            all.addAll(poll());
+        }
+        assertEquals(expected, all);
+        assertEquals(110, stageMeter.eventsOut(), "each committed slot counts as an output");
+    }
+}
