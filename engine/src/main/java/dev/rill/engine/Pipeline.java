@@ -394,6 +394,10 @@ public final class Pipeline implements AutoCloseable
             for (final LogSinkOutput sink : logSinks)
             {
                 sink.open();
+                if (coordinator != null && restoreFrom == null)
+                {
+                    sink.holdUntilFirstCheckpoint(coordinator::lastCompletedId);
+                }
             }
         }
         catch (final RuntimeException ex)

@@ -21,6 +21,12 @@ import dev.rill.log.Topic;
  * {@link #inputsAvailable} call), before a checkpoint records the offsets written, and at the end of the stream.
  * So a record reaches the topic within one duty cycle of arriving; a stage that fails loses its uncommitted batches,
  * which a pipeline recovering from a checkpoint regenerates.
+ * <p>
+ * With checkpoints and none restored, nothing is committed until the run's first checkpoint is complete (a fresh
+ * run takes it before its first record, {@code CheckpointCoordinator}): a run killed before then leaves no output
+ * that a restart, which would start without a checkpoint and so without offsets to compare against, would write a
+ * second time. Records wait in their batches meanwhile; a full batch, a later checkpoint or the end of the stream
+ * waits for that first checkpoint, at most {@value #FIRST_CHECKPOINT_WAIT_MS} ms.
  */
 public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.engine.internal.checkpoint.StateParticipant
 {
@@ -125,6 +131,10 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
     private ProducerBatch[] batches;
     /** True while some batch holds records not yet committed. */
     private boolean isPending;
+    /** Longest wait of the first commit for the run's first checkpoint. */
+    static final long FIRST_CHECKPOINT_WAIT_MS = 30_000;
+    /** Set when the run checkpoints and restored nothing: the newest complete checkpoint id of this run, 0 if none. */
+    private java.util.function.LongSupplier firstCheckpoint;
 
     /**
      * @param name  operator name, for errors.
@@ -171,14 +181,14 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
             final ProducerBatch batch = batches[partition];
             if (!batch.add(event.eventTimeNs(), keyBuffer, 0, Long.BYTES, event.bytes(), 0, event.bytesLength()))
             {
-                batch.commit();
+                commitAll();
                 batch.add(event.eventTimeNs(), keyBuffer, 0, Long.BYTES, event.bytes(), 0, event.bytesLength());
             }
-            if (batch.size() == RECORDS_PER_BATCH)
-            {
-                batch.commit();
-            }
             isPending = true;
+            if (batch.size() >= RECORDS_PER_BATCH && !isHolding())
+            {
+                commitAll();
+            }
             nextOffsets[partition]++;
         }
         catch (final RuntimeException ex)
@@ -193,7 +203,7 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
     @Override
     public int inputsAvailable(final int reserve)
     {
-        if (isPending)
+        if (isPending && !isHolding())
         {
             commitAll();
         }
@@ -206,12 +216,61 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
         commitAll();
     }
 
+    /**
+     * Hold every commit until a checkpoint of this run is complete (a fresh run with checkpoints).
+     *
+     * @param completedId the newest complete checkpoint id of this run, 0 while none.
+     */
+    public void holdUntilFirstCheckpoint(final java.util.function.LongSupplier completedId)
+    {
+        this.firstCheckpoint = completedId;
+    }
+
+    /**
+     * @return true while commits wait for the run's first checkpoint.
+     */
+    private boolean isHolding()
+    {
+        if (firstCheckpoint == null)
+        {
+            return false;
+        }
+        if (firstCheckpoint.getAsLong() == 0)
+        {
+            return true;
+        }
+        firstCheckpoint = null;
+        return false;
+    }
+
+    /**
+     * Wait for the run's first checkpoint: it was taken before any record reached this sink, so it completes
+     * whatever this stage does next.
+     */
+    private void awaitFirstCheckpoint()
+    {
+        final long deadline = System.nanoTime() + FIRST_CHECKPOINT_WAIT_MS * 1_000_000L;
+        while (isHolding())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("sink " + name + ": the run's first checkpoint did not complete in " +
+                    FIRST_CHECKPOINT_WAIT_MS + " ms; topic " + topic.name() + " gets no output before it does");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+    }
+
+    /**
+     * Commit every batch, first waiting for the run's first checkpoint if need be.
+     */
     private void commitAll()
     {
-        if (batches == null)
+        if (batches == null || !isPending)
         {
             return;
         }
+        awaitFirstCheckpoint();
         try
         {
             for (final ProducerBatch batch : batches)
