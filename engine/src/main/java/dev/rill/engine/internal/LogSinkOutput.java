@@ -97,7 +97,11 @@ public final class LogSinkOutput extends RecordSinkOutput implements dev.rill.en
                 dev.rill.log.StartPosition.offset(at)).withPartitions(partition));
         }
         final dev.rill.log.Consumer reader = readers[partition];
-        reader.seek(partition, at);
+        // The replay compares record after record: the reader is already there unless this is the first of them.
+        if (reader.position(partition) != at)
+        {
+            reader.seek(partition, at);
+        }
         final boolean[] same = new boolean[1];
         final int read = reader.poll(record ->
         {
