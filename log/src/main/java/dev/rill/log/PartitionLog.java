@@ -93,6 +93,7 @@ final class PartitionLog implements AutoCloseable
     private int scannedLastCycle = Integer.MIN_VALUE;
     private PartitionState state;
     private ExcerptAppender appender;
+    private final WriteMappingAdvice writeMappingAdvice = new WriteMappingAdvice();
     /** The newest cycle holding records, as the writer knows it: a batch elsewhere starts a cycle in the table. */
     private int lastCycleWithRecords = Integer.MIN_VALUE;
     /** Written by the writer under the lock with a release store (no full fence per append); read with acquire. */
@@ -547,6 +548,7 @@ final class PartitionLog implements AutoCloseable
                     final int headerLength = RecordDescriptor.batchHeaderLength(flags);
                     final int batchLength = headerLength + bodyLength;
                     final Bytes<?> bytes = dc.wire().bytes();
+                    writeMappingAdvice.onWrite(bytes);
                     final long start = bytes.writePosition();
                     bytes.writeSkip(batchLength);
                     final UnsafeBuffer batch = recordWriteBuffer;
@@ -684,6 +686,14 @@ final class PartitionLog implements AutoCloseable
             LOG.warn("cannot write {} in {}: topic={}, partition={}: {}", PartitionState.FILE_NAME, dir, topic,
                 partition, ex.toString());
         }
+    }
+
+    /**
+     * @return the start of the memory mapping the writer last turned read-ahead off for, 0 if none (tests).
+     */
+    long writeMappingAdvisedAddress()
+    {
+        return writeMappingAdvice.advisedAddress();
     }
 
     private ExcerptAppender appender()
