@@ -19,16 +19,21 @@ import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
 
 /**
- * Where W2 through the log loses its tail: appends one record at a time as fast as it can, Rill's
+ * Where W2 through the log lost its tail: appends one record at a time as fast as it can, Rill's
  * {@code Producer.append} (32 B payload, 63 B in the file) or raw Chronicle (a 59 B excerpt, the same 63 B), and
- * reports every append that took over 1 ms, with the record number and the gap to the previous one. On this
- * machine's ext4 disk both stall for about 19 ms every 8 MiB written (131,072 such records), whatever Chronicle's
- * block size or index settings; on tmpfs ({@code --dir /dev/shm}) they do not: the kernel throttles the thread that
- * dirties page cache (writeback), and an open-loop latency measurement charges each stall to every event queued
- * behind it.
+ * reports every append that took over 1 ms, with the record number and the gap to the previous one.
  * <p>
- * {@code java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w2.AppendStallProbe [rill|raw] [RECORDS] [DIR]}
- * (defaults: rill, 6,000,000, a temporary directory; the files are deleted after).
+ * On this machine's ext4 disk, with the kernel's default read-ahead, both stall for about 20 ms every 8 MiB written
+ * (131,072 such records), whatever Chronicle's block size or index settings. {@code perf record -g} shows where:
+ * the first write to a page of the new, sparse queue file faults, and the fault reads in (zeroes) a whole
+ * read-ahead window of the hole ({@code filemap_fault → page_cache_ra_order → ext4_mpage_readpages → memset}).
+ * Rill's writer now turns read-ahead off for its mappings ({@code madvise(MADV_RANDOM)}, the log's
+ * {@code WriteMappingAdvice}), so each fault zeroes one page; {@code -Drill.log.writeMappingAdvice=false} restores
+ * the default for comparison. Raw Chronicle keeps the default.
+ * <p>
+ * {@code java [-Drill.log.writeMappingAdvice=false] -cp perf/target/rill-benchmarks.jar
+ * dev.rill.perf.w2.AppendStallProbe [rill|raw] [RECORDS] [DIR]} (defaults: rill, 6,000,000, a temporary directory;
+ * the files are deleted after).
  */
 public final class AppendStallProbe
 {
@@ -77,8 +82,10 @@ public final class AppendStallProbe
         {
             PerfFiles.deleteRecursively(dir);
         }
+        final String engine = raw ? "raw Chronicle" : "Rill (read-ahead " +
+            (Boolean.parseBoolean(System.getProperty("rill.log.writeMappingAdvice", "true")) ? "off)" : "on)");
         System.out.printf(Locale.ROOT, "%s, %,d records in %s: %.2f s, %d appends over 1 ms taking %.1f ms in all, " +
-            "worst %.2f ms%n", raw ? "raw Chronicle" : "Rill", records, dir, (System.nanoTime() - start) / 1e9,
+            "worst %.2f ms%n", engine, records, dir, (System.nanoTime() - start) / 1e9,
             probe.stalls, probe.stalledNs / 1e6, probe.worstNs / 1e6);
     }
 
