@@ -72,7 +72,8 @@ final class WriteMappingAdvice
         {
             final long address = mapped.addressForRead(mapped.start());
             final long pageStart = address & -PAGE;
-            final long length = (address - pageStart + mapped.safeLimit() - mapped.start()) & -PAGE;
+            // the whole mapping: the chunk and the overlap after it, which a document crossing the chunk's end uses
+            final long length = (address - pageStart + mapped.capacity() - mapped.start()) & -PAGE;
             final int rc = PosixAPI.posix().madvise(pageStart, length, MAdviseFlag.MADV_RANDOM);
             if (rc != 0)
             {
