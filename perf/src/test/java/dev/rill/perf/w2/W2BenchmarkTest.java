@@ -204,6 +204,31 @@ class W2BenchmarkTest
     }
 
     @Test
+    void aRunWhoseChecksumDiffersFailsTheHarnessWithExitOneAndAReportMarkedFailed() throws IOException
+    {
+        final Path out = tmp.resolve("out");
+        final PrintWriter e = new PrintWriter(err, true);
+        final W2Benchmark bench = new W2Benchmark(new HarnessOutput(new PrintWriter(report, true), e,
+            BenchProgress.notes(e, "W2 "), "W2Benchmark"));
+        // the second run of rill sums one more than it did: what a lost or doubled event would do
+        bench.measured = p -> p.run() != 2 || !p.engine().equals("rill") ? p : new W2Benchmark.Point(p.engine(),
+            p.rate(), p.run(), p.order(), p.p50(), p.p99(), p.p999(), p.p9999(), p.max(), p.achieved(),
+            p.checksum() + 1, p.sustained(), p.count());
+        final int code = new CommandLine(bench).execute("--runs", "3", "--rates", "50000", "--events", "5000",
+            "--warmup", "0", "--keys", "100", "--engines", "rill,disruptor-baseline", "--format", "json", "--out",
+            out.toString());
+        assertEquals(1, code, err::toString);
+        assertTrue(err.toString().contains("W2Benchmark: FAILED: rate 50000: checksum rill (run 2) "), err::toString);
+        final String json = report.toString().strip();
+        assertTrue(json.startsWith("{\"workload\":\"w2\",\"events\":5000,\"complete\":false,"), json);
+        assertTrue(json.contains("\"runs\":2,\"perRun\""), "stopped after run 2: " + json);
+        final String md = Files.readString(onlyFolder(out).resolve("w2.md"));
+        assertTrue(md.startsWith("# W2 (PARTIAL: interrupted or failed) "), md);
+        assertTrue(md.contains("**FAILED**: rate 50000: checksum rill (run 2) "), md);
+        assertTrue(md.contains(" | DIFFER |"), md);
+    }
+
+    @Test
     void anInterruptedRunRendersWhatItHasMarkedPartialAndAnUnsustainedRunHasNoLatencyInTheJson()
     {
         final List<W2Benchmark.Point> points = List.of(
