@@ -97,7 +97,7 @@ class BenchCommandTest
         }
         final Path folder = onlyFolder(out);
         for (final String file : List.of("w2.md", "w2.json", "w2-latency-50000.svg", "w2-rill-50000-run1.hlog",
-            "w2-rill-50000-run2.hlog", "w2-rill-via-log-50000-run2.hgrm", "w2-disruptor-baseline-50000-run1.hlog"))
+            "w2-rill-50000-run2.hlog", "w2-rill-via-log-50000.hgrm", "w2-disruptor-baseline-50000-run1.hlog"))
         {
             assertTrue(Files.size(folder.resolve(file)) > 0, file);
         }

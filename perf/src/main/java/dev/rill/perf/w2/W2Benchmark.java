@@ -38,11 +38,11 @@ import dev.rill.perf.report.ReportDir;
  * always goes first; every finished run's checksum (wrapping sum of emitted totals) must equal the others' at that
  * rate. The report gives per figure the median over the runs with min..max, the ratio of the medians to the
  * baseline's and the target judged on those medians ({@link W2Report}), then every run; each run writes its own
- * {@code w2-<engine>-<R>-run<k>.hlog} and {@code .hgrm}, and the chart of a rate draws every run. A run whose
- * achieved rate is below 95 % of R is reported as not sustained with the achieved rate, not as a latency figure (its
- * percentiles, and the medians of its engine at that rate, are null in the JSON). {@code --search} finds, per
- * engine, the highest rate of a coarse list whose p99.9 (and, separately, p99) stays under 100 µs (one run per
- * step).
+ * {@code w2-<engine>-<R>-run<k>.hlog}, {@code w2-<engine>-<R>.hgrm} holds all runs merged, and the chart of a rate
+ * draws every run. A run whose achieved rate is below 95 % of R is reported as not sustained with the achieved rate,
+ * not as a latency figure (its percentiles, and the medians of its engine at that rate, are null in the JSON).
+ * {@code --search} finds, per engine, the highest rate of a coarse list whose p99.9 (and, separately, p99) stays under
+ * 100 µs (one run per step).
  * <p>
  * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
  * {@link dev.rill.perf.BenchProgress} given to the constructor. Interrupted (Ctrl-C), a shutdown hook writes what was measured,
@@ -342,11 +342,6 @@ public final class W2Benchmark implements Callable<Integer>
                 {
                     histograms.computeIfAbsent(engineName + "-" + (long)rate, k -> new ArrayList<>()).add(total);
                 }
-                try (PrintStream hgrm = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + tag + ".hgrm")),
-                    false, StandardCharsets.UTF_8))
-                {
-                    total.outputPercentileDistribution(hgrm, 1000.0);
-                }
             }
             if (!done)
             {
@@ -383,6 +378,14 @@ public final class W2Benchmark implements Callable<Integer>
                     {
                         chart.series(engine + " (" + h.size() + (h.size() == 1 ? " run)" : " runs)"), h);
                         any = true;
+                        // the distribution of all its runs together (the .hlog of each run holds that run alone)
+                        final Histogram merged = new Histogram(1, LatencySink.HIGHEST_NS, 3);
+                        h.forEach(merged::add);
+                        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + engine +
+                            "-" + (long)rate + ".hgrm")), false, StandardCharsets.UTF_8))
+                        {
+                            merged.outputPercentileDistribution(hgrm, 1000.0);
+                        }
                     }
                 }
                 if (any)

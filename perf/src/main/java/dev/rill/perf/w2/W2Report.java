@@ -258,7 +258,8 @@ final class W2Report
                 String.format(Locale.ROOT, "%.0f/s%s", p.achieved(), p.sustained() ? "" : " NOT SUSTAINED"),
                 String.valueOf(p.checksum()));
         }
-        sb.append("Every run (files w2-<engine>-").append((long)rate).append("-run<k>.hlog and .hgrm):\n\n")
+        sb.append("Every run (interval log of run k: w2-<engine>-").append((long)rate).append("-run<k>.hlog; " +
+            "distribution of all runs merged: w2-<engine>-").append((long)rate).append(".hgrm):\n\n")
             .append(every).append('\n');
     }
 

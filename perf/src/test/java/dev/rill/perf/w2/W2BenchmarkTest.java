@@ -115,12 +115,18 @@ class W2BenchmarkTest
 
         for (final String engine : List.of("rill", "disruptor-baseline"))
         {
+            long perRun = 0;
             for (final int run : new int[] {1, 2})
             {
-                final String name = "w2-" + engine + "-50000-run" + run;
-                assertTrue(Files.readString(folder.resolve(name + ".hgrm")).contains("#[Mean"), name);
-                assertTrue(intervalCount(folder.resolve(name + ".hlog")) > 0, name);
+                final String name = "w2-" + engine + "-50000-run" + run + ".hlog";
+                final long count = recordedIn(folder.resolve(name));
+                assertTrue(count > 0, name);
+                perRun += count;
             }
+            // the .hgrm holds both runs: 2 x 20,000 measured events
+            assertEquals(40_000, perRun, engine);
+            final String hgrm = Files.readString(folder.resolve("w2-" + engine + "-50000.hgrm"));
+            assertTrue(hgrm.contains("Total count    =        40000]"), hgrm);
         }
         final String svg = Files.readString(folder.resolve("w2-latency-50000.svg"));
         assertTrue(svg.contains(">rill (2 runs)<") && svg.contains(">disruptor-baseline (2 runs)<"), svg);
@@ -277,15 +283,16 @@ class W2BenchmarkTest
         return runs;
     }
 
-    private static int intervalCount(final Path hlog) throws IOException
+    /** @return the values recorded in every interval of an HdrHistogram log. */
+    private static long recordedIn(final Path hlog) throws IOException
     {
-        int n = 0;
+        long n = 0;
         final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         try
         {
             for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram())
             {
-                n++;
+                n += ((org.HdrHistogram.Histogram)h).getTotalCount();
             }
         }
         finally
