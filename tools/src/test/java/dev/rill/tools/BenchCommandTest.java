@@ -30,7 +30,7 @@ class BenchCommandTest
     private static final Pattern W2_ENTRY = Pattern.compile("\\{\"engine\":\"([a-z-]+)\",\"rate\":(\\d+)," +
         "\"eventsPerSecond\":([0-9.]+),\"p50Ns\":(null|\\d+),\"p99Ns\":(null|\\d+),\"p999Ns\":(null|\\d+)," +
         "\"p9999Ns\":(null|\\d+),\"maxNs\":(null|\\d+),\"achievedRate\":([0-9.]+),\"sustained\":(true|false)," +
-        "\"checksum\":(-?\\d+)}");
+        "\"checksum\":(-?\\d+),\"runs\":(\\d+),\"perRun\":\\[([^\\]]*)]}");
 
     @TempDir
     Path tmp;
@@ -77,10 +77,11 @@ class BenchCommandTest
     {
         final Path out = tmp.resolve("results");
         final Cli.Result r = bench("w2", "--events", "20000", "--warmup", "5000", "--rate", "50000", "--keys", "100",
-            "--format", "json", "--out", out.toString());
+            "--runs", "2", "--format", "json", "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         final String json = r.out().strip();
         assertTrue(json.startsWith("{\"workload\":\"w2\",\"events\":20000,\"complete\":true,\"results\":["), json);
+        assertTrue(json.endsWith(",\"runs\":2}"), json);
         final List<Matcher> entries = w2Entries(json);
         assertEquals(List.of("disruptor-baseline", "rill", "rill-via-log"),
             entries.stream().map(m -> m.group(1)).sorted().toList(), json);
@@ -90,21 +91,28 @@ class BenchCommandTest
             // a latency figure only where the rate was sustained; this machine may not sustain it for a moment
             assertEquals(m.group(10).equals("true"), !m.group(4).equals("null"), m.group());
             assertEquals(entries.get(0).group(11), m.group(11), "checksums: " + json);
+            assertEquals("2", m.group(12), m.group());
+            assertEquals(2, Pattern.compile("\\{\"run\":[12],\"order\":[123],").matcher(m.group(13)).results().count(),
+                m.group());
         }
         final Path folder = onlyFolder(out);
-        for (final String file : List.of("w2.md", "w2.json", "w2-latency-50000.svg", "w2-rill-50000.hlog",
-            "w2-rill-via-log-50000.hgrm", "w2-disruptor-baseline-50000.hlog"))
+        for (final String file : List.of("w2.md", "w2.json", "w2-latency-50000.svg", "w2-rill-50000-run1.hlog",
+            "w2-rill-50000-run2.hlog", "w2-rill-via-log-50000.hgrm", "w2-disruptor-baseline-50000-run1.hlog"))
         {
             assertTrue(Files.size(folder.resolve(file)) > 0, file);
         }
+        final String md = Files.readString(folder.resolve("w2.md"));
+        assertTrue(md.startsWith("# W2 measured=20000 warm-up=5000 K=100 runs=2 "), md);
+        assertTrue(md.contains("Median of 2 runs per engine, (min..max) over the runs in brackets"), md);
+        assertTrue(Pattern.compile("\\| p99 \\| [0-9.]+ µs \\([0-9.]+\\.\\.[0-9.]+ µs\\) \\|").matcher(md).find(), md);
     }
 
     @Test
     void aRateTheMachineCannotSustainIsReportedWithItsAchievedRateNotAsLatency() throws IOException
     {
         final Path out = tmp.resolve("results");
-        final Cli.Result r = bench("w2", "--events", "20000", "--warmup", "0", "--rate", "100000000", "--format",
-            "json", "--out", out.toString());
+        final Cli.Result r = bench("w2", "--events", "20000", "--warmup", "0", "--rate", "100000000", "--runs", "1",
+            "--format", "json", "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         final List<Matcher> entries = w2Entries(r.out());
         assertEquals(3, entries.size(), r::toString);
@@ -147,7 +155,8 @@ class BenchCommandTest
         assertBad("rill: unknown workload: w4 (w1, w2 or w3)", "w4");
         assertBad("rill: --keys must be 1..10000000: 0", "w1", "--keys", "0");
         assertBad("rill: --keys applies to w1 and w2 (w3 appends records of its own layout)", "w3", "--keys", "5");
-        assertBad("rill: --runs applies to w1 and w3 (w2 runs each engine once per rate)", "w2", "--runs", "2");
+        assertBad("rill: --runs must be 1..1000: 0", "w2", "--runs", "0");
+        assertBad("rill: --runs must be 1..1000: -3", "w2", "--runs", "-3");
         assertBad("rill: --warmup must be 1..10000000000: 0", "w3", "--warmup", "0");
         assertBad("rill: --format must be text or json: xml", "w1", "--format", "xml");
         final Cli.Result folder = bench("w1", "--events", "1000", "--out", file.resolve("sub").toString());

@@ -10,7 +10,9 @@ import org.HdrHistogram.HistogramIterationValue;
 /**
  * An SVG chart of latency by percentile, drawn as HdrHistogram's own plotter draws it: the x axis is
  * {@code log10(1 / (1 - p))}, labelled 0%, 90%, 99%, 99.9%, ...; the y axis is latency in microseconds (linear).
- * Several series on one chart (Rill and its baseline). Self-contained SVG text: no script, no network.
+ * Several series on one chart (Rill and its baseline); a series may hold several runs of the same engine, drawn as
+ * one line each in the series' colour, so the chart shows their spread. Self-contained SVG text: no script, no
+ * network.
  */
 public final class PercentileChart
 {
@@ -24,7 +26,7 @@ public final class PercentileChart
 
     private final String title;
     private final List<String> names = new ArrayList<>();
-    private final List<Histogram> histograms = new ArrayList<>();
+    private final List<List<Histogram>> histograms = new ArrayList<>();
 
     /**
      * @param title chart title.
@@ -41,8 +43,18 @@ public final class PercentileChart
      */
     public PercentileChart series(final String name, final Histogram histogram)
     {
+        return series(name, List.of(histogram));
+    }
+
+    /**
+     * @param name  series name (legend, once).
+     * @param runs  latencies in ns, one histogram per run, each drawn as its own line in the series' colour.
+     * @return this.
+     */
+    public PercentileChart series(final String name, final List<Histogram> runs)
+    {
         names.add(name);
-        histograms.add(histogram);
+        histograms.add(List.copyOf(runs));
         return this;
     }
 
@@ -51,18 +63,23 @@ public final class PercentileChart
      */
     public String toSvg()
     {
-        final List<double[][]> points = new ArrayList<>();
+        final List<List<double[][]>> points = new ArrayList<>();
         double maxX = 1;
         double maxY = 1;
-        for (final Histogram h : histograms)
+        for (final List<Histogram> runs : histograms)
         {
-            final double[][] p = points(h);
-            points.add(p);
-            for (final double[] xy : p)
+            final List<double[][]> lines = new ArrayList<>();
+            for (final Histogram h : runs)
             {
-                maxX = Math.max(maxX, xy[0]);
-                maxY = Math.max(maxY, xy[1]);
+                final double[][] p = points(h);
+                lines.add(p);
+                for (final double[] xy : p)
+                {
+                    maxX = Math.max(maxX, xy[0]);
+                    maxY = Math.max(maxY, xy[1]);
+                }
             }
+            points.add(lines);
         }
         final int decades = (int)Math.ceil(maxX);
         maxY = niceCeiling(maxY);
@@ -99,14 +116,18 @@ public final class PercentileChart
         for (int s = 0; s < points.size(); s++)
         {
             final String colour = COLOURS[s % COLOURS.length];
-            sb.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour).append("\" points=\"");
-            for (final double[] xy : points.get(s))
+            for (final double[][] line : points.get(s))
             {
-                final double x = LEFT + plotW * Math.min(xy[0], decades) / decades;
-                final double y = TOP + plotH - plotH * xy[1] / maxY;
-                sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                sb.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour)
+                    .append("\" points=\"");
+                for (final double[] xy : line)
+                {
+                    final double x = LEFT + plotW * Math.min(xy[0], decades) / decades;
+                    final double y = TOP + plotH - plotH * xy[1] / maxY;
+                    sb.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                }
+                sb.append("\"/>\n");
             }
-            sb.append("\"/>\n");
             final double ly = TOP + 20 + 20 * s;
             sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" " +
                 "stroke=\"%s\" stroke-width=\"3\"/>%n", LEFT + plotW + 10, ly, LEFT + plotW + 30, ly, colour));

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -34,10 +34,15 @@ import dev.rill.perf.report.ReportDir;
  * {@code nanoTime} minus intended release time (corrected for coordinated omission) into HdrHistogram (1 ns..10 s, 3
  * digits) after a warm-up; Rill ({@link RillW2}), Rill reading a topic a release thread writes at rate R
  * ({@link RillViaLogW2}) and a hand-written Disruptor pipeline ({@link DisruptorW2}) at each rate in the same run,
- * engine order rotating from rate to rate, checksums (wrapping sum of emitted totals) compared. A rate whose achieved
- * rate is below 95 % of R is reported as not sustained with the achieved rate, not as a latency figure (its
- * percentiles are null in the JSON). {@code --search} finds, per engine, the highest rate of a coarse list whose
- * p99.9 (and, separately, p99) stays under 100 µs.
+ * {@code --runs} times each, the engine order rotating from run to run (and on from rate to rate) so that no engine
+ * always goes first; every finished run's checksum (wrapping sum of emitted totals) must equal the others' at that
+ * rate. The report gives per figure the median over the runs with min..max, the ratio of the medians to the
+ * baseline's and the target judged on those medians ({@link W2Report}), then every run; each run writes its own
+ * {@code w2-<engine>-<R>-run<k>.hlog}, {@code w2-<engine>-<R>.hgrm} holds all runs merged, and the chart of a rate
+ * draws every run. A run whose achieved rate is below 95 % of R is reported as not sustained with the achieved rate,
+ * not as a latency figure (its percentiles, and the medians of its engine at that rate, are null in the JSON).
+ * {@code --search} finds, per engine, the highest rate of a coarse list whose p99.9 (and, separately, p99) stays under
+ * 100 µs (one run per step).
  * <p>
  * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
  * {@link dev.rill.perf.BenchProgress} given to the constructor. Interrupted (Ctrl-C), a shutdown hook writes what was measured,
@@ -46,7 +51,8 @@ import dev.rill.perf.report.ReportDir;
 @Command(name = "W2Benchmark", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"W2: rolling sum per symbol, open-loop latency through Rill, through Rill reading a topic " +
         "written at the rate, and through a hand-written Disruptor pipeline, in the same run.", ""},
-    footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w2.W2Benchmark --rates 100000,1000000",
+    footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w2.W2Benchmark --rates 100000,1000000 " +
+        "--runs 3",
         "Exit codes: 0 ok, 1 checksums differ or a run failed, 2 bad arguments, 130 interrupted."})
 public final class W2Benchmark implements Callable<Integer>
 {
@@ -68,6 +74,10 @@ public final class W2Benchmark implements Callable<Integer>
 
     @Option(names = "--keys", paramLabel = "K", description = "symbols (default: ${DEFAULT-VALUE})")
     int keys = 10_000;
+
+    @Option(names = "--runs", paramLabel = "N", description = "measured runs of every engine at each rate, 1..1000, " +
+        "the engine order rotating from run to run; each run has its own warm-up (default: ${DEFAULT-VALUE})")
+    int runs = 3;
 
     @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log,disruptor-baseline)")
     List<String> engines = new ArrayList<>(ALL_ENGINES);
@@ -95,16 +105,26 @@ public final class W2Benchmark implements Callable<Integer>
     @Option(names = "--format", description = "text or json (default: ${DEFAULT-VALUE})")
     String format = "text";
 
-    /** One engine at one rate. */
-    record Point(String engine, double rate, long p50, long p99, long p999, long p9999, long max, double achieved,
-        long checksum, boolean sustained, long count)
+    /**
+     * One run of one engine at one rate: {@code run} counts from 1 (0 in the rate search), {@code order} is the
+     * engine's place in that run (1 = first); {@code count} is the events sunk, -1 if it did not finish.
+     */
+    record Point(String engine, double rate, int run, int order, long p50, long p99, long p999, long p9999, long max,
+        double achieved, long checksum, boolean sustained, long count)
     {
     }
+
+    /**
+     * Applied to each measured run before it is kept and checked: the identity, except in a test that changes one
+     * run's checksum to see the harness fail (engines that work never differ).
+     */
+    UnaryOperator<Point> measured = UnaryOperator.identity();
 
     private final HarnessOutput io;
     private final List<Point> points = new ArrayList<>();
     private final List<Point> searchPoints = new ArrayList<>();
-    private final Map<String, Histogram> histograms = new LinkedHashMap<>();
+    /** Per {@code <engine>-<R>}, the total histogram of each run, in run order: the chart. */
+    private final Map<String, List<Histogram>> histograms = new LinkedHashMap<>();
     private ReportDir reportDir;
     private volatile boolean complete;
     private boolean reported;
@@ -132,6 +152,11 @@ public final class W2Benchmark implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (runs < 1 || runs > 1_000)
+        {
+            io.err().println(io.name() + ": --runs must be 1..1000: " + runs);
+            return 2;
+        }
         if (events <= 0 || warmup < 0 || keys <= 0 || searchSeconds <= 0)
         {
             io.err().println(io.name() + ": --events and --keys must be > 0, --warmup >= 0, --search-seconds > 0: events=" +
@@ -170,35 +195,30 @@ public final class W2Benchmark implements Callable<Integer>
         }
         final Thread hook = new Thread(this::writeReportQuietly, "w2-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        io.progress().expect(rates.size() * engines.size() * (warmup + events));
+        io.progress().expect((long)rates.size() * runs * engines.size() * (warmup + events));
         int turn = 0;
-        for (final double rate : rates)
+        for (int r = 0; r < rates.size() && failure == null; r++)
         {
-            final List<Point> atRate = new ArrayList<>();
-            for (int k = 0; k < engines.size(); k++)
+            final double rate = rates.get(r);
+            for (int run = 1; run <= runs && failure == null; run++)
             {
-                // rotate the order from rate to rate, so no engine always runs first on a cold machine
-                final String engine = engines.get((k + turn) % engines.size());
-                final Point p = runOne(engine, rate, warmup, events, true);
-                atRate.add(p);
+                for (int k = 0; k < engines.size(); k++)
+                {
+                    // rotate the order from run to run (and on across rates), so no engine always runs first: the
+                    // first engine of a run meets a machine the previous run left in another state (caches, page
+                    // cache, the host's scheduling)
+                    final String engine = engines.get((k + turn) % engines.size());
+                    final Point p = measured.apply(runOne(engine, rate, warmup, events, run, k + 1));
+                    synchronized (this)
+                    {
+                        points.add(p);
+                    }
+                }
+                turn++;
                 synchronized (this)
                 {
-                    points.add(p);
+                    failure = W2Report.checksumFailure(points, rate);
                 }
-            }
-            turn++;
-            for (final Point p : atRate)
-            {
-                final Point first = atRate.get(0);
-                if (p.checksum() != first.checksum() && p.count() == first.count())
-                {
-                    failure = "rate " + (long)rate + ": checksum " + p.engine() + " " + p.checksum() + " != " +
-                        first.engine() + " " + first.checksum();
-                }
-            }
-            if (failure != null)
-            {
-                break;
             }
         }
         if (failure == null && search)
@@ -213,7 +233,7 @@ public final class W2Benchmark implements Callable<Integer>
                         continue;
                     }
                     io.progress().expect(searchWarmup + n);
-                    final Point p = runOne(engine, rate, searchWarmup, n, false);
+                    final Point p = runOne(engine, rate, searchWarmup, n, 0, 0);
                     synchronized (this)
                     {
                         searchPoints.add(p);
@@ -264,10 +284,12 @@ public final class W2Benchmark implements Callable<Integer>
         };
     }
 
-    private Point runOne(final String engineName, final double rate, final long warm, final long n,
-        final boolean keep) throws Exception
+    /** One run of one engine; {@code run} 0 is a rate-search step (its histogram is not kept for the chart). */
+    private Point runOne(final String engineName, final double rate, final long warm, final long n, final int run,
+        final int order) throws Exception
     {
-        final String tag = engineName + "-" + (long)rate + (keep ? "" : "-search");
+        final boolean keep = run > 0;
+        final String tag = engineName + "-" + (long)rate + (keep ? "-run" + run : "-search");
         final Histogram total = new Histogram(1, LatencySink.HIGHEST_NS, 3);
         Histogram interval = null;
         final long expectedNs = (long)((warm + n) * 1e9 / rate);
@@ -311,19 +333,14 @@ public final class W2Benchmark implements Callable<Integer>
             final double achieved = done ? sink.achievedRate() : total.getTotalCount() * 1e9 / (System.nanoTime() -
                 startNs);
             final boolean sustained = done && achieved >= 0.95 * rate;
-            final Point p = new Point(engine.name(), rate, total.getValueAtPercentile(50),
+            final Point p = new Point(engine.name(), rate, run, order, total.getValueAtPercentile(50),
                 total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getValueAtPercentile(99.99),
                 total.getMaxValue(), achieved, done ? sink.checksum() : 0, sustained, done ? warm + n : -1);
             if (keep)
             {
                 synchronized (this)
                 {
-                    histograms.put(tag, total);
-                }
-                try (PrintStream hgrm = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + tag + ".hgrm")),
-                    false, StandardCharsets.UTF_8))
-                {
-                    total.outputPercentileDistribution(hgrm, 1000.0);
+                    histograms.computeIfAbsent(engineName + "-" + (long)rate, k -> new ArrayList<>()).add(total);
                 }
             }
             if (!done)
@@ -332,8 +349,9 @@ public final class W2Benchmark implements Callable<Integer>
                     "achieved %.0f/s", engine.name(), (long)rate, warm + n, (deadline - startNs) / 1_000_000_000L,
                     achieved));
             }
-            io.progress().note(String.format(Locale.ROOT, "%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s max=%s " +
-                "achieved=%.0f/s checksum=%d", engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
+            io.progress().note(String.format(Locale.ROOT, "%s%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s " +
+                "max=%s achieved=%.0f/s checksum=%d", keep ? "run " + run + "/" + runs + " " : "search ",
+                engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
                 Figures.micros(p.p50()), Figures.micros(p.p99()), Figures.micros(p.p999()), Figures.micros(p.p9999()),
                 Figures.micros(p.max()), achieved, p.checksum()));
             return p;
@@ -351,15 +369,23 @@ public final class W2Benchmark implements Callable<Integer>
             for (final double rate : rates)
             {
                 final PercentileChart chart = new PercentileChart("W2 latency by percentile, R=" + (long)rate +
-                    "/s (open loop, from intended release)");
+                    "/s (open loop, from intended release; every run)");
                 boolean any = false;
                 for (final String engine : ALL_ENGINES)
                 {
-                    final Histogram h = histograms.get(engine + "-" + (long)rate);
+                    final List<Histogram> h = histograms.get(engine + "-" + (long)rate);
                     if (h != null)
                     {
-                        chart.series(engine, h);
+                        chart.series(engine + " (" + h.size() + (h.size() == 1 ? " run)" : " runs)"), h);
                         any = true;
+                        // the distribution of all its runs together (the .hlog of each run holds that run alone)
+                        final Histogram merged = new Histogram(1, LatencySink.HIGHEST_NS, 3);
+                        h.forEach(merged::add);
+                        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(reportDir.file("w2-" + engine +
+                            "-" + (long)rate + ".hgrm")), false, StandardCharsets.UTF_8))
+                        {
+                            merged.outputPercentileDistribution(hgrm, 1000.0);
+                        }
                     }
                 }
                 if (any)
@@ -381,70 +407,16 @@ public final class W2Benchmark implements Callable<Integer>
     {
         final StringBuilder sb = new StringBuilder();
         sb.append("# W2 ").append(complete ? "" : "(PARTIAL: interrupted or failed) ").append(String.format(
-            Locale.ROOT, "measured=%d warm-up=%d K=%d wait=%s JDK %s%n%n", events, warmup, keys, wait, Figures.jdk()));
+            Locale.ROOT, "measured=%d warm-up=%d K=%d runs=%d wait=%s JDK %s%n%n", events, warmup, keys, runs, wait,
+            Figures.jdk()));
+        if (failure != null)
+        {
+            sb.append("**FAILED**: ").append(failure).append("\n\n");
+        }
+        final W2Report report = report();
         for (final double rate : rates)
         {
-            final List<Point> atRate = new ArrayList<>();
-            for (final String engine : ALL_ENGINES)
-            {
-                final Point p = find(points, engine, rate);
-                if (p != null)
-                {
-                    atRate.add(p);
-                }
-            }
-            if (atRate.isEmpty())
-            {
-                continue;
-            }
-            sb.append("## R = ").append((long)rate).append(" events/s\n\n");
-            final Point b = find(points, DISRUPTOR, rate);
-            final List<String> header = new ArrayList<>(List.of("figure"));
-            for (final Point p : atRate)
-            {
-                header.add(p.engine());
-            }
-            for (final Point p : atRate)
-            {
-                if (b != null && p != b)
-                {
-                    header.add(p.engine() + " / baseline");
-                }
-            }
-            for (final Point p : atRate)
-            {
-                if (!p.sustained())
-                {
-                    sb.append(String.format(Locale.ROOT, "NOT SUSTAINED by %s: achieved %.0f/s of %d/s; its " +
-                        "latencies are those of an overloaded system, not figures (null in the JSON)%n%n",
-                        p.engine(), p.achieved(), (long)rate));
-                }
-            }
-            final MarkdownTable t = new MarkdownTable(header.toArray(new String[0]));
-            row(t, "p50", atRate, b, Point::p50, true);
-            row(t, "p99", atRate, b, Point::p99, true);
-            row(t, "p99.9", atRate, b, Point::p999, false);
-            row(t, "p99.99", atRate, b, Point::p9999, false);
-            row(t, "max", atRate, b, Point::max, false);
-            final List<String> achieved = new ArrayList<>(List.of("achieved rate"));
-            final List<String> sums = new ArrayList<>(List.of("checksum"));
-            for (final Point p : atRate)
-            {
-                achieved.add(String.format(Locale.ROOT, "%.0f/s", p.achieved()));
-                sums.add(String.valueOf(p.checksum()));
-            }
-            for (final Point p : atRate)
-            {
-                if (b != null && p != b)
-                {
-                    achieved.add(Figures.ratio(p.achieved() / b.achieved()));
-                    sums.add(p.checksum() == b.checksum() ? "equal" : "DIFFER");
-                }
-            }
-            t.row(achieved.toArray(new String[0]));
-            t.row(sums.toArray(new String[0]));
-            sb.append(t).append("\nTarget: p50 and p99 within 2x of the baseline or 20 µs above it, whichever is " +
-                "larger. Chart: w2-latency-").append((long)rate).append(".svg\n\n");
+            report.rateSection(sb, points, rate);
         }
         if (!searchPoints.isEmpty())
         {
@@ -479,71 +451,21 @@ public final class W2Benchmark implements Callable<Integer>
         return best < 0 ? "none of the rates tried" : String.valueOf((long)best);
     }
 
-    /** One percentile row: the value per engine, then per Rill engine its ratio to the baseline (and the target). */
-    private static void row(final MarkdownTable t, final String figure, final List<Point> atRate, final Point base,
-        final ToLongFunction<Point> value, final boolean target)
-    {
-        final List<String> cells = new ArrayList<>(List.of(figure));
-        for (final Point p : atRate)
-        {
-            cells.add(Figures.micros(value.applyAsLong(p)));
-        }
-        for (final Point p : atRate)
-        {
-            if (base != null && p != base)
-            {
-                final long rill = value.applyAsLong(p);
-                final long b = value.applyAsLong(base);
-                String cell = Figures.ratio((double)rill / b);
-                if (target)
-                {
-                    final long allowed = Math.max(2 * b, b + 20_000);
-                    cell += rill <= allowed ? ", met (<= " + Figures.micros(allowed) + ")" :
-                        ", NOT met by " + Figures.micros(rill - allowed);
-                }
-                cells.add(cell);
-            }
-        }
-        t.row(cells.toArray(new String[0]));
-    }
-
     private Map<String, Object> json()
     {
         final Map<String, Object> root = new LinkedHashMap<>();
         root.put("workload", "w2");
         root.put("events", events);
         root.put("complete", complete);
-        final List<Object> results = new ArrayList<>();
-        for (final Point p : points)
-        {
-            final Map<String, Object> r = new LinkedHashMap<>();
-            r.put("engine", p.engine());
-            r.put("rate", (long)p.rate());
-            r.put("eventsPerSecond", p.achieved());
-            r.put("p50Ns", p.sustained() ? p.p50() : null);
-            r.put("p99Ns", p.sustained() ? p.p99() : null);
-            r.put("p999Ns", p.sustained() ? p.p999() : null);
-            r.put("p9999Ns", p.sustained() ? p.p9999() : null);
-            r.put("maxNs", p.sustained() ? p.max() : null);
-            r.put("achievedRate", p.achieved());
-            r.put("sustained", p.sustained());
-            r.put("checksum", p.checksum());
-            results.add(r);
-        }
+        final List<Object> results = report().results(points, rates);
         root.put("results", results);
+        root.put("runs", runs);
         return root;
     }
 
-    private static Point find(final List<Point> list, final String engine, final double rate)
+    private W2Report report()
     {
-        for (final Point p : list)
-        {
-            if (p.engine().equals(engine) && p.rate() == rate)
-            {
-                return p;
-            }
-        }
-        return null;
+        return new W2Report(ALL_ENGINES, DISRUPTOR, runs);
     }
 
     private static List<Double> concat(final List<Double> a, final List<Double> b)
