@@ -21,6 +21,11 @@ import dev.rill.operators.state.LongKeyedState;
  * is a keyed map stage over the engine's primitive events, with one off-heap {@link LongKeyedState} per shard indexed
  * by {@link KeyHash#shardFor} (each shard thread only touches its own). Open loop: the release map never waits for
  * the pipeline; a late release is measured from its intended time.
+ * <p>
+ * {@code batchSize(1)}: a stage publishes what a duty cycle produced once, at the cycle's end, and the generator is
+ * always ready, so with the default 256 inputs per cycle the release map would hold up to 256 released events
+ * (2.56 ms at 100k/s) before any reaches the ring. A source that is paced by the clock is exactly the case for one
+ * input per duty cycle, the engine's latency setting.
  */
 final class RillW2 implements W2Engine
 {
@@ -42,7 +47,7 @@ final class RillW2 implements W2Engine
             states[s] = new LongKeyedState(1, symbols);
         }
         pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.DEDICATED).waitStrategy(wait)
-            .build());
+            .batchSize(1).build());
         final LongKeyedState[] st = states;
         final int n = shards;
         pipeline.generatorStream(symbols, total)
