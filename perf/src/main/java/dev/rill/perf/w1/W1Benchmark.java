@@ -256,8 +256,10 @@ public final class W1Benchmark implements Callable<Integer>
             }
             for (int run = 0; run < runs; run++)
             {
-                for (final String engine : engines)
+                for (int k = 0; k < engines.size(); k++)
                 {
+                    // the order rotates from run to run, so no engine always runs first (or last) on this machine
+                    final String engine = engines.get((run + k) % engines.size());
                     System.gc();
                     final long t0;
                     final W1Result result;
@@ -452,6 +454,19 @@ public final class W1Benchmark implements Callable<Integer>
         {
             sb.append("records=").append(expected.records()).append(" checksum=").append(expected.checksum())
                 .append(" (every engine, every run)\n\n");
+        }
+        if (runs > 1 && engines.size() > 1)
+        {
+            final StringBuilder order = new StringBuilder();
+            for (int run = 0; run < runs; run++)
+            {
+                order.append(run == 0 ? "" : "; ").append("run ").append(run + 1);
+                for (int k = 0; k < engines.size(); k++)
+                {
+                    order.append(k == 0 ? " " : ", ").append(engines.get((run + k) % engines.size()));
+                }
+            }
+            sb.append("Engine order (rotating from run to run): ").append(order).append(".\n\n");
         }
         final double[] base = values(DISRUPTOR);
         final MarkdownTable table = new MarkdownTable("figure", "Rill", "baseline (disruptor)", "ratio",
