@@ -69,8 +69,11 @@ public final class PipelineMetrics
                     for (final RingInput input : byShard)
                     {
                         final RingBuffer<Event> ring = input.ring();
+                        // published - consumed: not size - remaining capacity, which also counts the sequences
+                        // a single-producer writer has claimed ahead in a run (RingWriter) and not filled yet
+                        final long occupancy = ring.getCursor() - ring.getMinimumGatingSequence();
                         ringMetrics.add(new RingMetrics(input.name(), ring.getBufferSize(),
-                            ring.getBufferSize() - ring.remainingCapacity()));
+                            Math.max(0, Math.min(ring.getBufferSize(), occupancy))));
                     }
                 }
             }

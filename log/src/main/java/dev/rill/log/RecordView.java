@@ -93,12 +93,24 @@ public final class RecordView
         int kl;
         int vl;
         long delta;
-        // Key and value lengths under 128 bytes and a timestamp step under 64 units take one byte each; the three
-        // bytes are inside the batch, so they are read without bounds checks.
-        if (i + 3 <= limit && (kl = UnsafeApi.getByte(at + i)) >= 0 && (vl = UnsafeApi.getByte(at + i + 1)) >= 0 &&
-            (delta = UnsafeApi.getByte(at + i + 2)) >= 0)
+        // Key and value lengths under 128 bytes take one byte each, and so does a timestamp step under 64 units;
+        // these bytes are inside the batch, so they are read without bounds checks. A longer step (W1's 1 us steps
+        // take two bytes) is read on without bounds checks too, never past the batch.
+        if (i + 3 <= limit && (kl = UnsafeApi.getByte(at + i)) >= 0 && (vl = UnsafeApi.getByte(at + i + 1)) >= 0)
         {
-            i += 3;
+            if ((delta = UnsafeApi.getByte(at + i + 2)) >= 0)
+            {
+                i += 3;
+            }
+            else
+            {
+                delta = varlongInBatch(at, i + 2, limit);
+                i = parsePosition;
+                if (i < 0)
+                {
+                    return false;
+                }
+            }
         }
         else
         {
@@ -174,6 +186,31 @@ public final class RecordView
 
     /** Set by {@link #varlong}: the index after the varint read, or -1 if it was malformed. */
     private int parsePosition;
+
+    /**
+     * {@link #varlong} of a timestamp delta (at most 10 bytes) without bounds checks: reads only below
+     * {@code limit}, the batch length, at the batch's address.
+     */
+    private long varlongInBatch(final long address, final int index, final int limit)
+    {
+        long value = 0;
+        int shift = 0;
+        int i = index;
+        final int end = Math.min(limit, index + 10);
+        while (i < end)
+        {
+            final byte b = UnsafeApi.getByte(address + i++);
+            value |= (long)(b & 0x7F) << shift;
+            if (b >= 0)
+            {
+                parsePosition = i;
+                return value;
+            }
+            shift += 7;
+        }
+        parsePosition = -1;
+        return 0;
+    }
 
     private long varlong(final int index, final int limit, final int maxBytes)
     {

@@ -21,6 +21,14 @@ import dev.rill.engine.PipelineException;
  * single-producer sequence publishes every slot below it, so a later claim must never pass it). The last operator of
  * the chain may fill the claimed slot in place ({@link #claimSlot(Event)}), saving a copy.
  * <p>
+ * Sequences are taken from the ring in runs of up to {@link #MAX_CLAIM_RUN} ({@code tryNext(n)}) and handed out one
+ * by one from there: the sequencer's claim (a read-modify-write of its position, a capacity check, and under
+ * backpressure a volatile cursor store and a read of the consumer's sequence) is paid once per run, not per event.
+ * Sequences of a run not handed out yet are room the writer still owns: {@link #inputsAvailable(int)} and
+ * {@link #canEnd()} count them, and nothing publishes them before they are filled and committed. A run is taken
+ * only when every sequence of the last one was committed, so the Disruptor's own cursor store in {@code tryNext}
+ * (when it refreshes its gating cache) exposes complete slots only.
+ * <p>
  * On a <b>multi-producer</b> ring each output is claimed, copied and published in {@code finally} at once (a slot
  * left unpublished there would hold up the other producers' slots behind it).
  * <p>
@@ -30,6 +38,9 @@ import dev.rill.engine.PipelineException;
  */
 public final class RingWriter implements Output, SlotOutput
 {
+    /** Most sequences taken from a single-producer ring at once (the hand-written Disruptor loop's claim size). */
+    static final int MAX_CLAIM_RUN = 64;
+
     private final RingBuffer<Event> ring;
     private final String ringName;
     private final PipelineRuntime runtime;
@@ -44,6 +55,11 @@ public final class RingWriter implements Output, SlotOutput
     private long committedSequence = -1;
     /** Single producer: the highest sequence published. */
     private long publishedSequence = -1;
+    /** Single producer: the next sequence of the current run to hand out; past {@link #runLimit}: none left. */
+    private long runNext;
+    /** Single producer: the last sequence taken from the ring (the end of the current run). */
+    private long runLimit = -1;
+    private final int claimRun;
 
     /**
      * @param ring               the downstream ring.
@@ -65,6 +81,7 @@ public final class RingWriter implements Output, SlotOutput
         this.runtime = runtime;
         this.maxOutputsPerInput = maxOutputsPerInput;
         this.fanOutOperator = fanOutOperator;
+        this.claimRun = Math.min(MAX_CLAIM_RUN, ring.getBufferSize());
     }
 
     @Override
@@ -96,7 +113,7 @@ public final class RingWriter implements Output, SlotOutput
             commitSlot();
             return;
         }
-        final long sequence = claim();
+        final long sequence = claim(1);
         try
         {
             ring.get(sequence).copyFrom(event);
@@ -140,7 +157,7 @@ public final class RingWriter implements Output, SlotOutput
             flush();
             return;
         }
-        final long sequence = claim();
+        final long sequence = claim(1);
         try
         {
             ring.get(sequence).clear().kind(EventKind.BARRIER).long0(checkpointId).key(producerId);
@@ -160,7 +177,7 @@ public final class RingWriter implements Output, SlotOutput
             flush();
             return;
         }
-        final long sequence = claim();
+        final long sequence = claim(1);
         try
         {
             ring.get(sequence).clear().kind(kind).eventTimeNs(timeNs).key(producerId);
@@ -194,9 +211,34 @@ public final class RingWriter implements Output, SlotOutput
     {
         if (claimedSequence < 0)
         {
-            claimedSequence = claim();
+            if (runNext > runLimit)
+            {
+                takeRun();
+            }
+            claimedSequence = runNext++;
         }
         return ring.get(claimedSequence);
+    }
+
+    /**
+     * Single producer, every sequence of the last run handed out and committed: takes the next run, a whole one
+     * when the sequencer's cached gating sequence says there is room for it (no read of the consumer's sequence),
+     * else a single sequence (a nearly full ring, or a stale cache: {@code tryNext} refreshes it).
+     */
+    private void takeRun()
+    {
+        final int n = claimRun > 1 && ring.hasAvailableCapacity(claimRun) ? claimRun : 1;
+        runLimit = claim(n);
+        runNext = runLimit - n + 1;
+    }
+
+    /**
+     * @return sequences of the current run not handed out yet: room this writer has taken from the ring but not
+     * used.
+     */
+    private long unusedRun()
+    {
+        return runLimit - runNext + 1;
     }
 
     @Override
@@ -220,13 +262,13 @@ public final class RingWriter implements Output, SlotOutput
         }
     }
 
-    private long claim()
+    private long claim(final int n)
     {
         while (true)
         {
             try
             {
-                return ring.tryNext();
+                return ring.tryNext(n);
             }
             catch (final InsufficientCapacityException ex)
             {
@@ -243,13 +285,13 @@ public final class RingWriter implements Output, SlotOutput
     @Override
     public int inputsAvailable(final int reserve)
     {
-        return (int)Math.min(Integer.MAX_VALUE, ring.remainingCapacity() / reserve);
+        return (int)Math.min(Integer.MAX_VALUE, (ring.remainingCapacity() + unusedRun()) / reserve);
     }
 
     @Override
     public boolean canEnd()
     {
-        return ring.remainingCapacity() >= 1;
+        return ring.remainingCapacity() + unusedRun() >= 1;
     }
 
     @Override

@@ -7,6 +7,11 @@ import java.lang.invoke.VarHandle;
  * Counters of one stage shard: events out of its fused chain, duty cycles, idle duty cycles and nanoseconds spent
  * in the idle strategy. One writer (the shard's thread) with ordered (release) writes: no lock, no atomic
  * read-modify-write, no full fence on the hot path; any thread reads them (acquire).
+ * <p>
+ * Events out are counted with a plain increment per event and released once per duty cycle
+ * ({@link #dutyCycle(int)}): a release store per event is a compiler barrier in the middle of the fused chain (the
+ * JIT may not keep fields in registers across it), and a reader on another thread gains nothing from a count
+ * fresher than the last duty cycle. The writer thread itself always reads the exact count.
  */
 public final class StageMeter
 {
@@ -37,11 +42,12 @@ public final class StageMeter
     private long idleNs;
 
     /**
-     * Writer thread: one event left the chain.
+     * Writer thread: one event left the chain. Plain: other threads see it after the next {@link #dutyCycle(int)}
+     * (or once the stage has closed).
      */
     public void eventOut()
     {
-        EVENTS_OUT.setRelease(this, eventsOut + 1);
+        eventsOut++;
     }
 
     /**
@@ -51,6 +57,7 @@ public final class StageMeter
      */
     public void dutyCycle(final int work)
     {
+        EVENTS_OUT.setRelease(this, eventsOut);
         DUTY_CYCLES.setRelease(this, dutyCycles + 1);
         if (work <= 0)
         {
@@ -69,7 +76,7 @@ public final class StageMeter
     }
 
     /**
-     * @return events out so far.
+     * @return events out so far: exact on the writer thread, as of the last duty cycle on any other.
      */
     public long eventsOut()
     {

@@ -19,7 +19,7 @@ import dev.rill.engine.PipelineException;
 /**
  * A single-producer {@link RingWriter} publishes a run of claimed slots once per flush; a map before it writes
  * into the claimed slot. What a consumer may see: complete slots only, in claim order, markers after the run
- * before them.
+ * before them. Sequences taken from the ring ahead of use are never published unfilled and still count as room.
  */
 class RingWriterRunTest
 {
@@ -143,5 +143,34 @@ class RingWriterRunTest
         }
         assertEquals(expected, all);
         assertEquals(110, stageMeter.eventsOut(), "each committed slot counts as an output");
+    }
+
+    @Test
+    void sequencesClaimedAheadInARunAreNeitherPublishedNorLostAsRoom() throws Exception
+    {
+        final RingWriter writer = writer(true);
+        writer.beginInput();
+        writer.onEvent(data(0)); // takes a run of sequences (the whole ring of 16 here) and uses one
+        assertTrue(writer.canEnd(), "the run's unused sequences are room for an end marker");
+        writer.flush();
+        assertEquals(0, ring.getCursor(), "only the filled slot is published, not the run claimed ahead");
+        assertEquals(List.of("DATA:0:0:0"), poll());
+        assertEquals(16, writer.inputsAvailable(1), "with the consumer caught up the whole ring is room");
+        int written = 0;
+        while (writer.inputsAvailable(1) > 0)
+        {
+            writer.beginInput();
+            writer.onEvent(data(++written)); // the rest of the run, then single sequences as the ring fills
+        }
+        assertEquals(16, written, "exactly the ring's capacity fits, no more, no less");
+        assertTrue(!writer.canEnd(), "a full ring has no room for a marker");
+        writer.flush();
+        final List<String> expected = new ArrayList<>();
+        for (int k = 1; k <= 16; k++)
+        {
+            expected.add("DATA:" + k + ":" + k * 10 + ":0");
+        }
+        assertEquals(expected, poll());
+        assertEquals(16, ring.getCursor());
     }
 }
