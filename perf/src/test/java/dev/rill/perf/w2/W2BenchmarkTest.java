@@ -262,6 +262,30 @@ class W2BenchmarkTest
         return new W2Benchmark.Point(engine, 100_000, run, order, p50, p99, p99, p99, max, achieved, 42, true, 1_000);
     }
 
+    @Test
+    void theRateSearchAnswerIsTheHighestRateUpToWhichEveryStepKeptTheLimit()
+    {
+        // rill: p99 under 100 µs at 100k and 200k, over at 500k, under again (luck) at 1M; p99.9 over from 100k on
+        final List<W2Benchmark.Point> steps = List.of(
+            step("rill", 1_000_000, 90_000, 150_000, true),
+            step("rill", 100_000, 40_000, 150_000, true),
+            step("rill", 500_000, 120_000, 150_000, true),
+            step("rill", 200_000, 60_000, 150_000, true),
+            step("disruptor-baseline", 100_000, 10_000, 50_000, true),
+            step("disruptor-baseline", 200_000, 10_000, 50_000, false));
+        assertEquals(200_000, W2Benchmark.highestKept(steps, "rill", false));
+        assertEquals(-1, W2Benchmark.highestKept(steps, "rill", true));
+        assertEquals(100_000, W2Benchmark.highestKept(steps, "disruptor-baseline", true));
+        assertEquals(100_000, W2Benchmark.highestKept(steps, "disruptor-baseline", false));
+        assertEquals(-1, W2Benchmark.highestKept(steps, "rill-via-log", false));
+    }
+
+    private static W2Benchmark.Point step(final String engine, final double rate, final long p99, final long p999,
+        final boolean sustained)
+    {
+        return new W2Benchmark.Point(engine, rate, 1, 1, 1_000, p99, p999, p999, p999, rate, 42, sustained, 1_000);
+    }
+
     private int run(final String... args)
     {
         final PrintWriter e = new PrintWriter(err, true);
