@@ -104,7 +104,7 @@ public final class RecordView
             }
             else
             {
-                delta = varlongInBatch(at, i + 2, limit);
+                delta = varlong(i + 2, limit, 10);
                 i = parsePosition;
                 if (i < 0)
                 {
@@ -188,30 +188,9 @@ public final class RecordView
     private int parsePosition;
 
     /**
-     * {@link #varlong} of a timestamp delta (at most 10 bytes) without bounds checks: reads only below
-     * {@code limit}, the batch length, at the batch's address.
+     * A varint of at most {@code maxBytes} at {@code index}, read without bounds checks: never at or past
+     * {@code limit}, the batch length, which is the span of the batch's memory at {@link #address}.
      */
-    private long varlongInBatch(final long address, final int index, final int limit)
-    {
-        long value = 0;
-        int shift = 0;
-        int i = index;
-        final int end = Math.min(limit, index + 10);
-        while (i < end)
-        {
-            final byte b = UnsafeApi.getByte(address + i++);
-            value |= (long)(b & 0x7F) << shift;
-            if (b >= 0)
-            {
-                parsePosition = i;
-                return value;
-            }
-            shift += 7;
-        }
-        parsePosition = -1;
-        return 0;
-    }
-
     private long varlong(final int index, final int limit, final int maxBytes)
     {
         long value = 0;
@@ -220,7 +199,7 @@ public final class RecordView
         final int end = Math.min(limit, index + maxBytes);
         while (i < end)
         {
-            final byte b = buffer.getByte(i++);
+            final byte b = UnsafeApi.getByte(address + i++);
             value |= (long)(b & 0x7F) << shift;
             if (b >= 0)
             {
