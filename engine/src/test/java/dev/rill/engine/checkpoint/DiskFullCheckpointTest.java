@@ -38,7 +38,7 @@ class DiskFullCheckpointTest
     /**
      * The limit in KiB ({@code ulimit -f} counts 1024-byte blocks): above the output topic's queue file (1.25 MiB
      * for a 1 MiB block) and the state files of up to 65,536 map slots (1.5 MiB), below the next doubling (3 MiB,
-     * reached at about half of the input's 50,000 keys).
+     * reached at 46 % of the input's 100,000 keys: {@link DiskFullChild#NS_PER_KEY}).
      */
     private static final int LIMIT_KIB = 2_048;
 

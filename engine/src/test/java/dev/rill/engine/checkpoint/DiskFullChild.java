@@ -16,7 +16,7 @@ import dev.rill.operators.keyed.MapWithStateSpec;
 
 /**
  * The child JVM of {@link DiskFullCheckpointTest}, run under a file-size limit ({@code ulimit -f}): a pipeline whose
- * keyed state grows with its input (a new key every 8 events, {@code mapWithState} keeping a running sum per key),
+ * keyed state grows with its input (a new key every 4 events, {@code mapWithState} keeping a running sum per key),
  * checkpointed every 50 ms of a manual clock advanced 7 ms per step, so its state files grow until one no longer
  * fits. Only keys that are multiples of 64 reach the output topic, so the topic's files stay small. Deterministic:
  * stepping mode, the same input, the same clock. Prints {@code started restored=<id>}, then {@code done} or
@@ -26,8 +26,14 @@ import dev.rill.operators.keyed.MapWithStateSpec;
  */
 public final class DiskFullChild
 {
-    /** Event time of the reference generator is 1 µs per event: a new key every 8 events. */
-    static final long NS_PER_KEY = 8_000;
+    /**
+     * Event time of the reference generator is 1 µs per event: a new key every 4 events, 100,000 keys in the test's
+     * input. The map grows to 131,072 slots (a 3 MiB state file, over the test's limit) when it holds 70 % of
+     * 65,536, at 46 % of the input: so that in DEDICATED mode, on the system clock, about half the run is left for
+     * a checkpoint to hit the limit. With a key every 8 events it grew at 92 % of the input, and a fast run could
+     * end before a checkpoint caught the grown map (CI, 2026-11-26).
+     */
+    static final long NS_PER_KEY = 4_000;
 
     private DiskFullChild()
     {
