@@ -83,7 +83,7 @@ class BenchCommandTest
         assertTrue(json.startsWith("{\"workload\":\"w2\",\"events\":20000,\"complete\":true,\"results\":["), json);
         assertTrue(json.endsWith(",\"runs\":2}"), json);
         final List<Matcher> entries = w2Entries(json);
-        assertEquals(List.of("disruptor-baseline", "rill", "rill-via-log"),
+        assertEquals(List.of("disruptor-baseline", "raw-chronicle", "rill", "rill-via-log"),
             entries.stream().map(m -> m.group(1)).sorted().toList(), json);
         for (final Matcher m : entries)
         {
@@ -92,7 +92,7 @@ class BenchCommandTest
             assertEquals(m.group(10).equals("true"), !m.group(4).equals("null"), m.group());
             assertEquals(entries.get(0).group(11), m.group(11), "checksums: " + json);
             assertEquals("2", m.group(12), m.group());
-            assertEquals(2, Pattern.compile("\\{\"run\":[12],\"order\":[123],").matcher(m.group(13)).results().count(),
+            assertEquals(2, Pattern.compile("\\{\"run\":[12],\"order\":[1234],").matcher(m.group(13)).results().count(),
                 m.group());
         }
         final Path folder = onlyFolder(out);
@@ -115,7 +115,7 @@ class BenchCommandTest
             "--format", "json", "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         final List<Matcher> entries = w2Entries(r.out());
-        assertEquals(3, entries.size(), r::toString);
+        assertEquals(4, entries.size(), r::toString);
         for (final Matcher m : entries)
         {
             assertEquals("false", m.group(10), m.group());
@@ -127,6 +127,7 @@ class BenchCommandTest
         final String md = Files.readString(onlyFolder(out).resolve("w2.md"));
         assertTrue(md.contains("NOT SUSTAINED by rill: achieved "), md);
         assertTrue(md.contains("NOT SUSTAINED by rill-via-log: achieved "), md);
+        assertTrue(md.contains("NOT SUSTAINED by raw-chronicle: achieved "), md);
     }
 
     @Test

@@ -61,7 +61,8 @@ public final class W2Benchmark implements Callable<Integer>
     private static final String RILL = "rill";
     private static final String RILL_VIA_LOG = "rill-via-log";
     private static final String DISRUPTOR = "disruptor-baseline";
-    private static final List<String> ALL_ENGINES = List.of(RILL, RILL_VIA_LOG, DISRUPTOR);
+    private static final String RAW_CHRONICLE = "raw-chronicle";
+    private static final List<String> ALL_ENGINES = List.of(RILL, RILL_VIA_LOG, RAW_CHRONICLE, DISRUPTOR);
 
     @Option(names = "--rates", split = ",", paramLabel = "R", description = "rates, events/s (default: 100000,1000000)")
     List<Double> rates = new ArrayList<>(List.of(100_000.0, 1_000_000.0));
@@ -80,7 +81,7 @@ public final class W2Benchmark implements Callable<Integer>
         "the engine order rotating from run to run; each run has its own warm-up (default: ${DEFAULT-VALUE})")
     int runs = 3;
 
-    @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log,disruptor-baseline)")
+    @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log,raw-chronicle,disruptor-baseline)")
     List<String> engines = new ArrayList<>(ALL_ENGINES);
 
     @Option(names = "--wait", description = "wait strategy of every engine (default: ${DEFAULT-VALUE})")
@@ -285,6 +286,7 @@ public final class W2Benchmark implements Callable<Integer>
             case RILL -> new RillW2(keys, warm, n, rate, 1, wait);
             case RILL_VIA_LOG -> new RillViaLogW2(keys, warm, n, rate, wait);
             case DISRUPTOR -> new DisruptorW2(keys, warm, n, rate, wait);
+            case RAW_CHRONICLE -> new RawChronicleW2(keys, warm, n, rate, wait);
             default -> throw new IllegalArgumentException("unknown engine: " + engine);
         };
     }

@@ -9,12 +9,12 @@ import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import dev.rill.perf.RollCycles;
 
 /**
  * The baseline: the same 32 bytes per record through Chronicle Queue directly, with the same roll cycle and block
@@ -43,28 +43,9 @@ final class RawChronicleUnderTest implements LogUnderTest
      */
     RawChronicleUnderTest(final String rollCycle, final long blockSizeBytes, final int padBytes)
     {
-        this.rollCycle = rollCycleByName(rollCycle);
+        this.rollCycle = RollCycles.byName(rollCycle);
         this.blockSizeBytes = blockSizeBytes;
         this.padBytes = padBytes;
-    }
-
-    static RollCycle rollCycleByName(final String name)
-    {
-        for (final RollCycles rc : RollCycles.values())
-        {
-            if (rc.name().equals(name))
-            {
-                return rc;
-            }
-        }
-        for (final TestRollCycles rc : TestRollCycles.values())
-        {
-            if (rc.name().equals(name))
-            {
-                return rc;
-            }
-        }
-        throw new IllegalArgumentException("unknown roll cycle: " + name);
     }
 
     @Override

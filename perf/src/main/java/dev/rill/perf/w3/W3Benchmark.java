@@ -305,7 +305,7 @@ public final class W3Benchmark implements Callable<Integer>
         {
             blockSizeBytes = parseSize(blockSize);
             TopicConfig.builder(1).rollCycle(rollCycle).blockSizeBytes(blockSizeBytes).build();
-            RawChronicleUnderTest.rollCycleByName(rollCycle);
+            dev.rill.perf.RollCycles.byName(rollCycle);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -194,6 +194,36 @@ class W2BenchmarkTest
     }
 
     @Test
+    void rillThroughTheLogIsAlsoComparedWithChronicleByHandWhichHasNoTarget()
+    {
+        // via log p99 100, 300 µs (median 200: 2 runs, the mean of the middle two), raw Chronicle 50, 150 µs
+        // (median 100), the Disruptor 10, 20 µs (median 15): via log / raw 2.00x, raw / baseline 6.67x with no
+        // verdict (the target is Rill's), via log / baseline NOT met
+        final List<W2Benchmark.Point> points = List.of(
+            point("rill-via-log", 1, 1, 1_000, 100_000, 1_000_000, 100_000),
+            point("raw-chronicle", 1, 2, 500, 50_000, 1_000_000, 100_000),
+            point("disruptor-baseline", 1, 3, 400, 10_000, 1_000_000, 100_000),
+            point("raw-chronicle", 2, 1, 700, 150_000, 1_000_000, 100_000),
+            point("disruptor-baseline", 2, 2, 600, 20_000, 1_000_000, 100_000),
+            point("rill-via-log", 2, 3, 1_400, 300_000, 1_000_000, 100_000));
+        final StringBuilder sb = new StringBuilder();
+        new W2Report(List.of("rill", "rill-via-log", "raw-chronicle", "disruptor-baseline"), "disruptor-baseline", 2)
+            .rateSection(sb, points, 100_000);
+        final String md = sb.toString();
+        assertTrue(md.contains("| figure | rill-via-log | raw-chronicle | disruptor-baseline | rill-via-log / " +
+            "baseline | raw-chronicle / baseline | rill-via-log / raw-chronicle |"), md);
+        final String p99 = md.lines().filter(l -> l.startsWith("| p99 |")).findFirst().orElseThrow();
+        assertTrue(p99.endsWith("| 6.67x (runs 5.00..7.50x) | 2.00x (runs 2.00..2.00x) |"), p99);
+        assertTrue(p99.contains("NOT met"), p99);
+        assertEquals(1, p99.split("met", -1).length - 1, "a verdict for rill-via-log only: " + p99);
+
+        final StringBuilder without = new StringBuilder();
+        new W2Report(List.of("rill", "rill-via-log", "raw-chronicle", "disruptor-baseline"), "disruptor-baseline", 2)
+            .rateSection(without, points.stream().filter(p -> !p.engine().equals("raw-chronicle")).toList(), 100_000);
+        assertFalse(without.toString().contains("/ raw-chronicle"), without::toString);
+    }
+
+    @Test
     void aChecksumThatDiffersInAnyRunIsAFailureNamingTheRun()
     {
         final List<W2Benchmark.Point> points = new ArrayList<>(List.of(
