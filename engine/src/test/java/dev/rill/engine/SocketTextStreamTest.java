@@ -102,6 +102,10 @@ class SocketTextStreamTest
             assertEquals(2_003, source.counter("lines"));
             assertTrue(source.counter("connections") >= 2, source.counters().toString());
             assertTrue(source.counter("disconnects") >= 1, source.counters().toString());
+            // a stage's event count is published at the end of its duty cycle, after the sink saw the last line: the
+            // duty cycle may still be running (or its thread preempted) when the last line is in `received`
+            Await.until(() -> pipeline.metrics().stage(0).eventsOut() >= 2_003, 20_000,
+                () -> "events out: " + pipeline.metrics().stage(0).eventsOut());
             assertEquals(2_003, pipeline.metrics().stage(0).eventsOut());
             pipeline.stop(false);
         }
