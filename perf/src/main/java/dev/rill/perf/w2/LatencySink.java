@@ -25,6 +25,8 @@ final class LatencySink
     private final SingleWriterRecorder[] recorders = {new SingleWriterRecorder(1, HIGHEST_NS, 3), recorder};
     /** [1] the intended time of the first measured event; [0] is overwritten by every other event. */
     private final long[] firstMeasuredIntendedNs = new long[2];
+    /** The reader's recycled copy of the warm-up recorder's interval (sampling thread only). */
+    private Histogram droppedWarmupInterval;
     private final long warmup;
     private final long total;
     private long checksum;
@@ -92,9 +94,15 @@ final class LatencySink
         return ns <= 0 ? Double.NaN : measured * 1e9 / ns;
     }
 
-    /** Copy of the recorder's interval into {@code into} (reset and reused by the caller's thread). */
+    /**
+     * Copy of the recorder's interval into {@code into} (reset and reused by the caller's thread). Also flips the
+     * warm-up recorder, whose interval is dropped: a recorder's writer takes one of two paths by the phase the reader
+     * last flipped it to, and a warm-up recorder never flipped would leave the measured events' other path untaken
+     * (and so a trap) until the first measured event.
+     */
     Histogram interval(final Histogram into)
     {
+        droppedWarmupInterval = recorders[0].getIntervalHistogram(droppedWarmupInterval);
         return recorder.getIntervalHistogram(into);
     }
 }

@@ -317,23 +317,31 @@ public final class W2Benchmark implements Callable<Integer>
             engine.start();
             final LatencySink sink = engine.sink();
             boolean done = false;
-            while (!done && System.nanoTime() < deadline)
+            final IntervalLog intervals = new IntervalLog();
+            try
             {
-                Thread.sleep(100);
-                if (engine.failure() != null)
+                while (!done && System.nanoTime() < deadline)
                 {
-                    throw new IllegalStateException(engine.name() + " failed at R=" + (long)rate + ": " +
-                        engine.failure(), engine.failure());
+                    Thread.sleep(100);
+                    if (engine.failure() != null)
+                    {
+                        throw new IllegalStateException(engine.name() + " failed at R=" + (long)rate + ": " +
+                            engine.failure(), engine.failure());
+                    }
+                    done = sink.isDone();
+                    interval = sink.interval(interval);
+                    if (interval.getTotalCount() > 0 || done)
+                    {
+                        interval.setEndTimeStamp(System.currentTimeMillis());
+                        intervals.add(interval);
+                    }
+                    io.progress().done(doneBefore + sink.seenSoFar());
                 }
-                done = sink.isDone();
-                interval = sink.interval(interval);
-                if (interval.getTotalCount() > 0 || done)
-                {
-                    interval.setEndTimeStamp(System.currentTimeMillis());
-                    writer.outputIntervalHistogram(interval);
-                    total.add(interval);
-                }
-                io.progress().done(doneBefore + sink.seenSoFar());
+            }
+            finally
+            {
+                // after the run, and after an interrupted or failed one too (a partial run keeps its intervals)
+                intervals.writeTo(writer, total);
             }
             eventsDone = doneBefore + warm + n;
             io.progress().done(eventsDone);
