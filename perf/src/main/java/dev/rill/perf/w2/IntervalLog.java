@@ -18,7 +18,11 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 final class IntervalLog
 {
+    /** Interval p99 thresholds of {@link #over}: 100 µs and 1 ms. */
+    static final long[] THRESHOLDS_NS = {100_000, 1_000_000};
+
     private final List<byte[]> encoded = new ArrayList<>();
+    private final int[] over = new int[THRESHOLDS_NS.length];
     private long[] startEndMs = new long[64];
     private ByteBuffer scratch;
 
@@ -50,7 +54,17 @@ final class IntervalLog
     }
 
     /**
-     * Writes every interval kept, in order, and adds each into {@code total}.
+     * @return per threshold of {@link #THRESHOLDS_NS}, the intervals written whose p99 was above it: a stall of
+     *         the machine shows as a whole interval's p99, so this count is steadier from run to run than a run's
+     *         p99, which depends on how many such intervals the run happened to meet.
+     */
+    int[] intervalsOver()
+    {
+        return over.clone();
+    }
+
+    /**
+     * Writes every interval kept, in order, adds each into {@code total} and counts it in {@link #intervalsOver()}.
      *
      * @param writer where the intervals go (its start time and legend already written).
      * @param total  the run's histogram.
@@ -64,6 +78,11 @@ final class IntervalLog
             h.setEndTimeStamp(startEndMs[2 * i + 1]);
             writer.outputIntervalHistogram(h);
             total.add(h);
+            final long p99 = h.getValueAtPercentile(99);
+            for (int t = 0; t < THRESHOLDS_NS.length; t++)
+            {
+                over[t] += p99 > THRESHOLDS_NS[t] ? 1 : 0;
+            }
         }
     }
 }

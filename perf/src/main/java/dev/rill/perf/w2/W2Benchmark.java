@@ -127,6 +127,8 @@ public final class W2Benchmark implements Callable<Integer>
     private final List<Point> searchPoints = new ArrayList<>();
     /** Per {@code <engine>-<R>}, the total histogram of each run, in run order: the chart. */
     private final Map<String, List<Histogram>> histograms = new LinkedHashMap<>();
+    /** Per engine-rate over the kept runs: intervals, then those over each of {@link IntervalLog#THRESHOLDS_NS}. */
+    private final Map<String, int[]> intervalTallies = new LinkedHashMap<>();
     private ReportDir reportDir;
     private volatile boolean complete;
     private boolean reported;
@@ -359,6 +361,14 @@ public final class W2Benchmark implements Callable<Integer>
                 synchronized (this)
                 {
                     histograms.computeIfAbsent(engineName + "-" + (long)rate, k -> new ArrayList<>()).add(total);
+                    final int[] tally = intervalTallies.computeIfAbsent(engineName + "-" + (long)rate,
+                        k -> new int[1 + IntervalLog.THRESHOLDS_NS.length]);
+                    tally[0] += intervals.size();
+                    final int[] over = intervals.intervalsOver();
+                    for (int t = 0; t < over.length; t++)
+                    {
+                        tally[1 + t] += over[t];
+                    }
                 }
             }
             if (!done)
@@ -435,6 +445,7 @@ public final class W2Benchmark implements Callable<Integer>
         for (final double rate : rates)
         {
             report.rateSection(sb, points, rate);
+            intervalLine(sb, rate);
         }
         if (!searchPoints.isEmpty())
         {
@@ -500,6 +511,29 @@ public final class W2Benchmark implements Callable<Integer>
         root.put("results", results);
         root.put("runs", runs);
         return root;
+    }
+
+    /**
+     * The share of each engine's 100 ms intervals whose p99 was over 100 µs and over 1 ms, over every run at
+     * {@code rate}: how often the machine stalled each engine, steadier from run to run than the runs' p99s.
+     */
+    private synchronized void intervalLine(final StringBuilder sb, final double rate)
+    {
+        final List<String> parts = new ArrayList<>();
+        for (final String engine : ALL_ENGINES)
+        {
+            final int[] t = intervalTallies.get(engine + "-" + (long)rate);
+            if (t != null && t[0] > 0)
+            {
+                parts.add(String.format(Locale.ROOT, "%s %d and %d of %d (%.0f%%, %.0f%%)", engine, t[1], t[2], t[0],
+                    100.0 * t[1] / t[0], 100.0 * t[2] / t[0]));
+            }
+        }
+        if (!parts.isEmpty())
+        {
+            sb.append("100 ms intervals whose p99 was over 100 µs and over 1 ms, every run at this rate: ")
+                .append(String.join("; ", parts)).append(".\n\n");
+        }
     }
 
     private W2Report report()

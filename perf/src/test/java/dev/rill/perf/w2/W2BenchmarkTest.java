@@ -110,19 +110,33 @@ class W2BenchmarkTest
         assertTrue(Pattern.compile("\\| achieved rate \\| [0-9]+/s \\([0-9]+\\.\\.[0-9]+/s\\) \\| ").matcher(md).find(),
             md);
         assertTrue(md.contains("| checksum | " + checksum + " | " + checksum + " | equal in every run |"), md);
+        assertTrue(md.contains("100 ms intervals whose p99 was over 100 µs and over 1 ms, every run at this rate: " +
+            "rill "), md);
         assertEquals(4, Pattern.compile("\\n\\| [12] \\| [12] \\| (rill|disruptor-baseline) \\| ").matcher(md)
             .results().count(), "every run's row: " + md);
 
         for (final String engine : List.of("rill", "disruptor-baseline"))
         {
             long perRun = 0;
+            int intervals = 0;
+            int over100us = 0;
+            int over1ms = 0;
             for (final int run : new int[] {1, 2})
             {
                 final String name = "w2-" + engine + "-50000-run" + run + ".hlog";
                 final long count = recordedIn(folder.resolve(name));
                 assertTrue(count > 0, name);
                 perRun += count;
+                for (final long p99 : intervalP99s(folder.resolve(name)))
+                {
+                    intervals++;
+                    over100us += p99 > 100_000 ? 1 : 0;
+                    over1ms += p99 > 1_000_000 ? 1 : 0;
+                }
             }
+            // the tally line counts the intervals of both runs' .hlog files
+            assertTrue(md.contains(" " + engine + " " + over100us + " and " + over1ms + " of " + intervals + " ("),
+                engine + " " + over100us + "/" + over1ms + "/" + intervals + ": " + md);
             // the .hgrm holds both runs: 2 x 20,000 measured events
             assertEquals(40_000, perRun, engine);
             final String hgrm = Files.readString(folder.resolve("w2-" + engine + "-50000.hgrm"));
@@ -335,6 +349,25 @@ class W2BenchmarkTest
             runs.add(one);
         }
         return runs;
+    }
+
+    /** @return the p99 of each interval of an HdrHistogram log, in order. */
+    private static List<Long> intervalP99s(final Path hlog) throws IOException
+    {
+        final List<Long> p99s = new ArrayList<>();
+        final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        try
+        {
+            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram())
+            {
+                p99s.add(((org.HdrHistogram.Histogram)h).getValueAtPercentile(99));
+            }
+        }
+        finally
+        {
+            reader.close();
+        }
+        return p99s;
     }
 
     /** @return the values recorded in every interval of an HdrHistogram log. */
