@@ -14,7 +14,9 @@ import dev.rill.engine.WaitStrategy;
  *     -&gt; foreach "latency": nanoTime - long0 (and - long2) into HdrHistogram                       next stage
  * </pre>
  * The engine has no hook at the ring write, so the stamp is taken in the last operator of the source stage, just
- * before the engine copies the event into the ring and publishes it.
+ * before the engine copies the event into the ring. {@code batchSize(1)}, as {@code RillW2}: a stage publishes once
+ * per duty cycle, and with the default 256 inputs per cycle this clock-paced map would hold 256 events (1.28 ms at
+ * one every 5 µs) before publishing any; with one input per cycle the publish follows the stamp.
  */
 final class RillHop implements HopEngine
 {
@@ -29,7 +31,7 @@ final class RillHop implements HopEngine
         this.periodNs = periodNs;
         recorder = new HopRecorder(warmup, total);
         pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.DEDICATED).waitStrategy(wait)
-            .build());
+            .batchSize(1).build());
         pipeline.generatorStream(1, total)
             .map("stamp", (in, out) ->
             {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.rill.engine.WaitStrategy;
+import dev.rill.perf.IntervalLog;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.Json;
@@ -166,7 +167,6 @@ public final class StageHopLatency implements Callable<Integer>
         final long expectedNs = (warm + n) * periodNs;
         final long deadline = System.nanoTime() + 3 * expectedNs + 10_000_000_000L;
         final String tag = run < 0 ? "warmup-" + name : "hop-" + name + "-run" + (run + 1);
-        System.gc();
         boolean done = false;
         final List<double[]> quiet = new ArrayList<>();
         try (HopEngine engine = engine(name, warm, n); PrintStream hlog = run < 0 ? null : new PrintStream(
@@ -183,28 +183,45 @@ public final class StageHopLatency implements Callable<Integer>
                 writer.setBaseTime(startMs);
                 writer.outputLegend();
             }
+            // after the engine is built: its rings would otherwise be copied by a young pause in the measured window
+            System.gc();
             engine.start();
             final HopRecorder rec = engine.recorder();
-            while (!done && System.nanoTime() < deadline)
+            final IntervalLog hops = new IntervalLog();
+            final IntervalLog fromIntendeds = new IntervalLog();
+            try
             {
-                Thread.sleep(100);
-                done = rec.isDone();
-                interval = rec.hopInterval(interval);
-                intervalIntended = rec.fromIntendedInterval(intervalIntended);
-                fromIntended.add(intervalIntended);
-                if (interval.getTotalCount() > 0 || done)
+                while (!done && System.nanoTime() < deadline)
                 {
-                    hop.add(interval);
-                    if (interval.getTotalCount() >= 1000)
+                    Thread.sleep(100);
+                    done = rec.isDone();
+                    // only a copy per interval while the engine runs: the sampling thread takes its CPU from the
+                    // engine's two threads on a 2-core machine (perf/PROFILE-W2.md); the rest is done after the run
+                    interval = rec.hopInterval(interval);
+                    intervalIntended = rec.fromIntendedInterval(intervalIntended);
+                    fromIntendeds.add(intervalIntended);
+                    if (interval.getTotalCount() > 0 || done)
                     {
-                        quiet.add(new double[] {interval.getValueAtPercentile(50), interval.getValueAtPercentile(99)});
+                        interval.setEndTimeStamp(System.currentTimeMillis());
+                        hops.add(interval);
+                    }
+                }
+            }
+            finally
+            {
+                fromIntendeds.forEach(fromIntended::add);
+                hops.forEach(h ->
+                {
+                    hop.add(h);
+                    if (h.getTotalCount() >= 1000)
+                    {
+                        quiet.add(new double[] {h.getValueAtPercentile(50), h.getValueAtPercentile(99)});
                     }
                     if (writer != null)
                     {
-                        interval.setEndTimeStamp(System.currentTimeMillis());
-                        writer.outputIntervalHistogram(interval);
+                        writer.outputIntervalHistogram(h);
                     }
-                }
+                });
             }
         }
         if (!done)

@@ -1,32 +1,23 @@
 package dev.rill.perf.w2;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+
+import dev.rill.perf.MeasuredRecorder;
 
 /**
  * The W2 sink of one engine: latency = {@code System.nanoTime()} at the sink minus the event's intended release
- * time, recorded (after the warm-up events) into a {@link SingleWriterRecorder} of 1 ns..10 s, 3 digits, which the
- * main thread samples into interval histograms; the checksum is the wrapping sum of every emitted total. Single
- * writer (the sink thread); allocation-free per event.
- * <p>
- * Warm-up events run exactly the code measured events run: each is recorded too, into a second recorder that is
- * dropped, chosen by arithmetic on the index rather than by a branch. A branch that warm-up never takes is compiled
- * by C2 as an uncommon trap, and the first measured event would take it: the sink, and the engine's whole consuming
- * loop inlined around it, deoptimised and recompiled at the start of the measurement (seen with
- * {@code -XX:+PrintCompilation}: the engines' consumer loops made not entrant at the first measured event, then
- * HdrHistogram's recording code compiled for the first time, on a machine whose two cores the W2 threads hold).
+ * time, recorded (after the warm-up events) into a {@link MeasuredRecorder} of 1 ns..10 s, 3 digits, which the main
+ * thread samples into interval histograms; the checksum is the wrapping sum of every emitted total. Single writer
+ * (the sink thread); allocation-free per event. Warm-up events run exactly the code measured events run (the
+ * recorder chooses without a branch; so does the note of the first measured event's intended time).
  */
 final class LatencySink
 {
     static final long HIGHEST_NS = 10_000_000_000L;
 
-    final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_NS, 3);
-    /** [0] warm-up events (dropped), [1] {@link #recorder}. */
-    private final SingleWriterRecorder[] recorders = {new SingleWriterRecorder(1, HIGHEST_NS, 3), recorder};
+    private final MeasuredRecorder recorder;
     /** [1] the intended time of the first measured event; [0] is overwritten by every other event. */
     private final long[] firstMeasuredIntendedNs = new long[2];
-    /** The reader's recycled copy of the warm-up recorder's interval (sampling thread only). */
-    private Histogram droppedWarmupInterval;
     private final long warmup;
     private final long total;
     private long checksum;
@@ -39,6 +30,7 @@ final class LatencySink
 
     LatencySink(final long warmup, final long total)
     {
+        this.recorder = new MeasuredRecorder(warmup, HIGHEST_NS, 3);
         this.warmup = warmup;
         this.total = total;
     }
@@ -52,11 +44,8 @@ final class LatencySink
     {
         final long now = System.nanoTime();
         checksum += runningTotal;
-        // both indexes and the warm-up are >= 0: measured = index >= warmup, first = index == warmup, as 0 or 1
-        final int measured = (int)(~(index - warmup) >>> 63);
-        final int first = (int)(((index ^ warmup) - 1) >>> 63);
-        firstMeasuredIntendedNs[first] = intendedNs;
-        recorders[measured].recordValue(Math.max(1, Math.min(HIGHEST_NS, now - intendedNs)));
+        firstMeasuredIntendedNs[MeasuredRecorder.first(index, warmup)] = intendedNs;
+        recorder.record(index, now - intendedNs);
         if ((++seen & 1023) == 0)
         {
             seenSoFar = seen;
@@ -94,15 +83,9 @@ final class LatencySink
         return ns <= 0 ? Double.NaN : measured * 1e9 / ns;
     }
 
-    /**
-     * Copy of the recorder's interval into {@code into} (reset and reused by the caller's thread). Also flips the
-     * warm-up recorder, whose interval is dropped: a recorder's writer takes one of two paths by the phase the reader
-     * last flipped it to, and a warm-up recorder never flipped would leave the measured events' other path untaken
-     * (and so a trap) until the first measured event.
-     */
+    /** Copy of the recorder's interval into {@code into} (reset and reused by the caller's thread). */
     Histogram interval(final Histogram into)
     {
-        droppedWarmupInterval = recorders[0].getIntervalHistogram(droppedWarmupInterval);
-        return recorder.getIntervalHistogram(into);
+        return recorder.interval(into);
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 import dev.rill.engine.WaitStrategy;
 import dev.rill.perf.HarnessOutput;
+import dev.rill.perf.IntervalLog;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.Json;

@@ -1,25 +1,26 @@
-package dev.rill.perf.w2;
+package dev.rill.perf;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * The interval histograms of one W2 run, kept in HdrHistogram's uncompressed encoding (a few KiB each) while the run
- * goes on, and written to the {@code .hlog} and added up after it. Compressing and writing each interval as it was
+ * The interval histograms of one latency run (W2, the stage hop), kept in HdrHistogram's uncompressed encoding (a few
+ * KiB each) while the run goes on, and written to the {@code .hlog} and added up after it. Compressing and writing each interval as it was
  * sampled cost the sampling thread about 0.7 ms of CPU every 100 ms (perf sched: the harness's main thread was the
  * thread that most often preempted the engines' spinning threads, 39 times in 4 s for 0.7 ms each), and on a 2-core
  * machine that CPU is taken from the engine being measured; keeping an interval costs about 15 µs. Sampling thread
  * only; allocates one array per interval.
  */
-final class IntervalLog
+public final class IntervalLog
 {
     /** Interval p99 thresholds of {@link #over}: 100 µs and 1 ms. */
-    static final long[] THRESHOLDS_NS = {100_000, 1_000_000};
+    public static final long[] THRESHOLDS_NS = {100_000, 1_000_000};
 
     private final List<byte[]> encoded = new ArrayList<>();
     private final int[] over = new int[THRESHOLDS_NS.length];
@@ -29,7 +30,7 @@ final class IntervalLog
     /**
      * @param interval an interval with its start and end time stamps set; copied, so the caller may reuse it.
      */
-    void add(final Histogram interval)
+    public void add(final Histogram interval)
     {
         if (scratch == null)
         {
@@ -48,7 +49,7 @@ final class IntervalLog
     }
 
     /** @return intervals kept. */
-    int size()
+    public int size()
     {
         return encoded.size();
     }
@@ -58,7 +59,7 @@ final class IntervalLog
      *         the machine shows as a whole interval's p99, so this count is steadier from run to run than a run's
      *         p99, which depends on how many such intervals the run happened to meet.
      */
-    int[] intervalsOver()
+    public int[] intervalsOver()
     {
         return over.clone();
     }
@@ -69,20 +70,34 @@ final class IntervalLog
      * @param writer where the intervals go (its start time and legend already written).
      * @param total  the run's histogram.
      */
-    void writeTo(final HistogramLogWriter writer, final Histogram total)
+    public void writeTo(final HistogramLogWriter writer, final Histogram total)
+    {
+        forEach(h ->
+        {
+            writer.outputIntervalHistogram(h);
+            total.add(h);
+        });
+    }
+
+    /**
+     * Decodes every interval kept, in order, with its time stamps, counts it in {@link #intervalsOver()} and hands it
+     * to {@code each} (a new histogram per interval: keep it if you like).
+     *
+     * @param each what to do with each interval.
+     */
+    public void forEach(final Consumer<Histogram> each)
     {
         for (int i = 0; i < encoded.size(); i++)
         {
             final Histogram h = Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded.get(i)), 0);
             h.setStartTimeStamp(startEndMs[2 * i]);
             h.setEndTimeStamp(startEndMs[2 * i + 1]);
-            writer.outputIntervalHistogram(h);
-            total.add(h);
             final long p99 = h.getValueAtPercentile(99);
             for (int t = 0; t < THRESHOLDS_NS.length; t++)
             {
                 over[t] += p99 > THRESHOLDS_NS[t] ? 1 : 0;
             }
+            each.accept(h);
         }
     }
 }
