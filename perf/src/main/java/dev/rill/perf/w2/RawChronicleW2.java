@@ -13,8 +13,8 @@ import org.agrona.concurrent.IdleStrategy;
 import dev.rill.engine.ReferenceGenerator;
 import dev.rill.engine.WaitStrategy;
 import dev.rill.log.TopicConfig;
+import dev.rill.log.internal.RollCycleNames;
 import dev.rill.perf.PerfFiles;
-import dev.rill.perf.RollCycles;
 
 /**
  * The baseline of W2 through the log: what a user writes by hand with Chronicle Queue. A release thread spins until
@@ -50,7 +50,7 @@ final class RawChronicleW2 implements W2Engine
         this.periodNsTimes1000 = Math.round(1e12 / rate);
         this.dir = PerfFiles.newTempDir("rill-w2-raw");
         final TopicConfig topic = TopicConfig.builder(1).build();
-        this.queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.byName(topic.rollCycle()))
+        this.queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycleNames.byName(topic.rollCycle()))
             .blockSize(topic.blockSizeBytes()).build();
     }
 

@@ -14,7 +14,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import dev.rill.perf.RollCycles;
+import dev.rill.log.internal.RollCycleNames;
 
 /**
  * The baseline: the same 32 bytes per record through Chronicle Queue directly, with the same roll cycle and block
@@ -43,7 +43,7 @@ final class RawChronicleUnderTest implements LogUnderTest
      */
     RawChronicleUnderTest(final String rollCycle, final long blockSizeBytes, final int padBytes)
     {
-        this.rollCycle = RollCycles.byName(rollCycle);
+        this.rollCycle = RollCycleNames.byName(rollCycle);
         this.blockSizeBytes = blockSizeBytes;
         this.padBytes = padBytes;
     }

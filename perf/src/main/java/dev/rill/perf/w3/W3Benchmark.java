@@ -305,7 +305,7 @@ public final class W3Benchmark implements Callable<Integer>
         {
             blockSizeBytes = parseSize(blockSize);
             TopicConfig.builder(1).rollCycle(rollCycle).blockSizeBytes(blockSizeBytes).build();
-            dev.rill.perf.RollCycles.byName(rollCycle);
+            dev.rill.log.internal.RollCycleNames.byName(rollCycle);
         }
         catch (final IllegalArgumentException ex)
         {
