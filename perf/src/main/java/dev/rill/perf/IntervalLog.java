@@ -48,6 +48,27 @@ public final class IntervalLog
         encoded.add(Arrays.copyOf(scratch.array(), scratch.position()));
     }
 
+    /**
+     * Encodes {@code interval} as {@link #add} does and drops it: for the warm-up, so that the encoding is compiled
+     * before the measured intervals come (else the JIT compiles it in the first measured seconds, on the cores the
+     * engine's threads hold).
+     *
+     * @param interval a warm-up interval, or null (nothing to do).
+     */
+    public void rehearse(final Histogram interval)
+    {
+        if (interval == null)
+        {
+            return;
+        }
+        if (scratch == null)
+        {
+            scratch = ByteBuffer.allocate(interval.getNeededByteBufferCapacity());
+        }
+        scratch.clear();
+        interval.encodeIntoByteBuffer(scratch);
+    }
+
     /** @return intervals kept. */
     public int size()
     {

@@ -88,4 +88,10 @@ final class LatencySink
     {
         return recorder.interval(into);
     }
+
+    /** @return the warm-up values of the last {@link #interval} call, or null. */
+    Histogram lastWarmupInterval()
+    {
+        return recorder.lastDroppedInterval();
+    }
 }

@@ -341,6 +341,10 @@ public final class W2Benchmark implements Callable<Integer>
                         interval.setEndTimeStamp(System.currentTimeMillis());
                         intervals.add(interval);
                     }
+                    else
+                    {
+                        intervals.rehearse(sink.lastWarmupInterval());
+                    }
                     io.progress().done(doneBefore + sink.seenSoFar());
                 }
             }
