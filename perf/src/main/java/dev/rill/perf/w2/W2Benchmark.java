@@ -99,8 +99,9 @@ public final class W2Benchmark implements Callable<Integer>
     @Option(names = "--search-seconds", description = "measured seconds per search step (default: ${DEFAULT-VALUE})")
     double searchSeconds = 1.0;
 
-    @Option(names = "--search-warmup", description = "warm-up events per search step (default: ${DEFAULT-VALUE})")
-    long searchWarmup = 100_000;
+    @Option(names = "--search-warmup", description = "warm-up events per search step (default: the --warmup, as the " +
+        "workload specifies; a shorter one measures Rill's larger code before the JIT has compiled it)")
+    Long searchWarmup;
 
     @Option(names = "--out", paramLabel = "DIR", description = "results parent folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("perf/results");
@@ -162,10 +163,11 @@ public final class W2Benchmark implements Callable<Integer>
             io.err().println(io.name() + ": --runs must be 1..1000: " + runs);
             return 2;
         }
-        if (events <= 0 || warmup < 0 || keys <= 0 || searchSeconds <= 0)
+        if (events <= 0 || warmup < 0 || keys <= 0 || searchSeconds <= 0 || searchWarmup != null && searchWarmup < 0)
         {
-            io.err().println(io.name() + ": --events and --keys must be > 0, --warmup >= 0, --search-seconds > 0: events=" +
-                events + " warmup=" + warmup + " keys=" + keys + " search-seconds=" + searchSeconds);
+            io.err().println(io.name() + ": --events and --keys must be > 0, --warmup and --search-warmup >= 0, " +
+                "--search-seconds > 0: events=" + events + " warmup=" + warmup + " keys=" + keys + " search-seconds=" +
+                searchSeconds + " search-warmup=" + searchWarmup);
             return 2;
         }
         for (final double r : concat(rates, search ? searchRates : List.of()))
@@ -237,8 +239,9 @@ public final class W2Benchmark implements Callable<Integer>
                     {
                         continue;
                     }
-                    io.progress().expect(searchWarmup + n);
-                    final Point p = runOne(engine, rate, searchWarmup, n, 0, 0);
+                    final long stepWarmup = searchWarmup == null ? warmup : searchWarmup;
+                    io.progress().expect(stepWarmup + n);
+                    final Point p = runOne(engine, rate, stepWarmup, n, 0, 0);
                     synchronized (this)
                     {
                         searchPoints.add(p);
@@ -461,7 +464,8 @@ public final class W2Benchmark implements Callable<Integer>
                     String.format(Locale.ROOT, "%.0f/s", p.achieved()), Figures.micros(p.p99()),
                     Figures.micros(p.p999()));
             }
-            sb.append("## Rate search (").append(searchSeconds).append(" s per step, warm-up ").append(searchWarmup)
+            sb.append("## Rate search (").append(searchSeconds).append(" s per step, warm-up ")
+            .append(searchWarmup == null ? warmup : searchWarmup)
                 .append(")\n\n").append(t).append('\n');
             for (final String e : engines)
             {

@@ -148,6 +148,21 @@ class W2BenchmarkTest
     }
 
     @Test
+    void aNegativeSearchWarmUpIsRefusedNamingTheOption()
+    {
+        final StringWriter e = new StringWriter();
+        final Path out = tmp.resolve("out-search");
+        final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
+            BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
+        final int code = new CommandLine(new W2Benchmark(io)).execute("--search", "--search-warmup", "-1", "--events",
+            "1000", "--out", out.toString());
+        assertEquals(2, code, e::toString);
+        assertTrue(e.toString().contains("--search-warmup >= 0") && e.toString().contains("search-warmup=-1"),
+            e::toString);
+        assertFalse(Files.exists(out), "nothing run, no folder");
+    }
+
+    @Test
     void runsBelowOneOrAboveAThousandAreRefusedNamingTheOption()
     {
         for (final String bad : List.of("0", "-1", "1001"))
