@@ -124,11 +124,13 @@ class W2BenchmarkTest
             for (final int run : new int[] {1, 2})
             {
                 final String name = "w2-" + engine + "-50000-run" + run + ".hlog";
-                final long count = recordedIn(folder.resolve(name));
+                final List<org.HdrHistogram.Histogram> logged = intervalsIn(folder.resolve(name));
+                final long count = logged.stream().mapToLong(org.HdrHistogram.Histogram::getTotalCount).sum();
                 assertTrue(count > 0, name);
                 perRun += count;
-                for (final long p99 : intervalP99s(folder.resolve(name)))
+                for (final org.HdrHistogram.Histogram interval : logged)
                 {
+                    final long p99 = interval.getValueAtPercentile(99);
                     intervals++;
                     over100us += p99 > 100_000 ? 1 : 0;
                     over1ms += p99 > 1_000_000 ? 1 : 0;
@@ -366,42 +368,23 @@ class W2BenchmarkTest
         return runs;
     }
 
-    /** @return the p99 of each interval of an HdrHistogram log, in order. */
-    private static List<Long> intervalP99s(final Path hlog) throws IOException
+    /** @return every interval histogram of an HdrHistogram log, in order. */
+    private static List<org.HdrHistogram.Histogram> intervalsIn(final Path hlog) throws IOException
     {
-        final List<Long> p99s = new ArrayList<>();
+        final List<org.HdrHistogram.Histogram> intervals = new ArrayList<>();
         final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         try
         {
             for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram())
             {
-                p99s.add(((org.HdrHistogram.Histogram)h).getValueAtPercentile(99));
+                intervals.add((org.HdrHistogram.Histogram)h);
             }
         }
         finally
         {
             reader.close();
         }
-        return p99s;
-    }
-
-    /** @return the values recorded in every interval of an HdrHistogram log. */
-    private static long recordedIn(final Path hlog) throws IOException
-    {
-        long n = 0;
-        final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-        try
-        {
-            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram())
-            {
-                n += ((org.HdrHistogram.Histogram)h).getTotalCount();
-            }
-        }
-        finally
-        {
-            reader.close();
-        }
-        return n;
+        return intervals;
     }
 
     private static Path onlyFolder(final Path out) throws IOException
