@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 import org.HdrHistogram.Histogram;
@@ -44,7 +46,8 @@ import dev.rill.perf.report.ReportDir;
  * draws every run. A run whose achieved rate is below 95 % of R is reported as not sustained with the achieved rate,
  * not as a latency figure (its percentiles, and the medians of its engine at that rate, are null in the JSON).
  * {@code --search} finds, per engine, the highest rate of a coarse list whose p99.9 (and, separately, p99) stays under
- * 100 µs (one run per step).
+ * 100 µs: {@code --search-runs} runs of each engine per step, the engine order rotating, each step judged on the
+ * medians of its runs, as the main table is ({@link #highestKept}).
  * <p>
  * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
  * {@link dev.rill.perf.BenchProgress} given to the constructor. Interrupted (Ctrl-C), a shutdown hook writes what was measured,
@@ -99,6 +102,11 @@ public final class W2Benchmark implements Callable<Integer>
     @Option(names = "--search-seconds", description = "measured seconds per search step (default: ${DEFAULT-VALUE})")
     double searchSeconds = 1.0;
 
+    @Option(names = "--search-runs", paramLabel = "N", description = "runs of every engine per search step, 1..100, " +
+        "the engine order rotating; a step is judged on the median of its runs' p99 (p99.9) and holds only if every " +
+        "run sustained the rate (default: ${DEFAULT-VALUE})")
+    int searchRuns = 3;
+
     @Option(names = "--search-warmup", description = "warm-up events per search step (default: the --warmup, as the " +
         "workload specifies; a shorter one measures Rill's larger code before the JIT has compiled it)")
     Long searchWarmup;
@@ -110,8 +118,9 @@ public final class W2Benchmark implements Callable<Integer>
     String format = "text";
 
     /**
-     * One run of one engine at one rate: {@code run} counts from 1 (0 in the rate search), {@code order} is the
-     * engine's place in that run (1 = first); {@code count} is the events sunk, -1 if it did not finish.
+     * One run of one engine at one rate: {@code run} counts from 1 (in the rate search, within its step),
+     * {@code order} is the engine's place in that run (1 = first); {@code count} is the events sunk, -1 if it did not
+     * finish.
      */
     record Point(String engine, double rate, int run, int order, long p50, long p99, long p999, long p9999, long max,
         double achieved, long checksum, boolean sustained, long count)
@@ -161,6 +170,11 @@ public final class W2Benchmark implements Callable<Integer>
         if (runs < 1 || runs > 1_000)
         {
             io.err().println(io.name() + ": --runs must be 1..1000: " + runs);
+            return 2;
+        }
+        if (searchRuns < 1 || searchRuns > 100)
+        {
+            io.err().println(io.name() + ": --search-runs must be 1..100: " + searchRuns);
             return 2;
         }
         if (events <= 0 || warmup < 0 || keys <= 0 || searchSeconds <= 0 || searchWarmup != null && searchWarmup < 0)
@@ -215,7 +229,7 @@ public final class W2Benchmark implements Callable<Integer>
                     // first engine of a run meets a machine the previous run left in another state (caches, page
                     // cache, the host's scheduling)
                     final String engine = engines.get((k + turn) % engines.size());
-                    final Point p = measured.apply(runOne(engine, rate, warmup, events, run, k + 1));
+                    final Point p = measured.apply(runOne(engine, rate, warmup, events, run, k + 1, true));
                     synchronized (this)
                     {
                         points.add(p);
@@ -233,18 +247,26 @@ public final class W2Benchmark implements Callable<Integer>
             for (final double rate : searchRates)
             {
                 final long n = Math.max(10_000, (long)(rate * searchSeconds));
+                final long stepWarmup = searchWarmup == null ? warmup : searchWarmup;
+                final List<String> searched = new ArrayList<>();
                 for (final String engine : engines)
                 {
-                    if (!stillSearching(engine))
+                    if (stillSearching(engine))
                     {
-                        continue;
+                        searched.add(engine);
                     }
-                    final long stepWarmup = searchWarmup == null ? warmup : searchWarmup;
-                    io.progress().expect(stepWarmup + n);
-                    final Point p = runOne(engine, rate, stepWarmup, n, 0, 0);
-                    synchronized (this)
+                }
+                io.progress().expect((long)searchRuns * searched.size() * (stepWarmup + n));
+                for (int run = 1; run <= searchRuns; run++)
+                {
+                    for (int k = 0; k < searched.size(); k++)
                     {
-                        searchPoints.add(p);
+                        final String engine = searched.get((k + run - 1) % searched.size());
+                        final Point p = runOne(engine, rate, stepWarmup, n, run, k + 1, false);
+                        synchronized (this)
+                        {
+                            searchPoints.add(p);
+                        }
                     }
                 }
                 boolean anyLeft = false;
@@ -273,16 +295,18 @@ public final class W2Benchmark implements Callable<Integer>
      * An engine is searched on while every step so far kept its p99 under the limit: p99.9 under it implies p99 under
      * it, so stopping at the first p99.9 over the limit would cut the p99 answer short.
      */
-    private boolean stillSearching(final String engine)
+    private synchronized boolean stillSearching(final String engine)
     {
+        final List<Double> tried = new ArrayList<>();
         for (final Point p : searchPoints)
         {
-            if (p.engine().equals(engine) && !(p.sustained() && p.p99() < LIMIT_NS))
+            if (p.engine().equals(engine) && !tried.contains(p.rate()))
             {
-                return false;
+                tried.add(p.rate());
             }
         }
-        return true;
+        return highestKept(searchPoints, engine, false) == tried.stream().mapToDouble(Double::doubleValue).max()
+            .orElse(-1);
     }
 
     private W2Engine engine(final String engine, final double rate, final long warm, final long n)
@@ -297,12 +321,14 @@ public final class W2Benchmark implements Callable<Integer>
         };
     }
 
-    /** One run of one engine; {@code run} 0 is a rate-search step (its histogram is not kept for the chart). */
+    /**
+     * One run of one engine; {@code keep} false for a run of the rate search (its histogram is not kept for the chart,
+     * and its interval log is {@code w2-<engine>-<R>-search-run<k>.hlog}).
+     */
     private Point runOne(final String engineName, final double rate, final long warm, final long n, final int run,
-        final int order) throws Exception
+        final int order, final boolean keep) throws Exception
     {
-        final boolean keep = run > 0;
-        final String tag = engineName + "-" + (long)rate + (keep ? "-run" + run : "-search");
+        final String tag = engineName + "-" + (long)rate + (keep ? "-run" + run : "-search-run" + run);
         final Histogram total = new Histogram(1, LatencySink.HIGHEST_NS, 3);
         Histogram interval = null;
         final long expectedNs = (long)((warm + n) * 1e9 / rate);
@@ -386,7 +412,8 @@ public final class W2Benchmark implements Callable<Integer>
                     achieved));
             }
             io.progress().note(String.format(Locale.ROOT, "%s%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s " +
-                "max=%s achieved=%.0f/s checksum=%d", keep ? "run " + run + "/" + runs + " " : "search ",
+                "max=%s achieved=%.0f/s checksum=%d", keep ? "run " + run + "/" + runs + " " : "search run " + run + "/" +
+                searchRuns + " ",
                 engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
                 Figures.micros(p.p50()), Figures.micros(p.p99()), Figures.micros(p.p999()), Figures.micros(p.p9999()),
                 Figures.micros(p.max()), achieved, p.checksum()));
@@ -457,16 +484,29 @@ public final class W2Benchmark implements Callable<Integer>
         }
         if (!searchPoints.isEmpty())
         {
-            final MarkdownTable t = new MarkdownTable("engine", "R", "sustained", "achieved", "p99", "p99.9");
-            for (final Point p : searchPoints)
+            final MarkdownTable t = new MarkdownTable("engine", "R", "runs sustained", "achieved (median)",
+                "p99: median (min..max)", "p99.9: median (min..max)", "p99 < 100 µs", "p99.9 < 100 µs",
+                "p99 of each run");
+            for (final String e : ALL_ENGINES)
             {
-                t.row(p.engine(), String.valueOf((long)p.rate()), p.sustained() ? "yes" : "NO",
-                    String.format(Locale.ROOT, "%.0f/s", p.achieved()), Figures.micros(p.p99()),
-                    Figures.micros(p.p999()));
+                for (final Map.Entry<Double, List<Point>> step : stepsOf(searchPoints, e).entrySet())
+                {
+                    final List<Point> r = step.getValue();
+                    final StringBuilder each = new StringBuilder();
+                    r.stream().sorted(Comparator.comparingInt(Point::run)).forEach(p -> each.append(each.length() == 0
+                        ? "" : ", ").append(Figures.micros(p.p99())).append(p.sustained() ? "" : " (not sustained)"));
+                    t.row(e, String.valueOf(step.getKey().longValue()), r.stream().filter(Point::sustained).count() +
+                        " of " + r.size(), String.format(Locale.ROOT, "%.0f/s", Figures.median(r.stream()
+                        .mapToDouble(Point::achieved).toArray())), spreadOf(r, Point::p99), spreadOf(r, Point::p999),
+                        held(r, false) ? "held" : "NO", held(r, true) ? "held" : "NO", each.toString());
+                }
             }
-            sb.append("## Rate search (").append(searchSeconds).append(" s per step, warm-up ")
-            .append(searchWarmup == null ? warmup : searchWarmup)
-                .append(")\n\n").append(t).append('\n');
+            sb.append("## Rate search (").append(searchRuns).append(searchRuns == 1 ? " run" : " runs")
+                .append(" of each engine per step, ").append(searchSeconds).append(" s each after a warm-up of ")
+                .append(searchWarmup == null ? warmup : searchWarmup).append(" events)\n\n")
+                .append("A step holds if every run sustained the rate and the median of its runs' p99 (p99.9) is " +
+                    "under 100 µs; an engine is tried at the next rate while every step so far held for p99.\n\n")
+                .append(t).append('\n');
             for (final String e : engines)
             {
                 sb.append(String.format(Locale.ROOT, "- %s: highest R with p99.9 < 100 µs: %s; with p99 < 100 µs: " +
@@ -483,31 +523,62 @@ public final class W2Benchmark implements Callable<Integer>
     }
 
     /**
-     * @return the highest rate up to which every search step of {@code engine}, from the lowest rate on, was
-     * sustained with its p99.9 (or p99) under 100 µs; -1 if the lowest already was not. A lucky step above a
-     * failed one does not count: the answer is a rate the engine keeps, not one it once met.
+     * @return the highest rate up to which every search step of {@code engine}, from the lowest rate on, held: every
+     * run of the step sustained the rate, and the median of its runs' p99.9 (or p99) is under 100 µs; -1 if the
+     * lowest already did not. A lucky step above a failed one does not count: the answer is a rate the engine
+     * keeps, not one it once met.
      */
-    static double highestKept(final List<Point> steps, final String engine, final boolean p999)
+    static double highestKept(final List<Point> runs, final String engine, final boolean p999)
     {
-        final List<Point> mine = new ArrayList<>();
-        for (final Point p : steps)
-        {
-            if (p.engine().equals(engine))
-            {
-                mine.add(p);
-            }
-        }
-        mine.sort(Comparator.comparingDouble(Point::rate));
+        final Map<Double, List<Point>> steps = stepsOf(runs, engine);
         double best = -1;
-        for (final Point p : mine)
+        for (final Map.Entry<Double, List<Point>> step : steps.entrySet())
         {
-            if (!p.sustained() || (p999 ? p.p999() : p.p99()) >= LIMIT_NS)
+            if (!held(step.getValue(), p999))
             {
                 break;
             }
-            best = p.rate();
+            best = step.getKey();
         }
         return best;
+    }
+
+    /** @return {@code engine}'s search runs by rate, lowest rate first. */
+    private static Map<Double, List<Point>> stepsOf(final List<Point> runs, final String engine)
+    {
+        final Map<Double, List<Point>> steps = new TreeMap<>();
+        for (final Point p : runs)
+        {
+            if (p.engine().equals(engine))
+            {
+                steps.computeIfAbsent(p.rate(), r -> new ArrayList<>()).add(p);
+            }
+        }
+        return steps;
+    }
+
+    private static boolean held(final List<Point> step, final boolean p999)
+    {
+        for (final Point p : step)
+        {
+            if (!p.sustained())
+            {
+                return false;
+            }
+        }
+        return medianOf(step, p999 ? Point::p999 : Point::p99) < LIMIT_NS;
+    }
+
+    private static long medianOf(final List<Point> step, final ToLongFunction<Point> figure)
+    {
+        return Math.round(Figures.median(step.stream().mapToDouble(figure::applyAsLong).toArray()));
+    }
+
+    private static String spreadOf(final List<Point> step, final ToLongFunction<Point> figure)
+    {
+        final long[] v = step.stream().mapToLong(figure).sorted().toArray();
+        return Figures.micros(medianOf(step, figure)) + (v.length == 1 ? "" : " (" +
+            Figures.micros(v[0]).replace(" µs", "") + ".." + Figures.micros(v[v.length - 1]) + ")");
     }
 
     private Map<String, Object> json()
@@ -518,6 +589,26 @@ public final class W2Benchmark implements Callable<Integer>
         root.put("complete", complete);
         final List<Object> results = report().results(points, rates);
         root.put("results", results);
+        if (!searchPoints.isEmpty())
+        {
+            final Map<String, Object> searched = new LinkedHashMap<>();
+            searched.put("runsPerStep", searchRuns);
+            searched.put("seconds", searchSeconds);
+            final List<Object> highest = new ArrayList<>();
+            for (final String e : engines)
+            {
+                final Map<String, Object> h = new LinkedHashMap<>();
+                h.put("engine", e);
+                final double p99 = highestKept(searchPoints, e, false);
+                final double p999 = highestKept(searchPoints, e, true);
+                h.put("highestRateP99Under100us", p99 < 0 ? null : (long)p99);
+                h.put("highestRateP999Under100us", p999 < 0 ? null : (long)p999);
+                highest.add(h);
+            }
+            searched.put("engines", highest);
+            root.put("search", searched);
+        }
+        // last, as before the search had a place in the JSON: scripts read the object's end
         root.put("runs", runs);
         return root;
     }

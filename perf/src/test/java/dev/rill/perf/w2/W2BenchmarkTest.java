@@ -341,6 +341,84 @@ class W2BenchmarkTest
         assertEquals(-1, W2Benchmark.highestKept(steps, "rill-via-log", false));
     }
 
+    @Test
+    void aSearchStepWithSeveralRunsIsJudgedOnTheMedianAndHoldsOnlyIfEveryRunSustainedTheRate()
+    {
+        final List<W2Benchmark.Point> steps = List.of(
+            // 100k: one stalled run of three (900 µs), median 60 µs: holds
+            step("rill", 100_000, 40_000, 150_000, true),
+            step("rill", 100_000, 900_000, 2_000_000, true),
+            step("rill", 100_000, 60_000, 90_000, true),
+            // 200k: two runs of three over the limit, median 120 µs: does not hold, though one run was under
+            step("rill", 200_000, 120_000, 150_000, true),
+            step("rill", 200_000, 50_000, 80_000, true),
+            step("rill", 200_000, 130_000, 150_000, true),
+            // baseline 100k: every p99 under the limit, but one run did not sustain the rate: does not hold
+            step("disruptor-baseline", 100_000, 10_000, 50_000, true),
+            step("disruptor-baseline", 100_000, 10_000, 50_000, false),
+            step("disruptor-baseline", 100_000, 10_000, 50_000, true));
+        assertEquals(100_000, W2Benchmark.highestKept(steps, "rill", false));
+        // p99.9 at 100k: 150, 2,000 and 90 µs, median 150 µs
+        assertEquals(-1, W2Benchmark.highestKept(steps, "rill", true));
+        assertEquals(-1, W2Benchmark.highestKept(steps, "disruptor-baseline", false));
+    }
+
+    @Test
+    void theRateSearchRunsEveryEngineSeveralTimesPerStepAndReportsEachStepsMedianAndRuns() throws IOException
+    {
+        final Path out = tmp.resolve("out-search");
+        final int code = run("--runs", "1", "--rates", "50000", "--events", "5000", "--warmup", "1000", "--keys",
+            "100", "--engines", "rill,disruptor-baseline", "--search", "--search-rates", "50000", "--search-runs", "3",
+            "--search-seconds", "0.1", "--search-warmup", "1000", "--format", "json", "--out", out.toString());
+        assertEquals(0, code, err::toString);
+        final String json = report.toString().strip();
+        assertTrue(Pattern.compile(",\"search\":\\{\"runsPerStep\":3,\"seconds\":0\\.1,\"engines\":\\[" +
+            "\\{\"engine\":\"rill\",\"highestRateP99Under100us\":(null|50000),\"highestRateP999Under100us\":" +
+            "(null|50000)\\},\\{\"engine\":\"disruptor-baseline\",").matcher(json).find(), json);
+        assertTrue(json.endsWith("},\"runs\":1}"), json);
+        final Path folder = onlyFolder(out);
+        final String md = Files.readString(folder.resolve("w2.md"));
+        assertTrue(md.contains("## Rate search (3 runs of each engine per step, 0.1 s each after a warm-up of 1000 " +
+            "events)"), md);
+        for (final String engine : List.of("rill", "disruptor-baseline"))
+        {
+            final Matcher row = Pattern.compile("\\| " + engine + " \\| 50000 \\| ([0-3]) of 3 \\| [0-9]+/s \\| " +
+                "([0-9.]+ µs) \\(([0-9.]+)\\.\\.([0-9.]+ µs)\\) \\| [^|]+ \\| (held|NO) \\| (held|NO) \\| ([^|]+) \\|")
+                .matcher(md);
+            assertTrue(row.find(), engine + ": " + md);
+            // the median is the middle one of the three runs listed
+            final List<String> each = List.of(row.group(7).strip().replace(" (not sustained)", "").split(", "));
+            assertEquals(3, each.size(), row.group());
+            final List<Double> sorted = each.stream().map(v -> Double.parseDouble(v.replace(" µs", "")))
+                .sorted().toList();
+            assertEquals(sorted.get(1), Double.parseDouble(row.group(2).replace(" µs", "")), row.group());
+            assertEquals(sorted.get(0), Double.parseDouble(row.group(3)), row.group());
+            for (int r = 1; r <= 3; r++)
+            {
+                assertTrue(Files.exists(folder.resolve("w2-" + engine + "-50000-search-run" + r + ".hlog")),
+                    engine + " run " + r);
+            }
+            assertTrue(md.contains("- " + engine + ": highest R with p99.9 < 100 µs: "), md);
+        }
+    }
+
+    @Test
+    void searchRunsOutOfRangeAreRefusedNamingTheOption()
+    {
+        for (final String bad : List.of("0", "101"))
+        {
+            final StringWriter e = new StringWriter();
+            final Path out = tmp.resolve("out-search-runs-" + bad);
+            final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
+                BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
+            final int code = new CommandLine(new W2Benchmark(io)).execute("--search", "--search-runs", bad,
+                "--events", "1000", "--out", out.toString());
+            assertEquals(2, code, bad);
+            assertEquals("W2Benchmark: --search-runs must be 1..100: " + bad, e.toString().strip());
+            assertFalse(Files.exists(out), "nothing run, no folder: " + bad);
+        }
+    }
+
     private static W2Benchmark.Point step(final String engine, final double rate, final long p99, final long p999,
         final boolean sustained)
     {
