@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -38,7 +39,9 @@ import dev.rill.perf.report.ReportDir;
  * timed), a hand-written Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}),
  * alternating engines run by run after one warm-up run each. Every run's records and checksum must equal the
  * single-threaded loop's (itself checked against {@link W1Reference} for 10-pane windows); any difference exits 1.
- * {@code --scaling} adds the events/s curves over keys and window length with the heap used.
+ * {@code --scaling} adds the events/s curves over keys and window length with the heap used: {@code --scaling-runs}
+ * runs of Rill and the baseline per point, alternating which goes first, the medians reported with min..max, and the
+ * two scaling targets judged on them ({@link #scalingVerdicts}).
  * <p>
  * Report text and JSON go to the {@code out} writer, errors and step notes to {@code err} and the
  * {@link dev.rill.perf.BenchProgress} given to the constructor ({@code rill bench w1} passes its own). Interrupted (Ctrl-C), a
@@ -94,6 +97,10 @@ public final class W1Benchmark implements Callable<Integer>
             "10000:1000); a window of P panes of 100 ms needs P x 100,000 events to fill once")
     List<String> scalingPoints;
 
+    @Option(names = "--scaling-runs", paramLabel = "N", description = "measured runs of Rill and of the baseline per " +
+        "scaling point, 1..100, alternating which goes first (default: ${DEFAULT-VALUE})")
+    int scalingRuns = 3;
+
     @Option(names = "--only-scaling", description = "skip the main W1 comparison")
     boolean onlyScaling;
 
@@ -108,6 +115,7 @@ public final class W1Benchmark implements Callable<Integer>
     private final Map<String, Long> heapPeak = new LinkedHashMap<>();
     private final List<String[]> scalingRows = new ArrayList<>();
     private final List<Map<String, Object>> scalingJson = new ArrayList<>();
+    private final List<ScalingPoint> scalingMedians = new ArrayList<>();
     private volatile boolean complete;
     private volatile boolean reported;
     private W1Result expected;
@@ -141,6 +149,11 @@ public final class W1Benchmark implements Callable<Integer>
             io.err().println(io.name() + ": --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
                 "events=" + events + " keys=" + keys + " shards=" + shards + " runs=" + runs + " scaling-events=" +
                 scalingEvents);
+            return 2;
+        }
+        if (scalingRuns < 1 || scalingRuns > 100)
+        {
+            io.err().println(io.name() + ": --scaling-runs must be 1..100: " + scalingRuns);
             return 2;
         }
         if (!format.equals("text") && !format.equals("json"))
@@ -205,7 +218,7 @@ public final class W1Benchmark implements Callable<Integer>
         }
         if (scaling)
         {
-            total += scalingPoints().length * 2 * (Math.min(1_000_000, scalingEvents) + scalingEvents);
+            total += scalingPoints().length * 2 * (Math.min(1_000_000, scalingEvents) + scalingRuns * scalingEvents);
         }
         io.progress().expect(total);
     }
@@ -387,42 +400,75 @@ public final class W1Benchmark implements Callable<Integer>
             runRill(Math.min(1_000_000, scalingEvents), k, shards, panes, wait);
             DisruptorW1.run(Math.min(1_000_000, scalingEvents), k, panes);
             advance(2 * Math.min(1_000_000, scalingEvents));
-            System.gc();
-            final Figures.HeapSampler rillHeap = new Figures.HeapSampler();
-            long t0 = System.nanoTime();
-            final W1Result rill = runRill(scalingEvents, k, shards, panes, wait);
-            final double rillEps = scalingEvents * 1e9 / (System.nanoTime() - t0);
-            final long rillPeak = rillHeap.stop();
-            System.gc();
-            final Figures.HeapSampler baseHeap = new Figures.HeapSampler();
-            t0 = System.nanoTime();
-            final W1Result base = DisruptorW1.run(scalingEvents, k, panes);
-            final double baseEps = scalingEvents * 1e9 / (System.nanoTime() - t0);
-            final long basePeak = baseHeap.stop();
-            advance(2 * scalingEvents);
-            final String[] row = {String.valueOf(k), String.valueOf(panes), Figures.millions(rillEps),
-                String.format(Locale.ROOT, "%.1f", 1e9 / rillEps), Figures.mib(rillPeak), Figures.millions(baseEps),
-                Figures.mib(basePeak), Figures.ratio(rillEps / baseEps), rill.equals(base) ? "equal" : "DIFFER"};
+            final double[] rillEps = new double[scalingRuns];
+            final double[] baseEps = new double[scalingRuns];
+            long rillPeak = 0;
+            long basePeak = 0;
+            W1Result first = null;
+            String firstName = null;
+            for (int run = 0; run < scalingRuns; run++)
+            {
+                // alternate which goes first: the first of a pair meets the machine the previous point left
+                for (int turn = 0; turn < 2; turn++)
+                {
+                    final boolean rillTurn = (run + turn) % 2 == 0;
+                    System.gc();
+                    final Figures.HeapSampler heap = new Figures.HeapSampler();
+                    final long t0 = System.nanoTime();
+                    final W1Result result = rillTurn ? runRill(scalingEvents, k, shards, panes, wait) :
+                        DisruptorW1.run(scalingEvents, k, panes);
+                    final double eps = scalingEvents * 1e9 / (System.nanoTime() - t0);
+                    final long peak = heap.stop();
+                    if (rillTurn)
+                    {
+                        rillEps[run] = eps;
+                        rillPeak = Math.max(rillPeak, peak);
+                    }
+                    else
+                    {
+                        baseEps[run] = eps;
+                        basePeak = Math.max(basePeak, peak);
+                    }
+                    advance(scalingEvents);
+                    final String name = (rillTurn ? "rill" : "baseline") + " run " + (run + 1);
+                    if (first == null)
+                    {
+                        first = result;
+                        firstName = name;
+                    }
+                    else if (!result.equals(first))
+                    {
+                        failure = "scaling K=" + k + " panes=" + panes + ": " + name + " " + result + " differs from " +
+                            firstName + " " + first;
+                        return;
+                    }
+                }
+            }
+            final double rillMedian = Figures.median(rillEps);
+            final double baseMedian = Figures.median(baseEps);
+            final String[] row = {String.valueOf(k), String.valueOf(panes), Figures.millions(rillMedian) +
+                spread(rillEps), String.format(Locale.ROOT, "%.1f", 1e9 / rillMedian), Figures.mib(rillPeak),
+                Figures.millions(baseMedian) + spread(baseEps), Figures.mib(basePeak),
+                Figures.ratio(rillMedian / baseMedian), "equal"};
             final Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("keys", k);
             figures.put("panes", panes);
-            figures.put("rillEventsPerSecond", rillEps);
+            figures.put("rillEventsPerSecond", rillMedian);
             figures.put("rillHeapPeakBytes", rillPeak);
-            figures.put("baselineEventsPerSecond", baseEps);
+            figures.put("baselineEventsPerSecond", baseMedian);
             figures.put("baselineHeapPeakBytes", basePeak);
-            figures.put("checksumsEqual", rill.equals(base));
+            figures.put("checksumsEqual", true);
+            figures.put("runs", scalingRuns);
+            figures.put("rillEventsPerSecondRuns", toList(rillEps));
+            figures.put("baselineEventsPerSecondRuns", toList(baseEps));
             synchronized (this)
             {
                 scalingRows.add(row);
                 scalingJson.add(figures);
+                scalingMedians.add(new ScalingPoint(k, panes, 1e9 / rillMedian, rillPeak, basePeak));
             }
             progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[4], row[5],
-                row[6], rill.equals(base) ? rill.toString() : "DIFFER rill " + rill + " baseline " + base);
-            if (!rill.equals(base))
-            {
-                failure = "scaling K=" + k + " panes=" + panes + ": rill " + rill + " differs from baseline " + base;
-                return;
-            }
+                row[6], first);
         }
     }
 
@@ -502,7 +548,14 @@ public final class W1Benchmark implements Callable<Integer>
             {
                 scale.row(row);
             }
-            sb.append("## Scaling (").append(scalingEvents).append(" events per point, one run)\n\n").append(scale);
+            sb.append("## Scaling (").append(scalingEvents).append(" events per point, ").append(scalingRuns)
+                .append(scalingRuns == 1 ? " run" : " runs").append(" of each engine per point, alternating which " +
+                "goes first; events/s: median (min..max); ns/event and ratio: of the medians; heap: the highest " +
+                "peak of the runs)\n\n").append(scale).append('\n');
+            for (final String verdict : scalingVerdicts(scalingMedians))
+            {
+                sb.append("- ").append(verdict).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -532,6 +585,99 @@ public final class W1Benchmark implements Callable<Integer>
             root.put("scaling", new ArrayList<Object>(scalingJson));
         }
         return root;
+    }
+
+    /** One scaling point's medians: Rill's ns per event, and each engine's highest heap peak. */
+    record ScalingPoint(int keys, int panes, double rillNsPerEvent, long rillHeapPeak, long baselineHeapPeak)
+    {
+    }
+
+    /**
+     * The two scaling targets of issue 6, judged on the points measured:
+     * <ul>
+     * <li>per-event cost flat from 10 to 1,000 panes: for each key count measured at two or more pane counts, every
+     * point's median ns/event within ±20% of the mean of those medians;</li>
+     * <li>heap flat over keys: for each pane count measured at two or more key counts, Rill's heap peak at the most
+     * keys at most twice its peak at the fewest (state off the heap; a per-key heap structure would grow with the key
+     * count, 10,000-fold from 1k to 10M keys).</li>
+     * </ul>
+     *
+     * @param points the points, in the order run.
+     * @return one line per curve; none if no curve has two points.
+     */
+    static List<String> scalingVerdicts(final List<ScalingPoint> points)
+    {
+        final List<String> lines = new ArrayList<>();
+        final Map<Integer, List<ScalingPoint>> byKeys = new TreeMap<>();
+        final Map<Integer, List<ScalingPoint>> byPanes = new TreeMap<>();
+        for (final ScalingPoint p : points)
+        {
+            byKeys.computeIfAbsent(p.keys(), x -> new ArrayList<>()).add(p);
+            byPanes.computeIfAbsent(p.panes(), x -> new ArrayList<>()).add(p);
+        }
+        for (final Map.Entry<Integer, List<ScalingPoint>> curve : byKeys.entrySet())
+        {
+            final List<ScalingPoint> c = distinct(curve.getValue(), true);
+            if (c.size() < 2)
+            {
+                continue;
+            }
+            final double mean = c.stream().mapToDouble(ScalingPoint::rillNsPerEvent).average().orElse(0);
+            double worst = 0;
+            final StringBuilder each = new StringBuilder();
+            for (final ScalingPoint p : c)
+            {
+                final double dev = p.rillNsPerEvent() / mean - 1;
+                worst = Math.max(worst, Math.abs(dev));
+                each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d panes %.1f ns " +
+                    "(%+.0f%%)", p.panes(), p.rillNsPerEvent(), 100 * dev));
+            }
+            lines.add(String.format(Locale.ROOT, "Rill's per-event cost over panes at %,d keys: %s; %s (target: " +
+                "flat within ±20%% of the mean)", curve.getKey(), each, worst <= 0.2 ? "flat within ±" +
+                Math.round(100 * worst) + "%: met" : "NOT met: " + Math.round(100 * worst) + "% from the mean"));
+        }
+        for (final Map.Entry<Integer, List<ScalingPoint>> curve : byPanes.entrySet())
+        {
+            final List<ScalingPoint> c = distinct(curve.getValue(), false);
+            if (c.size() < 2)
+            {
+                continue;
+            }
+            final ScalingPoint few = c.get(0);
+            final ScalingPoint most = c.get(c.size() - 1);
+            final double growth = (double)most.rillHeapPeak() / few.rillHeapPeak();
+            lines.add(String.format(Locale.ROOT, "Rill's heap peak over keys at %d panes: %s at %,d keys, %s at " +
+                "%,d keys (x%.2f; the baseline x%.2f); %s (target: flat, at most x2)", curve.getKey(),
+                Figures.mib(few.rillHeapPeak()), few.keys(), Figures.mib(most.rillHeapPeak()), most.keys(), growth,
+                (double)most.baselineHeapPeak() / few.baselineHeapPeak(), growth <= 2 ? "met" : "NOT met"));
+        }
+        return lines;
+    }
+
+    /** @return the points of one curve sorted by panes (or keys), one per value: a repeated point's last run. */
+    private static List<ScalingPoint> distinct(final List<ScalingPoint> curve, final boolean byPanes)
+    {
+        final Map<Integer, ScalingPoint> one = new TreeMap<>();
+        for (final ScalingPoint p : curve)
+        {
+            one.put(byPanes ? p.panes() : p.keys(), p);
+        }
+        return new ArrayList<>(one.values());
+    }
+
+    private static String spread(final double[] eps)
+    {
+        return eps.length == 1 ? "" : " (" + Figures.spreadM(eps) + ")";
+    }
+
+    private static List<Object> toList(final double[] values)
+    {
+        final List<Object> list = new ArrayList<>();
+        for (final double v : values)
+        {
+            list.add(v);
+        }
+        return list;
     }
 
     private double[] values(final String engine)

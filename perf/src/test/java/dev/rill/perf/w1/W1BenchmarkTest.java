@@ -71,4 +71,84 @@ class W1BenchmarkTest
             "single-thread; run 2 disruptor-baseline, single-thread, rill; run 3 single-thread, rill, " +
             "disruptor-baseline."), md);
     }
+
+    @Test
+    void scalingRunsEveryPointSeveralTimesAndJudgesBothCurvesOnTheMedians() throws IOException
+    {
+        final StringWriter report = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final PrintWriter e = new PrintWriter(err, true);
+        final HarnessOutput io = new HarnessOutput(new PrintWriter(report, true), e, BenchProgress.notes(e, "W1 "),
+            "W1Benchmark");
+        final Path out = tmp.resolve("scaling");
+        final int code = new CommandLine(new W1Benchmark(io)).execute("--only-scaling", "--scaling",
+            "--scaling-events", "30000", "--scaling-runs", "3", "--scaling-points", "100:10,100:2,1000:2",
+            "--format", "json", "--out", out.toString());
+        assertEquals(0, code, err::toString);
+        final String json = report.toString();
+        final Matcher point = Pattern.compile("\\{\"keys\":(\\d+),\"panes\":(\\d+),\"rillEventsPerSecond\":([0-9.E]+)," +
+            "\"rillHeapPeakBytes\":\\d+,\"baselineEventsPerSecond\":([0-9.E]+),\"baselineHeapPeakBytes\":\\d+," +
+            "\"checksumsEqual\":true,\"runs\":3,\"rillEventsPerSecondRuns\":\\[([^\\]]+)\\]," +
+            "\"baselineEventsPerSecondRuns\":\\[([^\\]]+)\\]\\}").matcher(json);
+        int points = 0;
+        while (point.find())
+        {
+            points++;
+            // the point's figure is the median of its three runs
+            for (final int[] g : new int[][] {{3, 5}, {4, 6}})
+            {
+                final double[] runs = Stream.of(point.group(g[1]).split(",")).mapToDouble(Double::parseDouble)
+                    .sorted().toArray();
+                assertEquals(3, runs.length, point.group());
+                assertEquals(runs[1], Double.parseDouble(point.group(g[0])), point.group());
+            }
+        }
+        assertEquals(3, points, json);
+
+        final Path folder;
+        try (Stream<Path> s = Files.list(out))
+        {
+            folder = s.findFirst().orElseThrow();
+        }
+        final String md = Files.readString(folder.resolve("w1.md"));
+        assertTrue(md.contains("## Scaling (30000 events per point, 3 runs of each engine per point, alternating"), md);
+        assertTrue(Pattern.compile("\\| 100 \\| 10 \\| [0-9.]+M \\([0-9.]+\\.\\.[0-9.]+M\\) \\| [0-9.]+ \\| ").matcher(md)
+            .find(), md);
+        assertTrue(Pattern.compile("- Rill's per-event cost over panes at 100 keys: 2 panes [0-9.]+ ns \\([-+][0-9]+%\\), " +
+            "10 panes [0-9.]+ ns \\([-+][0-9]+%\\); (flat within ±[0-9]+%: met|NOT met: [0-9]+% from the mean) " +
+            "\\(target: flat within ±20% of the mean\\)").matcher(md).find(), md);
+        assertTrue(Pattern.compile("- Rill's heap peak over keys at 2 panes: [0-9.]+ MiB at 100 keys, [0-9.]+ MiB at " +
+            "1,000 keys \\(x[0-9.]+; the baseline x[0-9.]+\\); (met|NOT met) \\(target: flat, at most x2\\)")
+            .matcher(md).find(), md);
+        // one curve per key count with two pane counts, one per pane count with two key counts: 10 panes has one
+        assertEquals(2, Pattern.compile("\\n- Rill's ").matcher(md).results().count(), md);
+    }
+
+    @Test
+    void scalingVerdictsJudgeTheSpreadOverPanesAndTheHeapGrowthOverKeys()
+    {
+        final long mib = 1 << 20;
+        final List<W1Benchmark.ScalingPoint> flat = List.of(
+            new W1Benchmark.ScalingPoint(10_000, 10, 25, 8 * mib, 4 * mib),
+            new W1Benchmark.ScalingPoint(10_000, 100, 30, 8 * mib, 40 * mib),
+            new W1Benchmark.ScalingPoint(10_000, 1_000, 20, 8 * mib, 200 * mib),
+            new W1Benchmark.ScalingPoint(1_000, 10, 20, 6 * mib, 4 * mib),
+            new W1Benchmark.ScalingPoint(10_000_000, 10, 200, 12 * mib, 400 * mib));
+        final List<String> ok = W1Benchmark.scalingVerdicts(flat);
+        assertEquals(2, ok.size(), ok::toString);
+        // mean 25 ns: 25 (+0%), 30 (+20%), 20 (-20%): just within
+        assertTrue(ok.get(0).startsWith("Rill's per-event cost over panes at 10,000 keys: 10 panes 25.0 ns (+0%), " +
+            "100 panes 30.0 ns (+20%), 1000 panes 20.0 ns (-20%); flat within ±20%: met"), ok.get(0));
+        assertTrue(ok.get(1).startsWith("Rill's heap peak over keys at 10 panes: 6.0 MiB at 1,000 keys, 12.0 MiB at " +
+            "10,000,000 keys (x2.00; the baseline x100.00); met"), ok.get(1));
+
+        final List<String> bad = W1Benchmark.scalingVerdicts(List.of(
+            new W1Benchmark.ScalingPoint(10_000, 10, 20, 8 * mib, 4 * mib),
+            new W1Benchmark.ScalingPoint(10_000, 1_000, 31, 8 * mib, 4 * mib),
+            new W1Benchmark.ScalingPoint(1_000, 10, 20, 6 * mib, 4 * mib),
+            new W1Benchmark.ScalingPoint(1_000_000, 10, 20, 13 * mib, 4 * mib)));
+        // mean 25.5 ns: 31 is +22%
+        assertTrue(bad.get(0).endsWith("NOT met: 22% from the mean (target: flat within ±20% of the mean)"), bad::toString);
+        assertTrue(bad.get(1).contains("(x2.17; the baseline x1.00); NOT met"), bad::toString);
+    }
 }
