@@ -392,23 +392,30 @@ public final class W1Benchmark implements Callable<Integer>
 
     private void runScaling() throws InterruptedException
     {
-        for (final int[] point : scalingPoints())
+        final int[][] points = scalingPoints();
+        final double[][] rillEps = new double[points.length][scalingRuns];
+        final double[][] baseEps = new double[points.length][scalingRuns];
+        final long[] rillPeak = new long[points.length];
+        final long[] basePeak = new long[points.length];
+        final W1Result[] first = new W1Result[points.length];
+        final String[] firstName = new String[points.length];
+        for (final int[] point : points)
         {
-            final int k = point[0];
-            final int panes = point[1];
-            // warm both once on a small run, then measure
-            runRill(Math.min(1_000_000, scalingEvents), k, shards, panes, wait);
-            DisruptorW1.run(Math.min(1_000_000, scalingEvents), k, panes);
+            // warm both once on a small run at every point first
+            runRill(Math.min(1_000_000, scalingEvents), point[0], shards, point[1], wait);
+            DisruptorW1.run(Math.min(1_000_000, scalingEvents), point[0], point[1]);
             advance(2 * Math.min(1_000_000, scalingEvents));
-            final double[] rillEps = new double[scalingRuns];
-            final double[] baseEps = new double[scalingRuns];
-            long rillPeak = 0;
-            long basePeak = 0;
-            W1Result first = null;
-            String firstName = null;
-            for (int run = 0; run < scalingRuns; run++)
+        }
+        // rounds over all the points, not all the runs of one point and then the next: this VM has minutes in which
+        // both engines run 3-4 times slower, and they should fall on one run of several points, not on every run of
+        // one point (which would bend the curve)
+        for (int run = 0; run < scalingRuns; run++)
+        {
+            for (int i = 0; i < points.length; i++)
             {
-                // alternate which goes first: the first of a pair meets the machine the previous point left
+                final int k = points[i][0];
+                final int panes = points[i][1];
+                // alternate which goes first: the first of a pair meets the machine the previous one left
                 for (int turn = 0; turn < 2; turn++)
                 {
                     final boolean rillTurn = (run + turn) % 2 == 0;
@@ -421,54 +428,60 @@ public final class W1Benchmark implements Callable<Integer>
                     final long peak = heap.stop();
                     if (rillTurn)
                     {
-                        rillEps[run] = eps;
-                        rillPeak = Math.max(rillPeak, peak);
+                        rillEps[i][run] = eps;
+                        rillPeak[i] = Math.max(rillPeak[i], peak);
                     }
                     else
                     {
-                        baseEps[run] = eps;
-                        basePeak = Math.max(basePeak, peak);
+                        baseEps[i][run] = eps;
+                        basePeak[i] = Math.max(basePeak[i], peak);
                     }
                     advance(scalingEvents);
                     final String name = (rillTurn ? "rill" : "baseline") + " run " + (run + 1);
-                    if (first == null)
+                    progress("scaling K=%d panes=%d %s: %s", k, panes, name, Figures.millions(eps));
+                    if (first[i] == null)
                     {
-                        first = result;
-                        firstName = name;
+                        first[i] = result;
+                        firstName[i] = name;
                     }
-                    else if (!result.equals(first))
+                    else if (!result.equals(first[i]))
                     {
                         failure = "scaling K=" + k + " panes=" + panes + ": " + name + " " + result + " differs from " +
-                            firstName + " " + first;
+                            firstName[i] + " " + first[i];
                         return;
                     }
                 }
             }
-            final double rillMedian = Figures.median(rillEps);
-            final double baseMedian = Figures.median(baseEps);
+        }
+        for (int i = 0; i < points.length; i++)
+        {
+            final int k = points[i][0];
+            final int panes = points[i][1];
+            final double rillMedian = Figures.median(rillEps[i]);
+            final double baseMedian = Figures.median(baseEps[i]);
             final String[] row = {String.valueOf(k), String.valueOf(panes), Figures.millions(rillMedian) +
-                spread(rillEps), String.format(Locale.ROOT, "%.1f", 1e9 / rillMedian), Figures.mib(rillPeak),
-                Figures.millions(baseMedian) + spread(baseEps), Figures.mib(basePeak),
+                spread(rillEps[i]), String.format(Locale.ROOT, "%.1f", 1e9 / rillMedian), Figures.mib(rillPeak[i]),
+                Figures.millions(baseMedian) + spread(baseEps[i]), Figures.mib(basePeak[i]),
                 Figures.ratio(rillMedian / baseMedian), "equal"};
             final Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("keys", k);
             figures.put("panes", panes);
             figures.put("rillEventsPerSecond", rillMedian);
-            figures.put("rillHeapPeakBytes", rillPeak);
+            figures.put("rillHeapPeakBytes", rillPeak[i]);
             figures.put("baselineEventsPerSecond", baseMedian);
-            figures.put("baselineHeapPeakBytes", basePeak);
+            figures.put("baselineHeapPeakBytes", basePeak[i]);
             figures.put("checksumsEqual", true);
             figures.put("runs", scalingRuns);
-            figures.put("rillEventsPerSecondRuns", toList(rillEps));
-            figures.put("baselineEventsPerSecondRuns", toList(baseEps));
+            figures.put("rillEventsPerSecondRuns", toList(rillEps[i]));
+            figures.put("baselineEventsPerSecondRuns", toList(baseEps[i]));
             synchronized (this)
             {
                 scalingRows.add(row);
                 scalingJson.add(figures);
-                scalingMedians.add(new ScalingPoint(k, panes, 1e9 / rillMedian, rillPeak, basePeak));
+                scalingMedians.add(new ScalingPoint(k, panes, 1e9 / rillMedian, rillPeak[i], basePeak[i]));
             }
             progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[4], row[5],
-                row[6], first);
+                row[6], first[i]);
         }
     }
 
@@ -549,8 +562,8 @@ public final class W1Benchmark implements Callable<Integer>
                 scale.row(row);
             }
             sb.append("## Scaling (").append(scalingEvents).append(" events per point, ").append(scalingRuns)
-                .append(scalingRuns == 1 ? " run" : " runs").append(" of each engine per point, alternating which " +
-                "goes first; events/s: median (min..max); ns/event and ratio: of the medians; heap: the highest " +
+                .append(scalingRuns == 1 ? " run" : " runs").append(" of each engine per point, in rounds over the points, " +
+                "alternating which goes first; events/s: median (min..max); ns/event and ratio: of the medians; heap: the highest " +
                 "peak of the runs)\n\n").append(scale).append('\n');
             for (final String verdict : scalingVerdicts(scalingMedians))
             {

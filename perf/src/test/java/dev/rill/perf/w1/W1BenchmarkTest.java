@@ -104,6 +104,27 @@ class W1BenchmarkTest
             }
         }
         assertEquals(3, points, json);
+        // in rounds over the points, the engine going first alternating from round to round
+        final Matcher ran = Pattern.compile("scaling K=(\\d+) panes=(\\d+) (rill|baseline) run (\\d):").matcher(err.toString());
+        final StringBuilder order = new StringBuilder();
+        while (ran.find())
+        {
+            order.append(ran.group(4)).append(' ').append(ran.group(1)).append(':').append(ran.group(2)).append(' ')
+                .append(ran.group(3)).append('\n');
+        }
+        final StringBuilder expected = new StringBuilder();
+        for (int run = 1; run <= 3; run++)
+        {
+            for (final String at : List.of("100:10", "100:2", "1000:2"))
+            {
+                final List<String> pair = run % 2 == 1 ? List.of("rill", "baseline") : List.of("baseline", "rill");
+                for (final String engine : pair)
+                {
+                    expected.append(run).append(' ').append(at).append(' ').append(engine).append('\n');
+                }
+            }
+        }
+        assertEquals(expected.toString(), order.toString(), err::toString);
 
         final Path folder;
         try (Stream<Path> s = Files.list(out))
@@ -111,7 +132,7 @@ class W1BenchmarkTest
             folder = s.findFirst().orElseThrow();
         }
         final String md = Files.readString(folder.resolve("w1.md"));
-        assertTrue(md.contains("## Scaling (30000 events per point, 3 runs of each engine per point, alternating"), md);
+        assertTrue(md.contains("## Scaling (30000 events per point, 3 runs of each engine per point, in rounds over the points, alternating"), md);
         assertTrue(Pattern.compile("\\| 100 \\| 10 \\| [0-9.]+M \\([0-9.]+\\.\\.[0-9.]+M\\) \\| [0-9.]+ \\| ").matcher(md)
             .find(), md);
         assertTrue(Pattern.compile("- Rill's per-event cost over panes at 100 keys: 2 panes [0-9.]+ ns \\([-+][0-9]+%\\), " +
