@@ -26,7 +26,10 @@ import java.util.function.LongBinaryOperator;
  * <p>Capacity is a power of two covering the largest key seen. It grows (realloc, new part zeroed) up to
  * {@link #FREE_CAPACITY} keys unconditionally, and beyond, up to {@link #MAX_CAPACITY}, only while at least one key in
  * {@link #MIN_DENSITY} of the new capacity is held, so that a few large keys cannot take 41 bytes per unused key;
- * {@link #grow} refuses anything else and the window moves to its hash maps ({@link #drainInto}).
+ * {@link #grow} refuses anything else and the window moves to its hash maps ({@link #drainInto}). Before the first
+ * pane closes, the keys held say nothing yet (keys spread evenly over {@code [0, 100,000)} put a key above 65,536 in
+ * the first few values), so growth there is checked only against {@link #MAX_CAPACITY}, and the density is checked
+ * when that pane closes instead ({@link #isSparse()}): up to 41 MiB for the length of one pane.
  *
  * <p>Memory is taken with {@code malloc} through Agrona's {@link UnsafeApi} and accessed without bounds checks:
  * every access is to a key below {@code capacity}, checked on entry ({@link #add}) or validated when an image is read.
@@ -113,10 +116,13 @@ final class DenseKeyPanes implements AutoCloseable
     /**
      * Grows the arrays to cover the key, if it may be dense.
      *
-     * @return whether the key is now covered; false if it is negative, at least {@link #MAX_CAPACITY}, or would take
-     * the capacity above {@link #FREE_CAPACITY} with fewer than one key held per {@link #MIN_DENSITY}.
+     * @param key        the key.
+     * @param firstPane  true while no pane has closed: the density is not checked (see the class comment).
+     * @return whether the key is now covered; false if it is negative, at least {@link #MAX_CAPACITY}, or (after the
+     * first pane) would take the capacity above {@link #FREE_CAPACITY} with fewer than one key held per
+     * {@link #MIN_DENSITY}.
      */
-    boolean grow(final long key)
+    boolean grow(final long key, final boolean firstPane)
     {
         if (key < 0 || key >= MAX_CAPACITY || capacity == 0)
         {
@@ -127,7 +133,7 @@ final class DenseKeyPanes implements AutoCloseable
             return true;
         }
         final int newCapacity = Integer.highestOneBit((int)key) << 1;
-        if (newCapacity > FREE_CAPACITY && newCapacity / MIN_DENSITY > touchedCount + memberCount)
+        if (!firstPane && newCapacity > FREE_CAPACITY && newCapacity / MIN_DENSITY > touchedCount + memberCount)
         {
             return false;
         }
@@ -336,6 +342,15 @@ final class DenseKeyPanes implements AutoCloseable
         }
         memberCount = members;
         return at;
+    }
+
+    /**
+     * @return true if the capacity is above {@link #FREE_CAPACITY} with fewer than one key held per
+     * {@link #MIN_DENSITY}: the arrays grew in the first pane for keys the window does not hold densely.
+     */
+    boolean isSparse()
+    {
+        return capacity > FREE_CAPACITY && capacity / MIN_DENSITY > touchedCount + memberCount;
     }
 
     /** Frees the arrays; {@link #capacity()} becomes 0, so {@link #add} and {@link #grow} refuse every key. */

@@ -49,9 +49,10 @@ import java.util.function.LongBinaryOperator;
  * <p>Keys: while every key seen is in {@code [0, 2^20)}, the open pane's and the window's sums and counts live in
  * off-heap arrays indexed by the key, with lists of the keys in the pane and in the window, so a value costs a range
  * check and two unchecked updates, and a slide visits only the keys it holds. (Arrays cover the largest key seen; past
- * 65,536 keys of range they grow only while at least one key in 16 of it is held: see {@code DenseKeyPanes}.) The
- * first key outside moves every key, with its sums and counts, to off-heap hash maps ({@link LongKeyedState}) for
- * good, and the window continues there. Emit order is deterministic either way, and an operator restored from an image
+ * 65,536 keys of range they grow only while at least one key in 16 of it is held, checked from the first pane close
+ * on: see {@code DenseKeyPanes}.) The first key outside, or a first pane that held its keys sparsely, moves every
+ * key, with its sums and counts, to off-heap hash maps ({@link LongKeyedState}) for good, and the window continues
+ * there. Emit order is deterministic either way, and an operator restored from an image
  * ({@link #writeTo}) emits the same keys in the same order as the one that wrote it, before and after such a move:
  * with dense keys, the order in which keys entered the window (a key dropped by the filter and back later goes to the
  * end); with hashed keys, the window map's table order.
@@ -153,7 +154,7 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
     private void addOutsideDenseRange(final long key, final long value)
     {
         checkOpen();
-        if (dense.grow(key))
+        if (dense.grow(key, panesClosed == 0))
         {
             dense.add(key, value, reduce);
             return;
@@ -438,6 +439,12 @@ public final class KeyedSumCountWindow implements AutoCloseable, Checkpointable
         }
         paneEnds[ring] = closedPanes.tail();
         panesClosed++;
+        if (panesClosed == 1 && null == window && dense.isSparse())
+        {
+            // the first pane grew the arrays for keys it turned out not to hold densely (DenseKeyPanes); later panes
+            // are checked as they grow, and a window that holds fewer keys for a while keeps its arrays
+            moveToHashMaps();
+        }
     }
 
     private void mergeIntoWindow(final long key, final int paneSlot)

@@ -113,15 +113,28 @@ class KeyedSumCountWindowDenseKeysTest
             window.add(DenseKeyPanes.FREE_CAPACITY - 1, 1);
             window.add(5_000, 2);
             assertTrue(window.hasDenseKeys());
-            // 2^20 - 1 needs a capacity of 2^20 for 3 keys: too sparse
+            // 2^20 - 1 needs a capacity of 2^20 for 3 keys: too sparse, found when the first pane closes
             window.add((1 << 20) - 1, 3);
-            assertFalse(window.hasDenseKeys());
+            assertTrue(window.hasDenseKeys(), "the first pane is not judged before it closes");
             final Map<Long, long[]> out = new HashMap<>();
             window.endBatch((k, s, c) -> out.put(k, new long[] {s, c}));
+            assertTrue(window.hasDenseKeys(), "the pane is two batches");
             window.endBatch((k, s, c) -> out.put(k, new long[] {s, c}));
+            assertFalse(window.hasDenseKeys(), "moved to the hash maps when the first pane closed");
             assertEquals(3, out.size());
             assertEquals(3, out.get((long)(1 << 20) - 1)[0]);
             assertEquals(1, out.get((long)DenseKeyPanes.FREE_CAPACITY - 1)[0]);
+        }
+        try (KeyedSumCountWindow window = new KeyedSumCountWindow(SPEC, 0, null))
+        {
+            // after the first pane, growth is judged as it happens: 2^20 - 1 for 2 keys held is refused at once
+            window.add(1, 1);
+            window.endBatch((k, s, c) -> { });
+            window.endBatch((k, s, c) -> { });
+            window.add(2, 1);
+            assertTrue(window.hasDenseKeys());
+            window.add((1 << 20) - 1, 1);
+            assertFalse(window.hasDenseKeys());
         }
         try (KeyedSumCountWindow window = new KeyedSumCountWindow(SPEC, 0, null))
         {
@@ -142,6 +155,60 @@ class KeyedSumCountWindowDenseKeysTest
             });
             assertEquals(held + 1, emitted[0]);
             assertEquals(held + 1, emitted[1]);
+        }
+    }
+
+    @Test
+    void keysSpreadOverMoreThanTheFreeCapacityStayDenseThoughALargeKeyComesFirst()
+    {
+        // W1 with 100,000 symbols: key 99,999 among the first values, when 2 keys are held; the first pane then holds
+        // about 63,000 of them, far more than one in 16 of 2^17
+        final SplittableRandom random = new SplittableRandom(5);
+        final Map<Long, Long> truth = new HashMap<>();
+        try (KeyedSumCountWindow window = new KeyedSumCountWindow(SPEC, 0, null))
+        {
+            window.add(0, 1);
+            window.add(99_999, 1);
+            truth.merge(0L, 1L, Long::sum);
+            truth.merge(99_999L, 1L, Long::sum);
+            assertTrue(window.hasDenseKeys());
+            for (int batch = 0; batch < 2; batch++)
+            {
+                for (int i = 0; i < 50_000; i++)
+                {
+                    final long key = random.nextInt(100_000);
+                    window.add(key, 1);
+                    truth.merge(key, 1L, Long::sum);
+                }
+                final Map<Long, Long> out = new HashMap<>();
+                window.endBatch((k, s, c) -> out.put(k, c));
+                if (batch == 1)
+                {
+                    assertEquals(truth, out, "every key's count after the first pane");
+                }
+            }
+            assertTrue(window.hasDenseKeys(), "the first pane held its keys densely: no move to the hash maps");
+        }
+        try (KeyedSumCountWindow window = new KeyedSumCountWindow(SPEC, 0, KeySumCountFilter.NON_EMPTY))
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                window.add(random.nextInt(100_000), 1);
+            }
+            // a quiet spell longer than the window: every key expires and is dropped, none is held
+            final int[] emitted = new int[1];
+            for (int batch = 0; batch < 14; batch++)
+            {
+                emitted[0] = 0;
+                window.endBatch((k, s, c) -> emitted[0]++);
+            }
+            assertEquals(0, emitted[0]);
+            assertTrue(window.hasDenseKeys(), "a window holding fewer keys for a while keeps its arrays");
+            window.add(99_999, 3);
+            window.endBatch((k, s, c) -> { });
+            final Map<Long, Long> out = new HashMap<>();
+            window.endBatch((k, s, c) -> out.put(k, s));
+            assertEquals(Map.of(99_999L, 3L), out);
         }
     }
 
