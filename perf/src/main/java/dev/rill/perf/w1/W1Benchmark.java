@@ -483,8 +483,8 @@ public final class W1Benchmark implements Callable<Integer>
                 scalingMedians.add(new ScalingPoint(k, panes, 1e9 / Arrays.stream(rillEps[i]).max().orElse(0),
                     rillPeak[i], basePeak[i]));
             }
-            progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[4], row[5],
-                row[6], first[i]);
+            progress("scaling K=%d panes=%d: rill %s (%s), baseline %s (%s) %s", k, panes, row[2], row[5], row[6],
+                row[7], first[i]);
         }
     }
 
