@@ -177,4 +177,14 @@ class W1BenchmarkTest
         assertTrue(bad.get(0).endsWith("NOT met: 22% from the mean (target: flat within ±20% of the mean)"), bad::toString);
         assertTrue(bad.get(1).contains("(x2.17; the baseline x1.00); NOT met"), bad::toString);
     }
+
+    @Test
+    void theRatioWithinEachRunPairsRunKOfTheEngineWithRunKOfTheBaseline()
+    {
+        // run 2 fell in a slow spell for both engines: 10/25 = 0.40 like 40/100 and 44/110
+        assertEquals("0.40x (0.40..0.40x)", W1Benchmark.withinRuns(new double[] {40, 10, 44}, new double[] {100, 25, 110}));
+        assertEquals("0.50x (0.25..0.60x)", W1Benchmark.withinRuns(new double[] {30, 25, 50}, new double[] {50, 100, 100}));
+        assertEquals("-", W1Benchmark.withinRuns(new double[] {30}, new double[0]));
+    }
 }
+
