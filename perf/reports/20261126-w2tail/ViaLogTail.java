@@ -10,10 +10,16 @@ import net.openhft.chronicle.queue.*;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
-/** args: mode(pipeline|consumer|raw) rate events warmup */
+/** args: mode(pipeline|consumer|raw|disruptor) rate events warmup; -Druns=N runs in one JVM, a new topic each (default 1) */
 public class ViaLogTail {
   static long[] aStart, aEnd, seen;
+  static Pipeline pipe;
   public static void main(String[] a) throws Exception {
+    int runs = Integer.getInteger("runs", 1);
+    for (int k = 1; k <= runs; k++) { System.out.println("=== run " + k); once(a); }
+    System.exit(0);
+  }
+  static void once(String[] a) throws Exception {
     String mode = a[0]; double rate = Double.parseDouble(a[1]); int events = Integer.parseInt(a[2]); int warmup = Integer.parseInt(a[3]);
     int total = events + warmup;
     aStart = new long[total]; aEnd = new long[total]; seen = new long[total];
@@ -72,6 +78,7 @@ public class ViaLogTail {
           .map("runningSum", (in, out) -> { final int slot = st.getOrInsert(in.key()); out.long0(st.addLong(slot, 0, in.long1())); })
           .foreach("latency", e -> { seen[(int)e.sourceOffset()] = System.nanoTime(); n[0]++; });
         p.start();
+        pipe = p;
         reader = null;
         closer = null;
       }
@@ -158,7 +165,8 @@ public class ViaLogTail {
         if (ml > 20_000 || ma > 20_000 || mr > 20_000) System.out.printf("ev %d..: late %.0f append %.0f (at %d) read %.0f us%n", b, ml/1e3, ma/1e3, worstAppendAt, mr/1e3);
       }
     }
-    System.exit(0);
+    if (pipe != null) { pipe.stop(false); pipe.close(); pipe = null; }
+    if (log != null) log.close();
   }
   static long maxRead(int a, int b) { long m=0; for (int i=a;i<b;i++) m=Math.max(m, seen[i]-aEnd[i]); return m; }
 }
