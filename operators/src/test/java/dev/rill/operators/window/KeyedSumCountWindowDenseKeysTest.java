@@ -237,13 +237,22 @@ class KeyedSumCountWindowDenseKeysTest
     @Test
     void restoredWindowsEmitTheSameResultsInTheSameOrderAcrossTheMove()
     {
-        // The move happens in batch 30; images taken mid-batch before it (dense) and after it (hashed).
-        final List<long[][]> batches = input(77, 70, 4_000, 30, -5);
+        // A negative key moves the window in batch 30; images taken mid-batch before it (dense) and after it (hashed).
+        // Keys near 2^20 from batch 0 on grow the arrays in the first pane, which closes after batch 1 holding too few
+        // keys for them, and the move happens at that close; images in the first pane, at its end and after.
+        final List<String> names = List.of("negative key at batch 30", "sparse first pane");
+        final List<List<long[][]>> inputs = List.of(input(77, 70, 4_000, 30, -5),
+            input(78, 70, 4_000, 0, (1 << 20) - 1));
+        final List<int[][]> imagePoints = List.of(new int[][] {{0, 0}, {12, 40}, {30, 0}, {30, 1_000}, {45, 17}},
+            new int[][] {{0, 0}, {0, 60}, {1, 30}, {2, 0}, {12, 40}});
+        for (int scenario = 0; scenario < names.size(); scenario++)
         for (final boolean isXor : new boolean[] {false, true})
         {
-            for (final int[] at : new int[][] {{0, 0}, {12, 40}, {30, 0}, {30, 1_000}, {45, 17}})
+            final List<long[][]> batches = inputs.get(scenario);
+            for (final int[] at : imagePoints.get(scenario))
             {
-                final String context = "xor=" + isXor + " image at batch " + at[0] + " record " + at[1];
+                final String context = names.get(scenario) + ", xor=" + isXor + " image at batch " + at[0] +
+                    " record " + at[1];
                 try (KeyedSumCountWindow original = window(true, isXor);
                     KeyedSumCountWindow restored = window(true, isXor))
                 {
