@@ -91,9 +91,15 @@ class W1BenchmarkTest
             "\"checksumsEqual\":true,\"runs\":3,\"rillEventsPerSecondRuns\":\\[([^\\]]+)\\]," +
             "\"baselineEventsPerSecondRuns\":\\[([^\\]]+)\\]\\}").matcher(json);
         int points = 0;
+        double fastest100x10 = 0;
         while (point.find())
         {
             points++;
+            if (point.group(1).equals("100") && point.group(2).equals("10"))
+            {
+                fastest100x10 = Stream.of(point.group(5).split(",")).mapToDouble(Double::parseDouble).max()
+                    .orElseThrow();
+            }
             // the point's figure is the median of its three runs
             for (final int[] g : new int[][] {{3, 5}, {4, 6}})
             {
@@ -136,9 +142,9 @@ class W1BenchmarkTest
         final Matcher row = Pattern.compile("\\| 100 \\| 10 \\| [0-9.]+M \\(([0-9.]+)\\.\\.([0-9.]+)M\\) \\| ([0-9.]+) \\| " +
             "([0-9.]+) \\| ").matcher(md);
         assertTrue(row.find(), md);
-        // the fastest run's ns/event is that of the highest events/s of the runs, at most the median's
-        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", 1e3 / Double.parseDouble(row.group(2))), row.group(4),
-            row.group());
+        // the fastest run's ns/event is that of the highest events/s of the runs (the JSON's, unrounded), at most the
+        // median's
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f", 1e9 / fastest100x10), row.group(4), row.group());
         assertTrue(Double.parseDouble(row.group(4)) <= Double.parseDouble(row.group(3)), row.group());
         assertTrue(Pattern.compile("- Rill's per-event cost over panes at 100 keys, fastest run of each point: 2 panes [0-9.]+ ns \\([-+][0-9]+%\\), " +
             "10 panes [0-9.]+ ns \\([-+][0-9]+%\\); (flat within ±[0-9]+%: met|NOT met: [0-9]+% from the mean) " +
