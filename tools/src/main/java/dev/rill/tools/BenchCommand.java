@@ -72,6 +72,14 @@ final class BenchCommand implements Callable<Integer>
         + "5000000, at most --events; w2 1000000; w3 5000000 records, at least 1).")
     private Long warmup;
 
+    @Option(names = "--search", description = "w2 only: also search the highest rate with p99 (and p99.9) under "
+        + "100 µs: 3 runs of every engine per rate, 1 s each after the warm-up, judged on the median.")
+    private boolean search;
+
+    @Option(names = "--search-rates", split = ",", paramLabel = "R", description = "w2 --search only: the rates "
+        + "tried, 1..100000000 each (default: 100000,200000,500000,1000000,2000000,5000000).")
+    private List<Long> searchRates;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Parent of the results folder <yyyyMMdd-HHmmss> "
         + "(default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("bench-results");
@@ -112,7 +120,7 @@ final class BenchCommand implements Callable<Integer>
     }
 
     /** Checks the options for the workload and turns them into its harness's arguments. */
-    private List<String> harnessArgs()
+    List<String> harnessArgs()
     {
         if (!List.of("w1", "w2", "w3").contains(workload))
         {
@@ -133,6 +141,24 @@ final class BenchCommand implements Callable<Integer>
         if (rate != null && (rate < 1 || rate > MAX_RATE))
         {
             throw bad("--rate must be 1.." + MAX_RATE + " events/s: " + rate);
+        }
+        if (search && !workload.equals("w2"))
+        {
+            throw bad("--search applies to w2 only (a search over the release rate)");
+        }
+        if (searchRates != null && !search)
+        {
+            throw bad("--search-rates needs --search");
+        }
+        if (searchRates != null)
+        {
+            for (final long r : searchRates)
+            {
+                if (r < 1 || r > MAX_RATE)
+                {
+                    throw bad("--search-rates: each rate must be 1.." + MAX_RATE + " events/s: " + r);
+                }
+            }
         }
         if (keys != null && workload.equals("w3"))
         {
@@ -178,6 +204,15 @@ final class BenchCommand implements Callable<Integer>
                 add(args, "--keys", keys);
                 add(args, "--runs", runs);
                 add(args, "--warmup", warmup);
+                if (search)
+                {
+                    args.add("--search");
+                }
+                if (searchRates != null)
+                {
+                    args.add("--search-rates");
+                    args.add(String.join(",", searchRates.stream().map(String::valueOf).toList()));
+                }
             }
             default ->
             {

@@ -160,6 +160,10 @@ class BenchCommandTest
         assertBad("rill: --runs must be 1..1000: -3", "w2", "--runs", "-3");
         assertBad("rill: --warmup must be 1..10000000000: 0", "w3", "--warmup", "0");
         assertBad("rill: --format must be text or json: xml", "w1", "--format", "xml");
+        assertBad("rill: --search applies to w2 only (a search over the release rate)", "w1", "--search");
+        assertBad("rill: --search-rates needs --search", "w2", "--search-rates", "100000");
+        assertBad("rill: --search-rates: each rate must be 1..100000000 events/s: 0", "w2", "--search",
+            "--search-rates", "100000,0");
         final Cli.Result folder = bench("w1", "--events", "1000", "--out", file.resolve("sub").toString());
         assertEquals(2, folder.exitCode(), folder::toString);
         assertTrue(folder.err().startsWith("rill: cannot write the results folder under " + file.resolve("sub") +
@@ -228,6 +232,22 @@ class BenchCommandTest
         silent.update(1_000);
         silent.finish();
         assertFalse(text.toString().contains("1,000 / 1,000"), text::toString);
+    }
+
+    @Test
+    void w2SearchIsPassedToTheHarnessWithItsRates()
+    {
+        final BenchCommand command = new BenchCommand();
+        new picocli.CommandLine(command).parseArgs("w2", "--rate", "50000", "--search", "--search-rates",
+            "50000,100000");
+        final List<String> args = command.harnessArgs();
+        assertEquals(List.of("--out", "bench-results", "--format", "text", "--rates", "50000", "--search",
+            "--search-rates", "50000,100000"), args);
+        // and the harness takes them: its own option names, not a typo only a real search would show
+        new picocli.CommandLine(new dev.rill.perf.w2.W2Benchmark(new dev.rill.perf.HarnessOutput(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            dev.rill.perf.BenchProgress.notes(new PrintWriter(new StringWriter()), ""), "t")))
+            .parseArgs(args.toArray(new String[0]));
     }
 
     private Cli.Result bench(final String... args)
