@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 import org.HdrHistogram.Histogram;
@@ -297,16 +296,12 @@ public final class W2Benchmark implements Callable<Integer>
      */
     private synchronized boolean stillSearching(final String engine)
     {
-        final List<Double> tried = new ArrayList<>();
-        for (final Point p : searchPoints)
-        {
-            if (p.engine().equals(engine) && !tried.contains(p.rate()))
-            {
-                tried.add(p.rate());
-            }
-        }
-        return highestKept(searchPoints, engine, false) == tried.stream().mapToDouble(Double::doubleValue).max()
-            .orElse(-1);
+        return stillSearching(searchPoints, engine);
+    }
+
+    static boolean stillSearching(final List<Point> runs, final String engine)
+    {
+        return stepsOf(runs, engine).values().stream().allMatch(step -> held(step, false));
     }
 
     private W2Engine engine(final String engine, final double rate, final long warm, final long n)
@@ -489,15 +484,16 @@ public final class W2Benchmark implements Callable<Integer>
                 "p99 of each run");
             for (final String e : ALL_ENGINES)
             {
-                for (final Map.Entry<Double, List<Point>> step : stepsOf(searchPoints, e).entrySet())
+                for (final Map.Entry<Double, W2Report.Summary> step : stepsOf(searchPoints, e).entrySet())
                 {
-                    final List<Point> r = step.getValue();
+                    final W2Report.Summary r = step.getValue();
                     final StringBuilder each = new StringBuilder();
-                    r.stream().sorted(Comparator.comparingInt(Point::run)).forEach(p -> each.append(each.length() == 0
-                        ? "" : ", ").append(Figures.micros(p.p99())).append(p.sustained() ? "" : " (not sustained)"));
-                    t.row(e, String.valueOf(step.getKey().longValue()), r.stream().filter(Point::sustained).count() +
-                        " of " + r.size(), String.format(Locale.ROOT, "%.0f/s", Figures.median(r.stream()
-                        .mapToDouble(Point::achieved).toArray())), spreadOf(r, Point::p99), spreadOf(r, Point::p999),
+                    r.runs().stream().sorted(Comparator.comparingInt(Point::run)).forEach(p -> each.append(
+                        each.length() == 0 ? "" : ", ").append(Figures.micros(p.p99()))
+                        .append(p.sustained() ? "" : " (not sustained)"));
+                    t.row(e, String.valueOf(step.getKey().longValue()), r.runs().stream().filter(Point::sustained)
+                        .count() + " of " + r.runs().size(), String.format(Locale.ROOT, "%.0f/s", r.medianAchieved()),
+                        W2Report.spread(r, Point::p99), W2Report.spread(r, Point::p999),
                         held(r, false) ? "held" : "NO", held(r, true) ? "held" : "NO", each.toString());
                 }
             }
@@ -530,9 +526,8 @@ public final class W2Benchmark implements Callable<Integer>
      */
     static double highestKept(final List<Point> runs, final String engine, final boolean p999)
     {
-        final Map<Double, List<Point>> steps = stepsOf(runs, engine);
         double best = -1;
-        for (final Map.Entry<Double, List<Point>> step : steps.entrySet())
+        for (final Map.Entry<Double, W2Report.Summary> step : stepsOf(runs, engine).entrySet())
         {
             if (!held(step.getValue(), p999))
             {
@@ -544,41 +539,25 @@ public final class W2Benchmark implements Callable<Integer>
     }
 
     /** @return {@code engine}'s search runs by rate, lowest rate first. */
-    private static Map<Double, List<Point>> stepsOf(final List<Point> runs, final String engine)
+    private static Map<Double, W2Report.Summary> stepsOf(final List<Point> runs, final String engine)
     {
-        final Map<Double, List<Point>> steps = new TreeMap<>();
+        final Map<Double, List<Point>> byRate = new TreeMap<>();
         for (final Point p : runs)
         {
             if (p.engine().equals(engine))
             {
-                steps.computeIfAbsent(p.rate(), r -> new ArrayList<>()).add(p);
+                byRate.computeIfAbsent(p.rate(), r -> new ArrayList<>()).add(p);
             }
         }
+        final Map<Double, W2Report.Summary> steps = new TreeMap<>();
+        byRate.forEach((rate, step) -> steps.put(rate, new W2Report.Summary(engine, rate, step)));
         return steps;
     }
 
-    private static boolean held(final List<Point> step, final boolean p999)
+    /** A step holds if every run sustained the rate and the median of its runs' p99 (or p99.9) is under the limit. */
+    private static boolean held(final W2Report.Summary step, final boolean p999)
     {
-        for (final Point p : step)
-        {
-            if (!p.sustained())
-            {
-                return false;
-            }
-        }
-        return medianOf(step, p999 ? Point::p999 : Point::p99) < LIMIT_NS;
-    }
-
-    private static long medianOf(final List<Point> step, final ToLongFunction<Point> figure)
-    {
-        return Math.round(Figures.median(step.stream().mapToDouble(figure::applyAsLong).toArray()));
-    }
-
-    private static String spreadOf(final List<Point> step, final ToLongFunction<Point> figure)
-    {
-        final long[] v = step.stream().mapToLong(figure).sorted().toArray();
-        return Figures.micros(medianOf(step, figure)) + (v.length == 1 ? "" : " (" +
-            Figures.micros(v[0]).replace(" µs", "") + ".." + Figures.micros(v[v.length - 1]) + ")");
+        return step.sustained() && step.median(p999 ? Point::p999 : Point::p99) < LIMIT_NS;
     }
 
     private Map<String, Object> json()

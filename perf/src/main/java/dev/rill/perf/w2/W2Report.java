@@ -323,8 +323,7 @@ final class W2Report
         final List<String> cells = new ArrayList<>(List.of(figure));
         for (final Summary s : atRate)
         {
-            cells.add(Figures.micros(s.median(value)) + " (" + Figures.micros(s.min(value)).replace(" µs", "") +
-                ".." + Figures.micros(s.max(value)) + ")");
+            cells.add(spread(s, value));
         }
         for (final Summary s : atRate)
         {
@@ -358,6 +357,13 @@ final class W2Report
     }
 
     /** @return " (runs 0.80..1.90x)" over the runs both engines did, or "" with fewer than two. */
+    /** @return the median over the runs with (min..max), in µs: a cell of the W2 tables. */
+    static String spread(final Summary s, final ToLongFunction<W2Benchmark.Point> value)
+    {
+        return Figures.micros(s.median(value)) + " (" + Figures.micros(s.min(value)).replace(" µs", "") + ".." +
+            Figures.micros(s.max(value)) + ")";
+    }
+
     private static String withinRuns(final Summary s, final Summary base, final ToLongFunction<W2Benchmark.Point> value)
     {
         double lo = Double.POSITIVE_INFINITY;

@@ -361,6 +361,12 @@ class W2BenchmarkTest
         // p99.9 at 100k: 150, 2,000 and 90 µs, median 150 µs
         assertEquals(-1, W2Benchmark.highestKept(steps, "rill", true));
         assertEquals(-1, W2Benchmark.highestKept(steps, "disruptor-baseline", false));
+        // rill's 200k step failed its p99: no higher rate is tried; the baseline's failed too; an engine not yet
+        // tried goes on
+        assertFalse(W2Benchmark.stillSearching(steps, "rill"));
+        assertFalse(W2Benchmark.stillSearching(steps, "disruptor-baseline"));
+        assertTrue(W2Benchmark.stillSearching(steps.subList(0, 3), "rill"), "its 100k step held");
+        assertTrue(W2Benchmark.stillSearching(steps, "rill-via-log"));
     }
 
     @Test
