@@ -1,0 +1,327 @@
+package dev.rill.perf.w1;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+import dev.rill.engine.Event;
+import dev.rill.engine.EventKind;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.ReferenceGenerator;
+import dev.rill.engine.internal.GeneratorSource;
+import dev.rill.engine.internal.MapNode;
+import dev.rill.engine.internal.OutputMeter;
+import dev.rill.engine.internal.PipelineRuntime;
+import dev.rill.engine.internal.RingWriter;
+import dev.rill.engine.internal.StageMeter;
+import dev.rill.engine.workloads.W1Result;
+import dev.rill.operators.window.KeySumCountConsumer;
+import dev.rill.operators.window.KeySumCountFilter;
+import dev.rill.operators.window.KeyedSumCountWindow;
+import dev.rill.operators.window.WindowSpec;
+
+/**
+ * The rungs between {@link DisruptorW1} and Rill, for {@link W1Ladder}: the same two-thread Disruptor pipeline, but
+ * its ring holds Rill {@link Event}s, and then one piece of Rill at a time replaces the hand-written code.
+ * <ul>
+ *   <li>{@link Rung#EVENT_SLOTS}: the producer fills a reusable {@code Event} with {@link ReferenceGenerator#fill},
+ *   copies it into the slot ({@link Event#copyFrom}) and computes the notional there; the consumer is the baseline's
+ *   {@link W1Aggregator}. Rill's ring slot, nothing else of Rill.</li>
+ *   <li>{@link Rung#EVENT_SLOTS_WINDOW}: as above, but the consumer is Rill's window operator
+ *   ({@link KeyedSumCountWindow}), ending a batch at every 100 ms of event time as the engine's event-time batches
+ *   do.</li>
+ *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source-stage chain, run by a plain loop:
+ *   {@link GeneratorSource} into {@link MapNode} (the notional) into {@link OutputMeter} into a single-producer
+ *   {@link RingWriter}, which publishes once per 256 inputs as a duty cycle does; the consumer is
+ *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
+ * </ul>
+ * Each returns the {@link W1Result} of the baseline's aggregation (or of the window), so every rung is checked
+ * against the others. Allocation happens at set-up only.
+ */
+final class EventSlotW1
+{
+    /** What replaces the baseline's code on a rung. */
+    enum Rung
+    {
+        EVENT_SLOTS("event-slots"),
+        EVENT_SLOTS_WINDOW("event-slots-window"),
+        RILL_SOURCE_STAGE("rill-source-stage");
+
+        final String label;
+
+        Rung(final String label)
+        {
+            this.label = label;
+        }
+    }
+
+    private static final int RING_SIZE = 1 << 14;
+    private static final int CLAIM = 64;
+    /** Inputs per publish of the source-stage rung: the engine's default duty cycle. */
+    private static final int DUTY_CYCLE_INPUTS = 256;
+    private static final long PANE_NS = W1Aggregator.PANE_NS;
+
+    private EventSlotW1()
+    {
+    }
+
+    static W1Result run(final Rung rung, final long events, final int symbols, final int panes)
+        throws InterruptedException
+    {
+        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, RING_SIZE,
+            new YieldingWaitStrategy());
+        final Consumer consumer = rung == Rung.EVENT_SLOTS_WINDOW ? new WindowConsumer(symbols, panes) :
+            new AggregatorConsumer(symbols, panes);
+        final BatchEventProcessor<Event> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
+            consumer);
+        ring.addGatingSequences(processor.getSequence());
+        final Throwable[] failure = new Throwable[1];
+        processor.setExceptionHandler(new ExceptionHandler<>()
+        {
+            @Override
+            public void handleEventException(final Throwable ex, final long sequence, final Event event)
+            {
+                if (!(ex instanceof DisruptorW1.EndOfStream))
+                {
+                    failure[0] = ex;
+                }
+                processor.halt();
+            }
+
+            @Override
+            public void handleOnStartException(final Throwable ex)
+            {
+                failure[0] = ex;
+            }
+
+            @Override
+            public void handleOnShutdownException(final Throwable ex)
+            {
+                failure[0] = ex;
+            }
+        });
+        final Runnable produce = rung == Rung.RILL_SOURCE_STAGE ? () -> produceWithSourceStage(ring, events, symbols) :
+            () -> produceByHand(ring, events, symbols);
+        final Thread consumerThread = new Thread(processor, "w1-ladder-consumer");
+        final Thread producerThread = new Thread(produce, "w1-ladder-producer");
+        consumerThread.start();
+        producerThread.start();
+        producerThread.join();
+        consumerThread.join();
+        if (failure[0] != null)
+        {
+            throw new IllegalStateException(rung.label + " failed", failure[0]);
+        }
+        return consumer.result();
+    }
+
+    private static void produceByHand(final RingBuffer<Event> ring, final long events, final int symbols)
+    {
+        final ReferenceGenerator generator = new ReferenceGenerator(symbols);
+        final Event event = new Event();
+        long i = 0;
+        while (i < events)
+        {
+            final int n = (int)Math.min(CLAIM, events - i);
+            final long hi = ring.next(n);
+            final long lo = hi - n + 1;
+            for (long sequence = lo; sequence <= hi; sequence++, i++)
+            {
+                generator.fill(i, event);
+                final Event slot = ring.get(sequence).copyFrom(event);
+                slot.long0(slot.long0() * slot.long1());
+            }
+            ring.publish(lo, hi);
+        }
+        final long sequence = ring.next();
+        ring.get(sequence).clear().kind(EventKind.END_OF_STREAM);
+        ring.publish(sequence);
+    }
+
+    private static void produceWithSourceStage(final RingBuffer<Event> ring, final long events, final int symbols)
+    {
+        final PipelineConfig defaults = PipelineConfig.builder().build();
+        final RingWriter writer = new RingWriter(ring, "ladder", new PipelineRuntime(1), defaults.maxOutputsPerInput(),
+            "notional", 0, true);
+        final OutputMeter meter = new OutputMeter(writer, new StageMeter());
+        final MapNode map = new MapNode("notional", (in, out) -> out.long0(in.long0() * in.long1()), meter);
+        final GeneratorSource source = new GeneratorSource("generator", symbols, events);
+        source.open();
+        final SourceInput input = new SourceInput(writer, map);
+        while (!source.isExhausted())
+        {
+            final int max = Math.min(DUTY_CYCLE_INPUTS, writer.inputsAvailable(1));
+            if (max > 0)
+            {
+                source.poll(input, max);
+            }
+            writer.flush();
+        }
+        while (!writer.canEnd())
+        {
+            Thread.onSpinWait();
+        }
+        writer.onEndOfStream();
+    }
+
+    /** What a source stage does with each input: begin it at the output, then run the fused chain. */
+    private static final class SourceInput implements dev.rill.engine.internal.EventSink
+    {
+        private final RingWriter writer;
+        private final MapNode head;
+
+        SourceInput(final RingWriter writer, final MapNode head)
+        {
+            this.writer = writer;
+            this.head = head;
+        }
+
+        @Override
+        public void onEvent(final Event event)
+        {
+            writer.beginInput();
+            head.onEvent(event);
+        }
+
+        @Override
+        public void onWatermark(final long watermarkNs)
+        {
+            // no watermarks on this rung: the consumer batches by event time itself
+        }
+
+        @Override
+        public void onBatchEnd(final long batchTimeMs)
+        {
+            // sources do not batch
+        }
+
+        @Override
+        public void onEndOfStream()
+        {
+            // the producer loop ends the stream
+        }
+    }
+
+    /** A consumer that ends at the end marker and has a W1 result. */
+    private interface Consumer extends EventHandler<Event>
+    {
+        W1Result result();
+    }
+
+    private static final class AggregatorConsumer implements Consumer
+    {
+        private final W1Aggregator aggregator;
+
+        AggregatorConsumer(final int symbols, final int panes)
+        {
+            aggregator = new W1Aggregator(symbols, panes, PANE_NS / 1_000L);
+        }
+
+        @Override
+        public void onEvent(final Event event, final long sequence, final boolean endOfBatch)
+        {
+            if (event.kind() == EventKind.END_OF_STREAM)
+            {
+                aggregator.finish();
+                throw new DisruptorW1.EndOfStream();
+            }
+            aggregator.onEvent((int)event.key(), event.long0(), event.eventTimeNs());
+        }
+
+        @Override
+        public W1Result result()
+        {
+            return aggregator.result();
+        }
+    }
+
+    /**
+     * Rill's window operator fed by hand: a batch ends (and the window slides) each time event time passes a 100 ms
+     * boundary, as the engine's event-time batches do on in-order input; at the end batches end until the window
+     * emits no key.
+     */
+    private static final class WindowConsumer implements Consumer
+    {
+        private final KeyedSumCountWindow window;
+        private final KeySumCountConsumer sink = this::accept;
+        private long openPane = -1;
+        private long nextPaneStartNs = Long.MIN_VALUE;
+        private long windowEndMillis;
+        private long records;
+        private long checksum;
+        private int emitted;
+
+        WindowConsumer(final int symbols, final int panes)
+        {
+            final long paneMs = PANE_NS / 1_000_000L;
+            window = new KeyedSumCountWindow(WindowSpec.of(panes * paneMs, paneMs, paneMs), symbols,
+                KeySumCountFilter.NON_EMPTY);
+        }
+
+        @Override
+        public void onEvent(final Event event, final long sequence, final boolean endOfBatch)
+        {
+            if (event.kind() == EventKind.END_OF_STREAM)
+            {
+                finish();
+                throw new DisruptorW1.EndOfStream();
+            }
+            final long timeNs = event.eventTimeNs();
+            if (timeNs >= nextPaneStartNs)
+            {
+                advanceTo(timeNs / PANE_NS);
+            }
+            window.add(event.key(), event.long0());
+        }
+
+        private void advanceTo(final long pane)
+        {
+            if (openPane < 0)
+            {
+                openPane = pane;
+            }
+            while (openPane < pane)
+            {
+                endBatch(openPane++);
+            }
+            nextPaneStartNs = (openPane + 1) * PANE_NS;
+        }
+
+        private void finish()
+        {
+            if (openPane < 0)
+            {
+                return;
+            }
+            do
+            {
+                endBatch(openPane++);
+            }
+            while (emitted > 0);
+        }
+
+        private void endBatch(final long pane)
+        {
+            windowEndMillis = (pane + 1) * (PANE_NS / 1_000_000L);
+            emitted = 0;
+            window.endBatch(sink);
+        }
+
+        private void accept(final long key, final long sum, final long count)
+        {
+            emitted++;
+            records++;
+            checksum += W1Result.term(windowEndMillis, key, sum, count);
+        }
+
+        @Override
+        public W1Result result()
+        {
+            window.close();
+            return new W1Result(records, checksum);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.rill.perf.w1;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import dev.rill.engine.EventStream;
+import dev.rill.engine.Pipeline;
+import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
+import dev.rill.engine.workloads.W1Pipeline;
+import dev.rill.engine.workloads.W1Result;
+import dev.rill.perf.JvmFlags;
+import dev.rill.perf.report.MarkdownTable;
+
+/**
+ * Where W1's gap between Rill and the hand-written Disruptor baseline lies: the baseline, then the same two-thread
+ * loop with one piece of Rill after another in place of hand-written code ({@link EventSlotW1}: Rill's {@code Event}
+ * as the ring slot, then Rill's window operator as the consumer, then the engine's source-stage chain as the
+ * producer), then Rill's whole pipeline, and Rill's whole pipeline in a JVM that ran three other small pipelines
+ * first ({@link #runOtherPipelines()}). Every rung runs in every round, each run in a JVM of its own (warm-up runs,
+ * then the measured one: the fused chain's call sites then see only that rung's classes, as in a JVM running one
+ * pipeline), the order rotating from round to round, and
+ * each rung's events/s is reported as the median over rounds with its ratio to the baseline of the same round. Every
+ * run's records and checksum must equal the baseline's; a difference exits 1.
+ * <p>
+ * This measures, it does not judge: the W1 targets are {@link W1Benchmark}'s.
+ */
+@Command(name = "W1Ladder", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"W1's gap to the hand-written Disruptor baseline, one piece of Rill at a time.", ""},
+    footer = {"", "Run: java -cp perf/target/rill-benchmarks.jar dev.rill.perf.w1.W1Ladder --rounds 5",
+        "Exit codes: 0 ok, 1 records/checksum differ or a run failed, 2 bad arguments."})
+public final class W1Ladder implements Callable<Integer>
+{
+    static final String BASELINE = "disruptor-baseline";
+    static final String RILL = "rill";
+    static final String RILL_SHARED_JVM = "rill-after-other-pipelines";
+
+    @Option(names = "--events", paramLabel = "N", description = "events per run (default: ${DEFAULT-VALUE})")
+    long events = 20_000_000L;
+
+    @Option(names = "--keys", paramLabel = "K", description = "symbols (default: ${DEFAULT-VALUE})")
+    int keys = 10_000;
+
+    @Option(names = "--rounds", paramLabel = "R", description = "measured rounds, each running every rung once, " +
+        "each run in a JVM of its own after the warm-up runs (default: ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--warmup-runs", paramLabel = "N", description = "unmeasured runs before each measured one, in " +
+        "its JVM: the engine's chain takes about 40M events to reach its speed (default: ${DEFAULT-VALUE})")
+    int warmupRuns = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--child", hidden = true, description = "run this one rung here and print its result")
+    String child;
+
+    private static final String RESULT = "RESULT";
+    private static final long OTHER_PIPELINE_EVENTS = 3_000_000L;
+
+    private final PrintStream out;
+
+    W1Ladder(final PrintStream out)
+    {
+        this.out = out;
+    }
+
+    /**
+     * @param args see {@code --help}.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new W1Ladder(System.out)).execute(args));
+    }
+
+    /** The rungs, baseline first and Rill last. */
+    static List<String> rungs()
+    {
+        final List<String> names = new ArrayList<>();
+        names.add(BASELINE);
+        for (final EventSlotW1.Rung rung : EventSlotW1.Rung.values())
+        {
+            names.add(rung.label);
+        }
+        names.add(RILL);
+        names.add(RILL_SHARED_JVM);
+        return names;
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (events < 1 || keys < 1 || rounds < 1 || warmupRuns < 0)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--events, --keys and --rounds must be at " +
+                "least 1 and --warmup-runs at least 0: " + events + ", " + keys + ", " + rounds + ", " + warmupRuns);
+        }
+        if (child != null)
+        {
+            return runChild(child);
+        }
+        final List<String> rungs = rungs();
+        final Map<String, List<Double>> rates = new LinkedHashMap<>();
+        final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (final String rung : rungs)
+        {
+            rates.put(rung, new ArrayList<>());
+            ratios.put(rung, new ArrayList<>());
+        }
+        final W1Result expected = SingleThreadW1.run(events, keys, 10);
+        for (int round = 1; round <= rounds; round++)
+        {
+            final Map<String, Double> thisRound = new LinkedHashMap<>();
+            for (int k = 0; k < rungs.size(); k++)
+            {
+                final String rung = rungs.get((k + round - 1) % rungs.size());
+                final ChildRun run = inChildJvm(rung);
+                if (run == null)
+                {
+                    return 1;
+                }
+                if (!run.result.equals(expected))
+                {
+                    out.printf("%s: %s, expected %s (the single-threaded loop)%n", rung, run.result, expected);
+                    return 1;
+                }
+                thisRound.put(rung, run.eventsPerSecond);
+            }
+            out.printf(Locale.ROOT, "round %d:%s%n", round, format(thisRound));
+            for (final String rung : rungs)
+            {
+                rates.get(rung).add(thisRound.get(rung));
+                ratios.get(rung).add(thisRound.get(rung) / thisRound.get(BASELINE));
+            }
+        }
+        out.println();
+        out.print(table(rungs, rates, ratios, expected));
+        return 0;
+    }
+
+    /** One rung's measured run in its own JVM, after the warm-up runs there: each rung's call sites see only its code. */
+    private int runChild(final String rung) throws InterruptedException
+    {
+        if (RILL_SHARED_JVM.equals(rung))
+        {
+            runOtherPipelines();
+        }
+        for (int i = 0; i < warmupRuns; i++)
+        {
+            run(rung, events);
+        }
+        final long start = System.nanoTime();
+        final W1Result result = run(rung, events);
+        final double rate = events * 1e9 / (System.nanoTime() - start);
+        out.printf(Locale.ROOT, "%s %.1f %d %d%n", RESULT, rate, result.records(), result.checksum());
+        return 0;
+    }
+
+    /**
+     * Three small pipelines unlike W1 (other maps, a filter), run before W1 as an application running several jobs
+     * in one JVM would: the engine's shared call sites (a map node's function, a stage's chain head) have then seen
+     * other classes than W1's, and the JIT inlines less of W1's chain.
+     */
+    static long runOtherPipelines() throws InterruptedException
+    {
+        final long[] sum = new long[1];
+        for (int i = 0; i < 3; i++)
+        {
+            try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.DEDICATED)
+                .build()))
+            {
+                EventStream stream = pipeline.generatorStream(1_000, OTHER_PIPELINE_EVENTS);
+                if (i == 0)
+                {
+                    stream = stream.map("sum", (in, out) -> out.long0(in.long0() + in.long1()));
+                }
+                else if (i == 1)
+                {
+                    stream = stream.map("mix", (in, out) -> out.long1(in.long0() ^ in.key()))
+                        .filter("not7", e -> e.long1() != 7);
+                }
+                else
+                {
+                    stream = stream.map("half", (in, out) -> out.double0(in.long0() * 0.5))
+                        .map("next", (in, out) -> out.key(in.key() + 1));
+                }
+                stream.async().foreach("other" + i, e -> sum[0] += e.long0());
+                pipeline.start();
+                if (!pipeline.awaitTermination(60_000))
+                {
+                    throw new IllegalStateException("other pipeline " + i + " did not end within 60 s");
+                }
+            }
+        }
+        return sum[0];
+    }
+
+    private ChildRun inChildJvm(final String rung) throws IOException, InterruptedException
+    {
+        final List<String> command = JvmFlags.relaunchCommand(W1Ladder.class.getName(), "--child", rung,
+            "--events", Long.toString(events), "--keys", Integer.toString(keys), "--warmup-runs",
+            Integer.toString(warmupRuns));
+        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        final int exit = process.waitFor();
+        for (final String line : output.split("\n"))
+        {
+            if (exit == 0 && line.startsWith(RESULT + " "))
+            {
+                final String[] f = line.trim().split(" ");
+                return new ChildRun(Double.parseDouble(f[1]), new W1Result(Long.parseLong(f[2]), Long.parseLong(f[3])));
+            }
+        }
+        out.printf("%s: the child JVM exited %d without a result; its output:%n%s%n", rung, exit, output);
+        return null;
+    }
+
+    /** A rung's measured run in a child JVM. */
+    private record ChildRun(double eventsPerSecond, W1Result result)
+    {
+    }
+
+    private W1Result run(final String rung, final long n) throws InterruptedException
+    {
+        if (BASELINE.equals(rung))
+        {
+            return DisruptorW1.run(n, keys, 10);
+        }
+        if (RILL.equals(rung) || RILL_SHARED_JVM.equals(rung))
+        {
+            return W1Pipeline.runGenerator(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(),
+                n, keys, 1);
+        }
+        for (final EventSlotW1.Rung r : EventSlotW1.Rung.values())
+        {
+            if (r.label.equals(rung))
+            {
+                return EventSlotW1.run(r, n, keys, 10);
+            }
+        }
+        throw new IllegalArgumentException("no rung " + rung);
+    }
+
+    private static String format(final Map<String, Double> round)
+    {
+        final StringBuilder sb = new StringBuilder();
+        round.forEach((rung, rate) -> sb.append(String.format(Locale.ROOT, " %s %.2fM", rung, rate / 1e6)));
+        return sb.toString();
+    }
+
+    static String table(final List<String> rungs, final Map<String, List<Double>> rates,
+        final Map<String, List<Double>> ratios, final W1Result result)
+    {
+        final MarkdownTable table = new MarkdownTable("rung", "events/s, median (min..max)",
+            "ratio to the baseline of the same round, median (min..max)");
+        for (final String rung : rungs)
+        {
+            table.row(rung, spread(rates.get(rung), 1e-6, "%.2fM"), spread(ratios.get(rung), 1, "%.2fx"));
+        }
+        return "W1 ladder: every run " + result + ", " + rates.get(BASELINE).size() + " rounds\n\n" + table;
+    }
+
+    static String spread(final List<Double> values, final double scale, final String format)
+    {
+        final List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        final double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) :
+            (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        return String.format(Locale.ROOT, format + " (" + format + ".." + format + ")", median * scale,
+            sorted.get(0) * scale, sorted.get(sorted.size() - 1) * scale);
+    }
+}
