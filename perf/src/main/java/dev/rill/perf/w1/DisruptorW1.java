@@ -45,14 +45,35 @@ final class DisruptorW1
             }
             agg.onEvent(slot.symbol, slot.notional, slot.timeNs);
         };
-        final BatchEventProcessor<Slot> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
+        final Throwable[] failure = new Throwable[1];
+        final BatchEventProcessor<Slot> processor = consumer(ring, handler, failure);
+        final Thread consumer = new Thread(processor, "w1-disruptor-consumer");
+        final Thread producer = new Thread(() -> produce(ring, events, symbols), "w1-disruptor-producer");
+        consumer.start();
+        producer.start();
+        producer.join();
+        consumer.join();
+        if (failure[0] != null)
+        {
+            throw new IllegalStateException("disruptor baseline failed", failure[0]);
+        }
+        return agg.result();
+    }
+
+    /**
+     * The ring's consumer, gating the ring: it stops at {@link EndOfStream} and puts any other failure into
+     * {@code failure[0]}.
+     */
+    static <T> BatchEventProcessor<T> consumer(final RingBuffer<T> ring, final EventHandler<T> handler,
+        final Throwable[] failure)
+    {
+        final BatchEventProcessor<T> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
             handler);
         ring.addGatingSequences(processor.getSequence());
-        final Throwable[] failure = new Throwable[1];
-        processor.setExceptionHandler(new com.lmax.disruptor.ExceptionHandler<Slot>()
+        processor.setExceptionHandler(new com.lmax.disruptor.ExceptionHandler<T>()
         {
             @Override
-            public void handleEventException(final Throwable ex, final long sequence, final Slot event)
+            public void handleEventException(final Throwable ex, final long sequence, final T event)
             {
                 if (!(ex instanceof EndOfStream))
                 {
@@ -73,17 +94,7 @@ final class DisruptorW1
                 failure[0] = ex;
             }
         });
-        final Thread consumer = new Thread(processor, "w1-disruptor-consumer");
-        final Thread producer = new Thread(() -> produce(ring, events, symbols), "w1-disruptor-producer");
-        consumer.start();
-        producer.start();
-        producer.join();
-        consumer.join();
-        if (failure[0] != null)
-        {
-            throw new IllegalStateException("disruptor baseline failed", failure[0]);
-        }
-        return agg.result();
+        return processor;
     }
 
     private static void produce(final RingBuffer<Slot> ring, final long events, final int symbols)

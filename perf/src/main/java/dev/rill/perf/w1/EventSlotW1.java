@@ -1,9 +1,7 @@
 package dev.rill.perf.w1;
 
 import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
@@ -75,34 +73,8 @@ final class EventSlotW1
             new YieldingWaitStrategy());
         final Consumer consumer = rung == Rung.EVENT_SLOTS_WINDOW ? new WindowConsumer(symbols, panes) :
             new AggregatorConsumer(symbols, panes);
-        final BatchEventProcessor<Event> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
-            consumer);
-        ring.addGatingSequences(processor.getSequence());
         final Throwable[] failure = new Throwable[1];
-        processor.setExceptionHandler(new ExceptionHandler<>()
-        {
-            @Override
-            public void handleEventException(final Throwable ex, final long sequence, final Event event)
-            {
-                if (!(ex instanceof DisruptorW1.EndOfStream))
-                {
-                    failure[0] = ex;
-                }
-                processor.halt();
-            }
-
-            @Override
-            public void handleOnStartException(final Throwable ex)
-            {
-                failure[0] = ex;
-            }
-
-            @Override
-            public void handleOnShutdownException(final Throwable ex)
-            {
-                failure[0] = ex;
-            }
-        });
+        final BatchEventProcessor<Event> processor = DisruptorW1.consumer(ring, consumer, failure);
         final Runnable produce = rung == Rung.RILL_SOURCE_STAGE ? () -> produceWithSourceStage(ring, events, symbols) :
             () -> produceByHand(ring, events, symbols);
         final Thread consumerThread = new Thread(processor, "w1-ladder-consumer");
