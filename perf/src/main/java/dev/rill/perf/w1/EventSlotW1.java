@@ -5,6 +5,10 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
+import java.nio.ByteOrder;
+
+import org.agrona.DirectBuffer;
+
 import dev.rill.engine.Event;
 import dev.rill.engine.EventKind;
 import dev.rill.engine.PipelineConfig;
@@ -16,6 +20,11 @@ import dev.rill.engine.internal.PipelineRuntime;
 import dev.rill.engine.internal.RingWriter;
 import dev.rill.engine.internal.StageMeter;
 import dev.rill.engine.workloads.W1Result;
+import dev.rill.log.Consumer;
+import dev.rill.log.ConsumerOptions;
+import dev.rill.log.RecordHandler;
+import dev.rill.log.RecordView;
+import dev.rill.log.Topic;
 import dev.rill.operators.window.KeySumCountConsumer;
 import dev.rill.operators.window.KeySumCountFilter;
 import dev.rill.operators.window.KeyedSumCountWindow;
@@ -35,6 +44,10 @@ import dev.rill.operators.window.WindowSpec;
  *   {@link GeneratorSource} into {@link MapNode} (the notional) into {@link OutputMeter} into a single-producer
  *   {@link RingWriter}, which publishes once per 256 inputs as a duty cycle does; the consumer is
  *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
+ *   <li>{@link Rung#LOG_EVENT_SLOTS}: the producer reads the events from Rill's log (a topic written beforehand)
+ *   with a {@link Consumer}, decodes each record into a reusable {@code Event} as the W1 pipeline's decoder does,
+ *   copies it into the slot and computes the notional there; the consumer is {@link W1Aggregator}. The log's read
+ *   cost, by hand.</li>
  * </ul>
  * Each returns the {@link W1Result} of the baseline's aggregation (or of the window), so every rung is checked
  * against the others. Allocation happens at set-up only.
@@ -46,7 +59,8 @@ final class EventSlotW1
     {
         EVENT_SLOTS("event-slots"),
         EVENT_SLOTS_WINDOW("event-slots-window"),
-        RILL_SOURCE_STAGE("rill-source-stage");
+        RILL_SOURCE_STAGE("rill-source-stage"),
+        LOG_EVENT_SLOTS("log-event-slots");
 
         final String label;
 
@@ -66,17 +80,39 @@ final class EventSlotW1
     {
     }
 
-    static W1Result run(final Rung rung, final long events, final int symbols, final int panes)
+    /**
+     * @param rung    what replaces the baseline's code.
+     * @param events  N.
+     * @param symbols K.
+     * @param panes   panes per window.
+     * @param topic   for {@link Rung#LOG_EVENT_SLOTS}: a topic of one partition holding the N events
+     *                ({@link dev.rill.engine.workloads.W1Pipeline#writeTopic}), read from its earliest record; else
+     *                unused (may be null).
+     * @return records and checksum.
+     * @throws InterruptedException if interrupted while waiting for the threads.
+     */
+    static W1Result run(final Rung rung, final long events, final int symbols, final int panes, final Topic topic)
         throws InterruptedException
     {
         final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, RING_SIZE,
             new YieldingWaitStrategy());
-        final Consumer consumer = rung == Rung.EVENT_SLOTS_WINDOW ? new WindowConsumer(symbols, panes) :
+        final RingConsumer consumer = rung == Rung.EVENT_SLOTS_WINDOW ? new WindowConsumer(symbols, panes) :
             new AggregatorConsumer(symbols, panes);
         final Throwable[] failure = new Throwable[1];
         final BatchEventProcessor<Event> processor = DisruptorW1.consumer(ring, consumer, failure);
-        final Runnable produce = rung == Rung.RILL_SOURCE_STAGE ? () -> produceWithSourceStage(ring, events, symbols) :
-            () -> produceByHand(ring, events, symbols);
+        final Runnable produce;
+        if (rung == Rung.RILL_SOURCE_STAGE)
+        {
+            produce = () -> produceWithSourceStage(ring, events, symbols);
+        }
+        else if (rung == Rung.LOG_EVENT_SLOTS)
+        {
+            produce = () -> produceFromLog(ring, topic);
+        }
+        else
+        {
+            produce = () -> produceByHand(ring, events, symbols);
+        }
         final Thread consumerThread = new Thread(processor, "w1-ladder-consumer");
         final Thread producerThread = new Thread(produce, "w1-ladder-producer");
         consumerThread.start();
@@ -111,6 +147,64 @@ final class EventSlotW1
         final long sequence = ring.next();
         ring.get(sequence).clear().kind(EventKind.END_OF_STREAM);
         ring.publish(sequence);
+    }
+
+    private static void produceFromLog(final RingBuffer<Event> ring, final Topic topic)
+    {
+        try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest()))
+        {
+            final LogRecordsIntoSlots handler = new LogRecordsIntoSlots(ring);
+            while (!consumer.isAtEnd())
+            {
+                final long hi = ring.next(CLAIM);
+                handler.firstSequence(hi - CLAIM + 1);
+                final int read = consumer.poll(handler, CLAIM);
+                // a short read leaves claimed slots: they go out as gaps the consumer skips
+                for (long sequence = hi - CLAIM + 1 + read; sequence <= hi; sequence++)
+                {
+                    ring.get(sequence).clear().kind(EventKind.WATERMARK);
+                }
+                ring.publish(hi - CLAIM + 1, hi);
+            }
+        }
+        final long sequence = ring.next();
+        ring.get(sequence).clear().kind(EventKind.END_OF_STREAM);
+        ring.publish(sequence);
+    }
+
+    /**
+     * Decodes each record as {@link dev.rill.engine.workloads.W1Pipeline#DECODE} does into a reused event (with the
+     * record's timestamp as event time), copies it into the next claimed slot and computes the notional there.
+     */
+    private static final class LogRecordsIntoSlots implements RecordHandler
+    {
+        private final RingBuffer<Event> ring;
+        private final Event event = new Event();
+        private long nextSequence;
+
+        LogRecordsIntoSlots(final RingBuffer<Event> ring)
+        {
+            this.ring = ring;
+        }
+
+        void firstSequence(final long sequence)
+        {
+            nextSequence = sequence;
+        }
+
+        @Override
+        public void onRecord(final RecordView record)
+        {
+            final DirectBuffer buffer = record.buffer();
+            final int value = record.valueOffset();
+            event.clear()
+                .key(buffer.getLong(record.keyOffset(), ByteOrder.LITTLE_ENDIAN))
+                .long0(buffer.getLong(value, ByteOrder.LITTLE_ENDIAN))
+                .long1(buffer.getLong(value + Long.BYTES, ByteOrder.LITTLE_ENDIAN))
+                .eventTimeNs(record.timestampNs());
+            final Event slot = ring.get(nextSequence++).copyFrom(event);
+            slot.long0(slot.long0() * slot.long1());
+        }
     }
 
     private static void produceWithSourceStage(final RingBuffer<Event> ring, final long events, final int symbols)
@@ -177,13 +271,13 @@ final class EventSlotW1
         }
     }
 
-    /** A consumer that ends at the end marker and has a W1 result. */
-    private interface Consumer extends EventHandler<Event>
+    /** A ring consumer that ends at the end marker and has a W1 result. */
+    private interface RingConsumer extends EventHandler<Event>
     {
         W1Result result();
     }
 
-    private static final class AggregatorConsumer implements Consumer
+    private static final class AggregatorConsumer implements RingConsumer
     {
         private final W1Aggregator aggregator;
 
@@ -195,10 +289,14 @@ final class EventSlotW1
         @Override
         public void onEvent(final Event event, final long sequence, final boolean endOfBatch)
         {
-            if (event.kind() == EventKind.END_OF_STREAM)
+            if (event.kind() != EventKind.DATA)
             {
-                aggregator.finish();
-                throw new DisruptorW1.EndOfStream();
+                if (event.kind() == EventKind.END_OF_STREAM)
+                {
+                    aggregator.finish();
+                    throw new DisruptorW1.EndOfStream();
+                }
+                return; // a gap left by a short read of the log
             }
             aggregator.onEvent((int)event.key(), event.long0(), event.eventTimeNs());
         }
@@ -215,7 +313,7 @@ final class EventSlotW1
      * boundary, as the engine's event-time batches do on in-order input; at the end batches end until the window
      * emits no key.
      */
-    private static final class WindowConsumer implements Consumer
+    private static final class WindowConsumer implements RingConsumer
     {
         private final KeyedSumCountWindow window;
         private final KeySumCountConsumer sink = this::accept;

@@ -3,6 +3,7 @@ package dev.rill.perf.w1;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,10 @@ import dev.rill.engine.ThreadingMode;
 import dev.rill.engine.WaitStrategy;
 import dev.rill.engine.workloads.W1Pipeline;
 import dev.rill.engine.workloads.W1Result;
+import dev.rill.log.RillLog;
+import dev.rill.log.TopicConfig;
 import dev.rill.perf.JvmFlags;
+import dev.rill.perf.PerfFiles;
 import dev.rill.perf.report.MarkdownTable;
 
 /**
@@ -49,6 +53,8 @@ public final class W1Ladder implements Callable<Integer>
     static final String BASELINE = "disruptor-baseline";
     static final String RILL = "rill";
     static final String RILL_SHARED_JVM = "rill-after-other-pipelines";
+    static final String RILL_VIA_LOG = "rill-via-log";
+    private static final String TOPIC = "w1";
 
     @Option(names = "--events", paramLabel = "N", description = "events per run (default: ${DEFAULT-VALUE})")
     long events = 20_000_000L;
@@ -88,18 +94,20 @@ public final class W1Ladder implements Callable<Integer>
         System.exit(new CommandLine(new W1Ladder(System.out)).execute(args));
     }
 
-    /** The rungs, baseline first and Rill last. */
+    /**
+     * The rungs: the baseline, the hand-written loop with Rill's pieces, Rill (alone, then after other pipelines),
+     * then the log's read by hand and Rill through the log.
+     */
     static List<String> rungs()
     {
-        final List<String> names = new ArrayList<>();
-        names.add(BASELINE);
-        for (final EventSlotW1.Rung rung : EventSlotW1.Rung.values())
-        {
-            names.add(rung.label);
-        }
-        names.add(RILL);
-        names.add(RILL_SHARED_JVM);
-        return names;
+        return List.of(BASELINE, EventSlotW1.Rung.EVENT_SLOTS.label, EventSlotW1.Rung.EVENT_SLOTS_WINDOW.label,
+            EventSlotW1.Rung.RILL_SOURCE_STAGE.label, RILL, RILL_SHARED_JVM, EventSlotW1.Rung.LOG_EVENT_SLOTS.label,
+            RILL_VIA_LOG);
+    }
+
+    private static boolean readsTheLog(final String rung)
+    {
+        return RILL_VIA_LOG.equals(rung) || EventSlotW1.Rung.LOG_EVENT_SLOTS.label.equals(rung);
     }
 
     @Override
@@ -153,21 +161,45 @@ public final class W1Ladder implements Callable<Integer>
         return 0;
     }
 
-    /** One rung's measured run in its own JVM, after the warm-up runs there: each rung's call sites see only its code. */
-    private int runChild(final String rung) throws InterruptedException
+    /**
+     * One rung's measured run in its own JVM, after the warm-up runs there: each rung's call sites see only its code.
+     * A rung that reads the log gets a topic of the N events written first, untimed, in a temporary folder.
+     */
+    private int runChild(final String rung) throws InterruptedException, IOException
     {
+        if (!rungs().contains(rung))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no rung " + rung + "; rungs: " + rungs());
+        }
         if (RILL_SHARED_JVM.equals(rung))
         {
             runOtherPipelines();
         }
-        for (int i = 0; i < warmupRuns; i++)
+        final Path logDir = readsTheLog(rung) ? PerfFiles.deleteAtExit(PerfFiles.newTempDir("rill-w1-ladder")) : null;
+        try (RillLog log = logDir == null ? null : RillLog.open(logDir))
         {
-            run(rung, events);
+            if (log != null)
+            {
+                log.createTopic(TOPIC, TopicConfig.builder(1).build());
+                W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log,
+                    TOPIC, events, keys);
+            }
+            for (int i = 0; i < warmupRuns; i++)
+            {
+                run(rung, events, log);
+            }
+            final long start = System.nanoTime();
+            final W1Result result = run(rung, events, log);
+            final double rate = events * 1e9 / (System.nanoTime() - start);
+            out.printf(Locale.ROOT, "%s %.1f %d %d%n", RESULT, rate, result.records(), result.checksum());
         }
-        final long start = System.nanoTime();
-        final W1Result result = run(rung, events);
-        final double rate = events * 1e9 / (System.nanoTime() - start);
-        out.printf(Locale.ROOT, "%s %.1f %d %d%n", RESULT, rate, result.records(), result.checksum());
+        finally
+        {
+            if (logDir != null)
+            {
+                PerfFiles.deleteRecursively(logDir);
+            }
+        }
         return 0;
     }
 
@@ -235,7 +267,7 @@ public final class W1Ladder implements Callable<Integer>
     {
     }
 
-    private W1Result run(final String rung, final long n) throws InterruptedException
+    private W1Result run(final String rung, final long n, final RillLog log) throws InterruptedException
     {
         if (BASELINE.equals(rung))
         {
@@ -243,17 +275,25 @@ public final class W1Ladder implements Callable<Integer>
         }
         if (RILL.equals(rung) || RILL_SHARED_JVM.equals(rung))
         {
-            return W1Pipeline.runGenerator(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(),
-                n, keys, 1);
+            return W1Pipeline.runGenerator(config(), n, keys, 1);
+        }
+        if (RILL_VIA_LOG.equals(rung))
+        {
+            return W1Pipeline.runTopic(config(), log, TOPIC, 1);
         }
         for (final EventSlotW1.Rung r : EventSlotW1.Rung.values())
         {
             if (r.label.equals(rung))
             {
-                return EventSlotW1.run(r, n, keys, 10);
+                return EventSlotW1.run(r, n, keys, 10, log == null ? null : log.topic(TOPIC));
             }
         }
         throw new IllegalArgumentException("no rung " + rung);
+    }
+
+    private static dev.rill.engine.PipelineConfig config()
+    {
+        return W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build();
     }
 
     private static String format(final Map<String, Double> round)

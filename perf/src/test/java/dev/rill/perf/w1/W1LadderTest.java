@@ -8,10 +8,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import java.nio.file.Path;
+
+import dev.rill.engine.ThreadingMode;
+import dev.rill.engine.WaitStrategy;
+import dev.rill.engine.workloads.W1Pipeline;
 import dev.rill.engine.workloads.W1Result;
+import dev.rill.log.RillLog;
+import dev.rill.log.Topic;
+import dev.rill.log.TopicConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -20,16 +29,26 @@ import picocli.CommandLine;
  */
 class W1LadderTest
 {
+    @TempDir
+    Path tmp;
+
     @ParameterizedTest
     @EnumSource(EventSlotW1.Rung.class)
     void everyRungComputesW1(final EventSlotW1.Rung rung) throws InterruptedException
     {
         // 350,000 events of 1 us: 4 panes of 100 ms, the last one partial; windows of 3 and 10 panes
-        for (final int panes : new int[] {3, 10})
+        try (RillLog log = RillLog.open(tmp.resolve("log")))
         {
-            final W1Result expected = SingleThreadW1.run(350_000, 100, panes);
-            assertTrue(expected.records() > 0, "the reference emits results");
-            assertEquals(expected, EventSlotW1.run(rung, 350_000, 100, panes), rung.label + ", " + panes + " panes");
+            final Topic topic = log.createTopic("w1", TopicConfig.builder(1).build());
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log, "w1",
+                350_000, 100);
+            for (final int panes : new int[] {3, 10})
+            {
+                final W1Result expected = SingleThreadW1.run(350_000, 100, panes);
+                assertTrue(expected.records() > 0, "the reference emits results");
+                assertEquals(expected, EventSlotW1.run(rung, 350_000, 100, panes, topic),
+                    rung.label + ", " + panes + " panes");
+            }
         }
     }
 
@@ -45,7 +64,7 @@ class W1LadderTest
         assertTrue(text.contains("every run " + SingleThreadW1.run(200_000, 100, 10)), text);
         final List<String> rungs = W1Ladder.rungs();
         assertEquals(List.of("disruptor-baseline", "event-slots", "event-slots-window", "rill-source-stage", "rill",
-            "rill-after-other-pipelines"), rungs);
+            "rill-after-other-pipelines", "log-event-slots", "rill-via-log"), rungs);
         for (final String rung : rungs)
         {
             assertTrue(text.contains("| " + rung + " | "), rung + " in the table:\n" + text);
