@@ -91,6 +91,21 @@ public final class Event
     }
 
     /**
+     * Reset to an empty DATA event from the given source: {@link #clear()} and {@link #source} in one, storing the
+     * source name only if it changes. A source calls this per record: a reference store into a long-lived event
+     * takes G1's post-write barrier, and clearing the name only to set it again would take it twice per record.
+     *
+     * @param name      source name, a constant string.
+     * @param partition source partition.
+     * @param offset    source offset.
+     * @return this.
+     */
+    public Event clear(final String name, final int partition, final long offset)
+    {
+        return clearValues().source(name, partition, offset);
+    }
+
+    /**
      * {@link #clear()} without the source metadata, for a caller that sets it next with {@link #source}: saves
      * storing the source name twice per event.
      */

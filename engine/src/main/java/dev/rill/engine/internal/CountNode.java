@@ -39,7 +39,7 @@ public final class CountNode implements EventSink
     @Override
     public void onBatchEnd(final long batchTimeMs)
     {
-        out.clear().key(0).long0(count).eventTimeNs(batchTimeMs * 1_000_000L).source(name, 0, batchTimeMs);
+        out.clear(name, 0, batchTimeMs).key(0).long0(count).eventTimeNs(batchTimeMs * 1_000_000L);
         count = 0;
         next.onEvent(out);
         next.onBatchEnd(batchTimeMs);

@@ -198,9 +198,8 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
     @Override
     public void onRecord(final RecordView record)
     {
-        event.clear()
-            .eventTimeNs(record.timestampNs())
-            .source(topicName, record.partition(), record.offset());
+        event.clear(topicName, record.partition(), record.offset())
+            .eventTimeNs(record.timestampNs());
         try
         {
             options.decoder().decode(record, event);

@@ -74,7 +74,7 @@ public final class TransformNode implements EventSink, Emitter
     public Event claim()
     {
         ensureInCall();
-        return out.clear().eventTimeNs(batchTimeMs * 1_000_000L).source(name, 0, batchTimeMs);
+        return out.clear(name, 0, batchTimeMs).eventTimeNs(batchTimeMs * 1_000_000L);
     }
 
     @Override

@@ -66,6 +66,10 @@ public final class W1Ladder implements Callable<Integer>
         "each run in a JVM of its own after the warm-up runs (default: ${DEFAULT-VALUE})")
     int rounds = 3;
 
+    @Option(names = "--rungs", split = ",", paramLabel = "RUNG", description = "the rungs to run (default: all; " +
+        "the baseline always runs, for the ratios)")
+    List<String> only;
+
     @Option(names = "--warmup-runs", paramLabel = "N", description = "unmeasured runs before each measured one, in " +
         "its JVM: the engine's chain takes about 40M events to reach its speed (default: ${DEFAULT-VALUE})")
     int warmupRuns = 3;
@@ -122,7 +126,19 @@ public final class W1Ladder implements Callable<Integer>
         {
             return runChild(child);
         }
-        final List<String> rungs = rungs();
+        final List<String> rungs = new ArrayList<>();
+        for (final String rung : rungs())
+        {
+            if (only == null || only.contains(rung) || BASELINE.equals(rung))
+            {
+                rungs.add(rung);
+            }
+        }
+        if (only != null && !rungs().containsAll(only))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such rung in " + only + "; rungs: " +
+                rungs());
+        }
         final Map<String, List<Double>> rates = new LinkedHashMap<>();
         final Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (final String rung : rungs)

@@ -84,6 +84,17 @@ class W1LadderTest
     }
 
     @Test
+    void anUnknownRungIsRefused()
+    {
+        final CommandLine cli = new CommandLine(new W1Ladder(new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8)));
+        final java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(2, cli.execute("--rungs", "rill,rill-fast"));
+        assertTrue(err.toString().contains("no such rung in [rill, rill-fast]"), err.toString());
+    }
+
+    @Test
     void spreadIsTheMedianWithTheRange()
     {
         assertEquals("2.5 (1.0..10.0)", W1Ladder.spread(List.of(3.0, 1.0, 2.0, 10.0), 1, "%.1f"));

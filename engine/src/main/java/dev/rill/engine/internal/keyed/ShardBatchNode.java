@@ -309,8 +309,8 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     public void emit(final long key, final long value0, final long value1)
     {
         final long batchTimeMs = openBatchTimeMs;
-        out.clear().key(key).long0(value0).long1(value1).long2(batchTimeMs)
-            .eventTimeNs(batchTimeMs * 1_000_000L - 1).source(name, shard, batchTimeMs);
+        out.clear(name, shard, batchTimeMs).key(key).long0(value0).long1(value1).long2(batchTimeMs)
+            .eventTimeNs(batchTimeMs * 1_000_000L - 1);
         next.onEvent(out);
     }
 
@@ -318,7 +318,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     public Event claimResult()
     {
         final long batchTimeMs = openBatchTimeMs;
-        return out.clear().eventTimeNs(batchTimeMs * 1_000_000L - 1).source(name, shard, batchTimeMs);
+        return out.clear(name, shard, batchTimeMs).eventTimeNs(batchTimeMs * 1_000_000L - 1);
     }
 
     @Override

@@ -108,9 +108,8 @@ public final class SocketTextSource implements SourceReader, MessageHandler, Met
             }
             linesTruncated.lazySet(linesTruncated.get() + 1);
         }
-        event.clear()
+        event.clear(endpoint, 0, number)
             .eventTimeNs(clock.time() * 1_000_000L)
-            .source(endpoint, 0, number)
             .putBytes(buffer, index + LineMessageDescriptor.BYTES_OFFSET, kept);
         lines.lazySet(lines.get() + 1);
         into.onEvent(event);

@@ -256,7 +256,7 @@ public final class TextFileSource implements SourceReader, Metered
             }
             linesTruncated.lazySet(linesTruncated.get() + 1);
         }
-        event.clear().eventTimeNs(clock.time() * 1_000_000L).source(currentName, 0, number);
+        event.clear(currentName, 0, number).eventTimeNs(clock.time() * 1_000_000L);
         event.bytesLength(line.copyTo(event.bytes(), 0));
         line.reset();
         lines.lazySet(lines.get() + 1);
