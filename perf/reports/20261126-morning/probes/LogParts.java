@@ -45,10 +45,12 @@ public final class LogParts
 
     static long run(String v, RingBuffer<Event> ring, Topic topic, RillLog log)
     {
-        if (v.equals("hand"))
+        if (v.startsWith("hand"))
         {
             long total = 0;
-            try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest()))
+            final ConsumerOptions options = v.equals("handnocrc") ? ConsumerOptions.fromEarliest().withoutChecksumVerification() :
+                ConsumerOptions.fromEarliest();
+            try (Consumer consumer = topic.consumer(options))
             {
                 final long[] seq = new long[1];
                 final Event event = new Event();
