@@ -35,12 +35,14 @@ import dev.rill.perf.report.MarkdownTable;
  * Where W1's gap between Rill and the hand-written Disruptor baseline lies: the baseline, then the same two-thread
  * loop with one piece of Rill after another in place of hand-written code ({@link EventSlotW1}: Rill's {@code Event}
  * as the ring slot, then Rill's window operator as the consumer, then the engine's source-stage chain as the
- * producer), then Rill's whole pipeline, and Rill's whole pipeline in a JVM that ran three other small pipelines
- * first ({@link #runOtherPipelines()}). Every rung runs in every round, each run in a JVM of its own (warm-up runs,
- * then the measured one: the fused chain's call sites then see only that rung's classes, as in a JVM running one
- * pipeline), the order rotating from round to round, and
- * each rung's events/s is reported as the median over rounds with its ratio to the baseline of the same round. Every
- * run's records and checksum must equal the baseline's; a difference exits 1.
+ * producer), then Rill's whole pipeline, the same in a JVM that ran three other small pipelines first
+ * ({@link #runOtherPipelines()}), then a hand-written reader of Rill's log into {@code Event} slots and Rill's
+ * pipeline from the same topic (written first in the run's JVM, untimed).
+ * <p>
+ * Every rung runs in every round, each run in a JVM of its own (warm-up runs, then the measured one: the fused
+ * chain's call sites then see only that rung's classes, as in a JVM running one pipeline), the order rotating from
+ * round to round, and each rung's events/s is reported as the median over rounds with its ratio to the baseline of
+ * the same round. Every run's records and checksum must equal the single-thread loop's; a difference exits 1.
  * <p>
  * This measures, it does not judge: the W1 targets are {@link W1Benchmark}'s.
  */
