@@ -31,6 +31,20 @@ public final class Figures
     }
 
     /**
+     * @param values run figures, at least one.
+     * @param scale  factor applied before formatting (1e-6 for millions).
+     * @param format how one figure is printed, e.g. {@code "%.2fM"}.
+     * @return "median (min..max)", each scaled and formatted.
+     */
+    public static String spread(final double[] values, final double scale, final String format)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, format + " (" + format + ".." + format + ")", median(sorted) * scale,
+            sorted[0] * scale, sorted[sorted.length - 1] * scale);
+    }
+
+    /**
      * @param values run figures.
      * @return "min..max" in millions, e.g. {@code 41.2..55.0M}.
      */

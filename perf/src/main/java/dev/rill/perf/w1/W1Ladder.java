@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +28,7 @@ import dev.rill.log.RillLog;
 import dev.rill.log.TopicConfig;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
+import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.MarkdownTable;
 
 /**
@@ -335,11 +335,6 @@ public final class W1Ladder implements Callable<Integer>
 
     static String spread(final List<Double> values, final double scale, final String format)
     {
-        final List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        final double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) :
-            (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        return String.format(Locale.ROOT, format + " (" + format + ".." + format + ")", median * scale,
-            sorted.get(0) * scale, sorted.get(sorted.size() - 1) * scale);
+        return Figures.spread(values.stream().mapToDouble(Double::doubleValue).toArray(), scale, format);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.rill.perf.report.Figures;
+
 /**
  * Renders the W3 results as Markdown: the figures table (median with min..max over runs, ratio Rill/raw from
  * the same run), the checksums, and every run's raw numbers.
@@ -284,21 +286,13 @@ final class W3Report
 
     private static String spread(final double[] values, final double scale, final String format)
     {
-        final String median = String.format(Locale.ROOT, format, median(values) * scale);
-        if (values.length == 1)
-        {
-            return median;
-        }
-        return median + " (" + String.format(Locale.ROOT, format, min(values) * scale) + ".." +
-            String.format(Locale.ROOT, format, max(values) * scale) + ")";
+        return values.length == 1 ? String.format(Locale.ROOT, format, values[0] * scale) :
+            Figures.spread(values, scale, format);
     }
 
     static double median(final double[] values)
     {
-        final double[] v = values.clone();
-        Arrays.sort(v);
-        final int n = v.length;
-        return (n & 1) == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return Figures.median(values);
     }
 
     private static double min(final double[] values)
