@@ -33,6 +33,7 @@ import dev.rill.engine.internal.ReduceNode;
 import dev.rill.engine.internal.RingInput;
 import dev.rill.engine.internal.RingWriter;
 import dev.rill.engine.internal.ShardRouter;
+import dev.rill.engine.internal.SlotRunSource;
 import dev.rill.engine.internal.SourceReader;
 import dev.rill.engine.internal.StageAgent;
 import dev.rill.engine.internal.StageMeter;
@@ -543,7 +544,8 @@ public final class Pipeline implements AutoCloseable
                 final Output output = KeyedPlan.wrapOutput(stage, baseOutput);
                 final StageMeter meter = new StageMeter();
                 meters.add(meter);
-                EventSink head = new OutputMeter(output, meter);
+                final OutputMeter outputMeter = new OutputMeter(output, meter);
+                EventSink head = outputMeter;
                 final List<Object> chainNodes = new ArrayList<>();
                 for (int k = stage.ops.size() - 1; k >= 0; k--)
                 {
@@ -564,6 +566,10 @@ public final class Pipeline implements AutoCloseable
                     agent.checkpoint(dev.rill.engine.internal.checkpoint.CheckpointPlan.stage(this::checkpointCoordinator,
                         stage.id, j, stage.shards, roleName(stage, j), stage.source, chainNodes, baseOutput, inputs, restoreFrom,
                         shapeBuilder));
+                }
+                if (takesSlotRuns(stage) && outputMeter.lendsSlotRuns())
+                {
+                    agent.slotRuns((SlotRunSource)stage.source, chainNodes.toArray(new MapNode[0]), outputMeter);
                 }
                 agents.add(agent);
             }
@@ -617,6 +623,30 @@ public final class Pipeline implements AutoCloseable
                 return new RingWriter(target[0].ring(), target[0].name(), runtime, maxOutputs, fanOutOperator,
                     shard, target[0].producers() == 1);
         }
+    }
+
+    /**
+     * A source stage takes the slot-run path ({@link StageAgent#slotRuns}) when its source can write into ring slots,
+     * every operator is a map, and it writes to one single-producer ring (a sink, a fan-out to several shards or a
+     * ring other stages write to as well cannot lend runs of slots).
+     */
+    private static boolean takesSlotRuns(final StageSpec stage)
+    {
+        if (!(stage.source instanceof SlotRunSource) || stage.downstream == null || stage.foreach != null ||
+            stage.sinkFactory != null || stage.sinkLog != null)
+        {
+            return false;
+        }
+        for (final StageSpec.Op op : stage.ops)
+        {
+            if (op.kind != StageSpec.OpKind.MAP)
+            {
+                return false;
+            }
+        }
+        final StageSpec.Input input = stage.downstream.inputs.get(stage.downstream.inputIndexOf(stage));
+        return stage.downstream.producersOf(input) == 1 &&
+            (input.boundary != StageSpec.Boundary.ROUTE_BY_KEY || stage.downstream.shards == 1);
     }
 
     private EventSink node(final StageSpec.Op op, final EventSink next)
@@ -1000,6 +1030,10 @@ public final class Pipeline implements AutoCloseable
             for (int k = 0; k < stage.ops.size(); k++)
             {
                 sb.append(k == 0 ? "" : " -> ").append(stage.ops.get(k).name);
+            }
+            if (takesSlotRuns(stage))
+            {
+                sb.append(" (slot runs: the source writes straight into ring slots, maps rewrite them in place)");
             }
             sb.append('\n');
             sb.append("  out: ");

@@ -1,12 +1,15 @@
 package dev.rill.engine.internal;
 
+import com.lmax.disruptor.RingBuffer;
+
 import dev.rill.engine.Event;
 import dev.rill.engine.ReferenceGenerator;
 
 /**
- * Source of the reference workload's events 0 to count - 1 ({@link ReferenceGenerator}). Allocation-free.
+ * Source of the reference workload's events 0 to count - 1 ({@link ReferenceGenerator}), into the chain or straight
+ * into ring slots ({@link SlotRunSource}). Allocation-free.
  */
-public final class GeneratorSource implements SourceReader
+public final class GeneratorSource implements SourceReader, SlotRunSource
 {
     private final String name;
     private final ReferenceGenerator generator;
@@ -49,6 +52,19 @@ public final class GeneratorSource implements SourceReader
             next = i + 1;
             into.onEvent(event);
         }
+        return n;
+    }
+
+    @Override
+    public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count)
+    {
+        final long start = next;
+        final int n = (int)Math.min(count, this.count - start);
+        for (int i = 0; i < n; i++)
+        {
+            generator.fill(start + i, ring.get(firstSequence + i));
+        }
+        next = start + n;
         return n;
     }
 

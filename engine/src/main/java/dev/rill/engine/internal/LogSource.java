@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import com.lmax.disruptor.RingBuffer;
+
 import dev.rill.engine.Event;
 import dev.rill.engine.LogSourceOptions;
 import dev.rill.engine.PipelineException;
@@ -17,13 +19,13 @@ import dev.rill.log.Topic;
 
 /**
  * Source over a log topic: one consumer over the chosen partitions, records decoded in place into a scratch
- * event. Per-partition order is kept. Bounded (ends when every partition is at its end) or following.
+ * event, or straight into ring slots ({@link SlotRunSource}). Per-partition order is kept. Bounded (ends when every partition is at its end) or following.
  * <p>
  * Metrics: {@code lag[p]}, records between the consumer's position and partition p's end, measured on the stage's
  * thread after a short read (caught up, or nearly) and every {@value #LAG_EVERY_POLLS} polls otherwise, published
  * with ordered writes.
  */
-public final class LogSource implements SourceReader, RecordHandler, Metered,
+public final class LogSource implements SourceReader, SlotRunSource, RecordHandler, Metered,
     dev.rill.engine.internal.checkpoint.StateParticipant
 {
     /**
@@ -82,6 +84,7 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
     private final RillLog log;
     private final LogSourceOptions options;
     private final Event event = new Event();
+    private final RecordsIntoSlots intoSlots = new RecordsIntoSlots();
     private Topic topic;
     private Consumer consumer;
     private String topicName;
@@ -188,28 +191,61 @@ public final class LogSource implements SourceReader, RecordHandler, Metered,
     {
         this.into = into;
         final int read = consumer.poll(this, max);
+        afterPoll(read, max);
+        return read;
+    }
+
+    private void afterPoll(final int read, final int max)
+    {
         if (read < max || ++pollsSinceLag >= LAG_EVERY_POLLS)
         {
             updateLag();
         }
-        return read;
     }
 
     @Override
     public void onRecord(final RecordView record)
     {
-        event.clear(topicName, record.partition(), record.offset())
+        into.onEvent(decode(record, event));
+    }
+
+    private Event decode(final RecordView record, final Event target)
+    {
+        target.clear(topicName, record.partition(), record.offset())
             .eventTimeNs(record.timestampNs());
         try
         {
-            options.decoder().decode(record, event);
+            options.decoder().decode(record, target);
         }
         catch (final RuntimeException ex)
         {
             throw new PipelineException(name, topicName, record.partition(), record.offset(),
                 "cannot decode record: " + ex, ex);
         }
-        into.onEvent(event);
+        return target;
+    }
+
+    @Override
+    public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count)
+    {
+        intoSlots.ring = ring;
+        intoSlots.nextSequence = firstSequence;
+        final int read = consumer.poll(intoSlots, count);
+        afterPoll(read, count);
+        return read;
+    }
+
+    /** Decodes each record straight into the next slot of a claimed run. */
+    private final class RecordsIntoSlots implements RecordHandler
+    {
+        private RingBuffer<Event> ring;
+        private long nextSequence;
+
+        @Override
+        public void onRecord(final RecordView record)
+        {
+            decode(record, ring.get(nextSequence++));
+        }
     }
 
     @Override

@@ -42,6 +42,17 @@ public final class MapNode implements EventSink
         next.onEvent(out);
     }
 
+    /**
+     * Slot-run path ({@link StageAgent}): the slot holds this node's input; maps it in place. The input is copied
+     * to the scratch event first, since the mapper may read {@code in} after writing {@code out}.
+     *
+     * @param slot the input, and the output.
+     */
+    void mapSlot(final Event slot)
+    {
+        mapInto(out.copyFrom(slot), slot);
+    }
+
     private void mapInto(final Event event, final Event target)
     {
         try

@@ -1,17 +1,20 @@
 package dev.rill.engine.internal;
 
+import com.lmax.disruptor.RingBuffer;
+
 import dev.rill.engine.Event;
 
 /**
  * The last link of a stage's fused chain before its output: counts events out ({@link StageMeter#eventOut()}) and
  * passes everything on unchanged. Lends the output's slots ({@link SlotOutput}) when the output does, counting each
- * committed slot.
+ * committed slot, and its runs of slots ({@link SlotRunOutput}) when it has them.
  */
-public final class OutputMeter implements EventSink, SlotOutput
+public final class OutputMeter implements EventSink, SlotOutput, SlotRunOutput
 {
     private final EventSink next;
     private final StageMeter meter;
     private final SlotOutput slots;
+    private final SlotRunOutput runs;
 
     /**
      * @param next  the stage's output.
@@ -22,6 +25,7 @@ public final class OutputMeter implements EventSink, SlotOutput
         this.next = next;
         this.meter = meter;
         this.slots = next instanceof SlotOutput && ((SlotOutput)next).lendsSlots() ? (SlotOutput)next : null;
+        this.runs = slots instanceof SlotRunOutput ? (SlotRunOutput)slots : null;
     }
 
     @Override
@@ -41,6 +45,39 @@ public final class OutputMeter implements EventSink, SlotOutput
     {
         slots.commitSlot();
         meter.eventOut();
+    }
+
+    /**
+     * @return true if the output lends runs of slots too (a single-producer ring, or one shard of them).
+     */
+    public boolean lendsSlotRuns()
+    {
+        return runs != null;
+    }
+
+    @Override
+    public int claimRun(final int max)
+    {
+        return runs.claimRun(max);
+    }
+
+    @Override
+    public RingBuffer<Event> runRing()
+    {
+        return runs.runRing();
+    }
+
+    @Override
+    public long runFirstSequence()
+    {
+        return runs.runFirstSequence();
+    }
+
+    @Override
+    public void commitRun(final int count)
+    {
+        runs.commitRun(count);
+        meter.eventsOut(count);
     }
 
     @Override

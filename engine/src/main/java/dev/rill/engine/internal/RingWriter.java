@@ -29,6 +29,9 @@ import dev.rill.engine.PipelineException;
  * only when every sequence of the last one was committed, so the Disruptor's own cursor store in {@code tryNext}
  * (when it refreshes its gating cache) exposes complete slots only.
  * <p>
+ * A source stage whose operators are all one-to-one takes the slots of the current run in bulk instead
+ * ({@link SlotRunOutput}: {@link #claimRun(int)}, {@link #commitRun(int)}), single producer only.
+ * <p>
  * On a <b>multi-producer</b> ring each output is claimed, copied and published in {@code finally} at once (a slot
  * left unpublished there would hold up the other producers' slots behind it).
  * <p>
@@ -36,7 +39,7 @@ import dev.rill.engine.PipelineException;
  * waits. On a multi-producer ring another producer may take the room between that check and the claim; then the
  * claim retries (yielding, and giving up when the pipeline aborts). Nothing is dropped. One writer thread.
  */
-public final class RingWriter implements Output, SlotOutput
+public final class RingWriter implements Output, SlotOutput, SlotRunOutput
 {
     /** Most sequences taken from a single-producer ring at once (the hand-written Disruptor loop's claim size). */
     static final int MAX_CLAIM_RUN = 64;
@@ -230,6 +233,47 @@ public final class RingWriter implements Output, SlotOutput
         final int n = claimRun > 1 && ring.hasAvailableCapacity(claimRun) ? claimRun : 1;
         runLimit = claim(n);
         runNext = runLimit - n + 1;
+    }
+
+    /**
+     * Single producer: the rest of the current run, or a new one when it is used up; a slot claimed by
+     * {@link #slot()} and not committed is handed out again as the run's first.
+     */
+    @Override
+    public int claimRun(final int max)
+    {
+        if (claimedSequence >= 0)
+        {
+            runNext = claimedSequence; // handed out as runNext++ from this run: step back onto it
+            claimedSequence = -1;
+        }
+        if (runNext > runLimit)
+        {
+            takeRun();
+        }
+        return (int)Math.min(max, runLimit - runNext + 1);
+    }
+
+    @Override
+    public RingBuffer<Event> runRing()
+    {
+        return ring;
+    }
+
+    @Override
+    public long runFirstSequence()
+    {
+        return runNext;
+    }
+
+    @Override
+    public void commitRun(final int count)
+    {
+        if (count > 0)
+        {
+            runNext += count;
+            committedSequence = runNext - 1;
+        }
     }
 
     /**

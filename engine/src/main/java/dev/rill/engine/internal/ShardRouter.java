@@ -1,5 +1,7 @@
 package dev.rill.engine.internal;
 
+import com.lmax.disruptor.RingBuffer;
+
 import dev.rill.engine.Event;
 import dev.rill.engine.KeyHash;
 
@@ -8,7 +10,7 @@ import dev.rill.engine.KeyHash;
  * end-of-stream marker goes to every shard. Reserves room in every shard ring, since one input's outputs may all
  * hash to one shard. One writer thread.
  */
-public final class ShardRouter implements Output, SlotOutput
+public final class ShardRouter implements Output, SlotOutput, SlotRunOutput
 {
     private final RingWriter[] shards;
     private final int maxOutputsPerInput;
@@ -63,6 +65,31 @@ public final class ShardRouter implements Output, SlotOutput
     public void commitSlot()
     {
         shards[0].commitSlot();
+    }
+
+    /** One shard only ({@link #lendsSlots()}): its ring's run. */
+    @Override
+    public int claimRun(final int max)
+    {
+        return shards[0].claimRun(max);
+    }
+
+    @Override
+    public RingBuffer<Event> runRing()
+    {
+        return shards[0].runRing();
+    }
+
+    @Override
+    public long runFirstSequence()
+    {
+        return shards[0].runFirstSequence();
+    }
+
+    @Override
+    public void commitRun(final int count)
+    {
+        shards[0].commitRun(count);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.EpochClock;
 
 import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
 
 import net.openhft.affinity.Affinity;
 
@@ -30,6 +31,9 @@ import dev.rill.engine.PipelineConfig;
  * the clock), and a ring-fed stage keeps the last watermark of every producer of every input (an end marker counts
  * as the end of time). The stage forwards the minimum over all of them down its chain when it rises, once its output
  * has room for the marker; an exhausted source forwards {@link Long#MAX_VALUE} before its end marker.
+ * <p>
+ * A source stage whose operators are all maps, ending in a single-producer ring, may take the slot-run path
+ * ({@link #slotRuns}) instead of passing each record down the fused chain.
  */
 public final class StageAgent implements Agent, EventPoller.Handler<Event>
 {
@@ -65,6 +69,29 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private long eventsIn;
     private volatile long eventsInPublished;
     private dev.rill.engine.internal.checkpoint.StageCheckpoint checkpoint;
+    private SlotRunSource runSource;
+    private MapNode[] runMaps;
+    private SlotRunOutput runOutput;
+
+    /**
+     * Takes the source through the slot-run path: the source writes straight into runs of slots of the output's
+     * ring and the operators, all maps, rewrite each slot in place; the same events as the fused chain makes, with
+     * a counted loop per run instead of one call down the chain per record. Set before start.
+     *
+     * @param source the stage's source.
+     * @param maps   the stage's operators, in order, all of them.
+     * @param output the end of the chain, lending runs of slots.
+     */
+    public void slotRuns(final SlotRunSource source, final MapNode[] maps, final SlotRunOutput output)
+    {
+        if (source != this.source)
+        {
+            throw new IllegalArgumentException("not this stage's source: " + source);
+        }
+        this.runSource = source;
+        this.runMaps = maps.clone();
+        this.runOutput = output;
+    }
 
     /**
      * @param checkpoint this shard's checkpointing, set before start (null: no checkpoints).
@@ -131,23 +158,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             {
                 if (tracker != null)
                 {
-                    final int partition = event.sourcePartition();
-                    final long eventTimeNs = event.eventTimeNs();
-                    if (isRunOpen && partition == runPartition)
-                    {
-                        if (eventTimeNs > runMaxEventTimeNs)
-                        {
-                            runMaxEventTimeNs = eventTimeNs;
-                        }
-                    }
-                    else
-                    {
-                        endRun();
-                        tracker.onEvent(partition, eventTimeNs, nowMs);
-                        isRunOpen = true;
-                        runPartition = partition;
-                        runMaxEventTimeNs = eventTimeNs;
-                    }
+                    track(event.sourcePartition(), event.eventTimeNs());
                 }
                 countIn();
                 output.beginInput();
@@ -253,7 +264,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                     final int read;
                     try
                     {
-                        read = source.poll(sourceInto, max);
+                        read = runOutput != null ? pollSlotRuns(max) : source.poll(sourceInto, max);
                     }
                     finally
                     {
@@ -301,6 +312,80 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             throw new AgentTerminationException("end of stream");
         }
         return work;
+    }
+
+    /** A source event for the watermark tracker: the partition run it extends, or a new run. */
+    private void track(final int partition, final long eventTimeNs)
+    {
+        if (isRunOpen && partition == runPartition)
+        {
+            if (eventTimeNs > runMaxEventTimeNs)
+            {
+                runMaxEventTimeNs = eventTimeNs;
+            }
+        }
+        else
+        {
+            endRun();
+            tracker.onEvent(partition, eventTimeNs, nowMs);
+            isRunOpen = true;
+            runPartition = partition;
+            runMaxEventTimeNs = eventTimeNs;
+        }
+    }
+
+    /**
+     * The slot-run path: runs of ring slots claimed from the output, the source writing its records straight into
+     * them, then each slot tracked for watermarks and mapped in place by every operator, then the run committed.
+     *
+     * @param max the most inputs to take.
+     * @return records read.
+     */
+    private int pollSlotRuns(final int max)
+    {
+        int read = 0;
+        while (read < max)
+        {
+            final int claimed = runOutput.claimRun(max - read);
+            final RingBuffer<Event> ring = runOutput.runRing();
+            final long first = runOutput.runFirstSequence();
+            final int filled = runSource.pollIntoSlots(ring, first, claimed);
+            completeRun(ring, first, filled);
+            read += filled;
+            if (filled < claimed)
+            {
+                break;
+            }
+        }
+        eventsIn += read;
+        return read;
+    }
+
+    /** Tracks and maps the slots of a run, and commits the ones complete (all of them unless an operator fails). */
+    private void completeRun(final RingBuffer<Event> ring, final long first, final int filled)
+    {
+        final boolean tracked = tracker != null;
+        final MapNode[] maps = runMaps;
+        int done = 0;
+        try
+        {
+            for (; done < filled; done++)
+            {
+                final Event slot = ring.get(first + done);
+                if (tracked)
+                {
+                    track(slot.sourcePartition(), slot.eventTimeNs());
+                }
+                for (final MapNode map : maps)
+                {
+                    map.mapSlot(slot);
+                }
+            }
+        }
+        finally
+        {
+            runOutput.commitRun(done);
+        }
     }
 
     /** Hands the tracker the greatest event time of the current partition run (the clock is the same all cycle). */

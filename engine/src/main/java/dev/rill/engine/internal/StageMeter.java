@@ -51,6 +51,16 @@ public final class StageMeter
     }
 
     /**
+     * Writer thread: {@code count} events left the chain at once (a run of slots). Plain, as {@link #eventOut()}.
+     *
+     * @param count events.
+     */
+    public void eventsOut(final int count)
+    {
+        eventsOut += count;
+    }
+
+    /**
      * Writer thread: a duty cycle ended.
      *
      * @param work work it did; 0 is an idle cycle.

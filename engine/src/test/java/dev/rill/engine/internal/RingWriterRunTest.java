@@ -173,4 +173,78 @@ class RingWriterRunTest
         assertEquals(expected, poll());
         assertEquals(16, ring.getCursor());
     }
+
+    @Test
+    void slotRunsArePublishedOnlyAsCommittedAndWhatIsNotCommittedIsHandedOutAgain() throws Exception
+    {
+        final RingWriter writer = writer(true);
+        final StageMeter stageMeter = new StageMeter();
+        final OutputMeter out = new OutputMeter(writer, stageMeter);
+        assertTrue(out.lendsSlotRuns());
+        final int claimed = out.claimRun(5);
+        assertEquals(5, claimed, "a run of up to the wanted number from the sequences taken ahead");
+        final long first = out.runFirstSequence();
+        assertEquals(0, first);
+        for (int i = 0; i < claimed; i++)
+        {
+            out.runRing().get(first + i).copyFrom(data(i));
+        }
+        out.commitRun(3); // say the fourth slot's operator failed
+        writer.flush();
+        assertEquals(List.of("DATA:0:0:0", "DATA:1:10:0", "DATA:2:20:0"), poll(), "committed slots only");
+        assertEquals(3, stageMeter.eventsOut());
+        assertEquals(2, out.claimRun(2));
+        assertEquals(3, out.runFirstSequence(), "the slots not committed come first in the next run");
+        out.runRing().get(3).copyFrom(data(3));
+        out.runRing().get(4).copyFrom(data(4));
+        out.commitRun(2);
+        // single slots and runs interleave: a map's slot claimed and never committed is the next run's first
+        writer.beginInput();
+        writer.onEvent(data(5));
+        final MapNode failing = new MapNode("explode", (in, o) ->
+        {
+            throw new IllegalStateException("boom");
+        }, out);
+        writer.beginInput();
+        assertThrows(PipelineException.class, () -> failing.onEvent(data(99)));
+        assertEquals(1, out.claimRun(1));
+        assertEquals(6, out.runFirstSequence(), "the uncommitted slot of the failed map");
+        out.runRing().get(6).copyFrom(data(6));
+        out.commitRun(1);
+        writer.flush();
+        assertEquals(List.of("DATA:3:30:0", "DATA:4:40:0", "DATA:5:50:0", "DATA:6:60:0"), poll());
+        assertEquals(6, ring.getCursor(), "published up to the seventh slot");
+    }
+
+    @Test
+    void slotRunsFillExactlyTheRingsCapacityAcrossLaps() throws Exception
+    {
+        final RingWriter writer = writer(true);
+        final List<String> expected = new ArrayList<>();
+        final List<String> all = new ArrayList<>();
+        int next = 0;
+        for (int lap = 0; lap < 5; lap++)
+        {
+            int room = writer.inputsAvailable(1);
+            assertEquals(16, room, "with the consumer caught up the whole ring is room");
+            while (room > 0)
+            {
+                final int claimed = writer.claimRun(Math.min(room, 7));
+                assertTrue(claimed >= 1 && claimed <= Math.min(room, 7), "claimed " + claimed);
+                for (int i = 0; i < claimed; i++)
+                {
+                    writer.runRing().get(writer.runFirstSequence() + i).copyFrom(data(next));
+                    expected.add("DATA:" + next + ":" + next * 10 + ":0");
+                    next++;
+                }
+                writer.commitRun(claimed);
+                room -= claimed;
+            }
+            assertEquals(0, writer.inputsAvailable(1), "a full ring has no room left");
+            assertTrue(!writer.canEnd());
+            writer.flush();
+            all.addAll(poll());
+        }
+        assertEquals(expected, all, "every slot once, in order, no lap overwriting an unread one");
+    }
 }

@@ -1,0 +1,231 @@
+package dev.rill.engine;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rill.log.RillLog;
+import dev.rill.log.Topic;
+import dev.rill.log.TopicConfig;
+
+/**
+ * A source stage whose operators are all maps and whose output is one single-producer ring takes the slot-run path:
+ * the source writes into runs of ring slots and the maps rewrite them in place. It must deliver exactly what the
+ * fused chain delivers (checked against the same pipeline with a pass-all filter, which keeps the chain path), on
+ * threads, across many laps of a small ring; fail naming the operator and record; and count events in and out.
+ */
+class SlotRunPathTest
+{
+    private static final String SLOT_RUNS = "(slot runs:";
+
+    @TempDir
+    Path dir;
+
+    /** Everything a consumer can see of an event, as one line. */
+    private static String line(final Event e)
+    {
+        return e.sourceName() + "/" + e.sourcePartition() + "@" + e.sourceOffset() + " t=" + e.eventTimeNs() +
+            " k=" + e.key() + " " + e.long0() + "," + e.long1() + "," + e.long2() + "," + e.long3() + "," +
+            e.double0() + "," + e.double1() + " bytes=" + e.bytes().getStringWithoutLengthAscii(0, e.bytesLength());
+    }
+
+    /**
+     * Two maps: the second swaps long0 and long1, so it must read its input after writing its output (an in-place
+     * map without the input's copy would lose a value).
+     */
+    private static EventStream twoMaps(final EventStream source, final boolean keepTheChain)
+    {
+        final EventStream mapped = source
+            .map("notional", (in, out) -> out.long2(in.long0() * in.long1()).double0(in.key() * 0.5))
+            .map("swap", (in, out) -> out.long0(in.long1()).long1(in.long0()));
+        return keepTheChain ? mapped.filter("all", e -> true) : mapped;
+    }
+
+    private static List<String> runGenerator(final boolean keepTheChain, final UnaryOperator<EventStream> boundary,
+        final List<String> plans) throws Exception
+    {
+        final List<String> seen = new ArrayList<>();
+        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().ringSize(64).batchSize(50)
+            .waitStrategy(WaitStrategy.YIELDING).build()))
+        {
+            boundary.apply(twoMaps(pipeline.generatorStream(1_000, 200_000), keepTheChain))
+                .foreach("collect", e -> seen.add(line(e)));
+            plans.add(pipeline.describe());
+            pipeline.start();
+            assertTrue(pipeline.awaitTermination(60_000));
+        }
+        return seen;
+    }
+
+    @Test
+    void generatorThroughMapsIntoOneRingDeliversExactlyWhatTheChainDelivers() throws Exception
+    {
+        final List<UnaryOperator<EventStream>> boundaries = List.of(EventStream::async, s -> s.repartition(1));
+        for (final UnaryOperator<EventStream> boundary : boundaries)
+        {
+            final List<String> plans = new ArrayList<>();
+            final List<String> slotRuns = runGenerator(false, boundary, plans);
+            final List<String> chain = runGenerator(true, boundary, plans);
+            assertTrue(plans.get(0).contains("fused: notional -> swap " + SLOT_RUNS), plans.get(0));
+            assertFalse(plans.get(1).contains(SLOT_RUNS), plans.get(1));
+
+            assertEquals(200_000, slotRuns.size());
+            assertEquals(chain, slotRuns, "same events, same order, same fields");
+            final ReferenceGenerator generator = new ReferenceGenerator(1_000);
+            final Event e = new Event();
+            for (final int i : new int[] {0, 1, 63, 64, 65, 199_999})
+            {
+                generator.fill(i, e);
+                final long price = e.long0();
+                final long qty = e.long1();
+                e.long0(qty).long1(price).long2(price * qty).double0(e.key() * 0.5);
+                assertEquals(line(e), slotRuns.get(i), "event " + i);
+            }
+        }
+    }
+
+    @Test
+    void topicThroughMapsIntoOneRingDeliversExactlyWhatTheChainDelivers() throws Exception
+    {
+        try (RillLog log = RillLog.open(dir))
+        {
+            final Topic in = log.createTopic("in",
+                TopicConfig.builder(3).blockSizeBytes(1 << 20).maxRecordBytes(1 << 16).build());
+            for (int i = 0; i < 20_000; i++)
+            {
+                final int p = i % 3;
+                in.producer().append(p, 1_000L + i, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(p * 1_000_000L + i).array(), ("v" + p + "-" + i + "-" + "x".repeat(i % 40)).getBytes(UTF_8));
+            }
+            final List<List<String>> runs = new ArrayList<>();
+            final List<String> plans = new ArrayList<>();
+            for (final boolean keepTheChain : new boolean[] {false, true})
+            {
+                final List<String> seen = new ArrayList<>();
+                try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().ringSize(64).batchSize(50)
+                    .waitStrategy(WaitStrategy.YIELDING).build()))
+                {
+                    twoMaps(pipeline.topicStream(log, LogSourceOptions.topic("in")), keepTheChain)
+                        .async()
+                        .foreach("collect", e -> seen.add(line(e)));
+                    plans.add(pipeline.describe());
+                    pipeline.start();
+                    assertTrue(pipeline.awaitTermination(60_000));
+                }
+                runs.add(seen);
+            }
+            assertTrue(plans.get(0).contains(SLOT_RUNS), plans.get(0));
+            assertFalse(plans.get(1).contains(SLOT_RUNS), plans.get(1));
+            assertEquals(20_000, runs.get(0).size());
+            assertEquals(runs.get(1), runs.get(0), "same records, same order, same fields and bytes");
+            for (int p = 0; p < 3; p++)
+            {
+                long next = 0;
+                for (final String seen : runs.get(0))
+                {
+                    if (seen.startsWith("in/" + p + "@"))
+                    {
+                        assertTrue(seen.startsWith("in/" + p + "@" + next + " "), seen);
+                        assertTrue(seen.contains(" bytes=v" + p + "-"), seen);
+                        next++;
+                    }
+                }
+                assertTrue(next > 6_000, "partition " + p + ": " + next);
+            }
+        }
+    }
+
+    @Test
+    void onlyASourceOfMapsIntoOneSingleProducerRingTakesSlotRuns()
+    {
+        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().build()))
+        {
+            pipeline.generatorStream(10, 10).async().foreach("a", e -> { });
+            pipeline.generatorStream(10, 10).map("m", (in, out) -> { }).repartition(2).foreach("b", e -> { });
+            pipeline.generatorStream(10, 10).map("m2", (in, out) -> { }).foreach("c", e -> { });
+            pipeline.generatorStream(10, 10).flatMap("fm", (in, out) ->
+            {
+                out.claim();
+                out.emit();
+            }).async().foreach("d", e -> { });
+            final String plan = pipeline.describe();
+            assertTrue(plan.contains("fused: (none) " + SLOT_RUNS), "a source alone into a ring: " + plan);
+            assertEquals(1, plan.split(java.util.regex.Pattern.quote(SLOT_RUNS), -1).length - 1,
+                "not into two shards, not into a sink, not with a flatMap: " + plan);
+        }
+    }
+
+    @Test
+    void aMapFailingOnASlotNamesTheOperatorAndTheRecord()
+    {
+        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().waitStrategy(WaitStrategy.YIELDING).build()))
+        {
+            pipeline.generatorStream(100, 100_000)
+                .map("explode", (in, out) ->
+                {
+                    if (in.sourceOffset() == 12_345)
+                    {
+                        throw new IllegalStateException("boom");
+                    }
+                })
+                .async()
+                .foreach(e -> { });
+            assertTrue(pipeline.describe().contains("fused: explode " + SLOT_RUNS), pipeline.describe());
+            pipeline.start();
+            final PipelineException ex = assertThrows(PipelineException.class, () -> pipeline.awaitTermination(30_000));
+            assertEquals("explode", ex.operatorName());
+            assertEquals(ReferenceGenerator.SOURCE_NAME, ex.sourceName());
+            assertEquals(0, ex.sourcePartition());
+            assertEquals(12_345, ex.sourceOffset());
+            assertEquals("boom", ex.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void steppedSlotRunsFillTheRingToExactlyItsSizeAndCountEveryEvent()
+    {
+        final int ringSize = 64;
+        final List<Long> seen = new ArrayList<>();
+        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
+            .ringSize(ringSize).batchSize(24).build()))
+        {
+            pipeline.generatorStream(10, 1_000)
+                .map("m", (in, out) -> out.long3(in.sourceOffset() * 3))
+                .async()
+                .foreach(ev -> seen.add(ev.long3()));
+            assertTrue(pipeline.describe().contains(SLOT_RUNS), pipeline.describe());
+            pipeline.start();
+            while (pipeline.stepStage(0) > 0)
+            {
+                final long occupancy = pipeline.metrics().stage(1).rings().get(0).occupancy();
+                assertTrue(occupancy <= ringSize, "occupancy " + occupancy);
+            }
+            assertEquals(ringSize, pipeline.metrics().stage(1).rings().get(0).occupancy());
+            assertEquals(ringSize, pipeline.metrics().stage(0).eventsOut());
+            assertEquals(ringSize, pipeline.metrics().stage(0).eventsIn());
+            pipeline.runUntilIdle();
+            assertTrue(pipeline.isTerminated());
+            final PipelineMetrics metrics = pipeline.metrics();
+            assertEquals(1_000, metrics.stage(0).eventsIn());
+            assertEquals(1_000, metrics.stage(0).eventsOut());
+            assertEquals(1_000, metrics.stage(1).eventsIn());
+        }
+        assertEquals(1_000, seen.size());
+        for (int i = 0; i < seen.size(); i++)
+        {
+            assertEquals(i * 3L, seen.get(i));
+        }
+    }
+}
