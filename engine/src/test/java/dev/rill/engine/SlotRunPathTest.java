@@ -228,4 +228,43 @@ class SlotRunPathTest
             assertEquals(i * 3L, seen.get(i));
         }
     }
+
+    @Test
+    void theSourcesEventTimeWatermarkAdvancesAsTheChainsDoes()
+    {
+        final List<Pipeline> pipelines = new ArrayList<>();
+        try
+        {
+            for (final boolean keepTheChain : new boolean[] {false, true})
+            {
+                final Pipeline pipeline = Pipeline.create(
+                    dev.rill.engine.workloads.W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN)
+                        .batchSize(1_000).build());
+                pipelines.add(pipeline);
+                twoMaps(pipeline.generatorStream(100, 1_000_000), keepTheChain)
+                    .repartition(1)
+                    .sumCountByKeyAndWindow(1_000, 100, dev.rill.operators.window.KeySumCountFilter.NON_EMPTY)
+                    .foreach(e -> { });
+                assertEquals(!keepTheChain, pipeline.describe().contains(SLOT_RUNS), pipeline.describe());
+                pipeline.start();
+            }
+            long last = Long.MIN_VALUE;
+            for (int cycle = 0; cycle < 300; cycle++)
+            {
+                pipelines.get(0).stepStage(0);
+                pipelines.get(1).stepStage(0);
+                pipelines.get(0).stepStage(1);
+                pipelines.get(1).stepStage(1);
+                final long watermarkNs = pipelines.get(0).watermarkNs(0);
+                assertEquals(pipelines.get(1).watermarkNs(0), watermarkNs, "cycle " + cycle);
+                assertTrue(watermarkNs >= last, "cycle " + cycle);
+                last = watermarkNs;
+            }
+            assertTrue(last >= ReferenceGenerator.eventTimeNs(250_000), "the watermark followed the events: " + last);
+        }
+        finally
+        {
+            pipelines.forEach(Pipeline::close);
+        }
+    }
 }
