@@ -455,7 +455,14 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     @Override
     public boolean onEvent(final Event event, final long sequence, final boolean endOfBatch)
     {
-        if (event.kind() == EventKind.END_OF_STREAM)
+        final EventKind kind = event.kind();
+        if (kind == EventKind.DATA)
+        {
+            countIn();
+            output.beginInput();
+            head.onEvent(event);
+        }
+        else if (kind == EventKind.END_OF_STREAM)
         {
             endsPending--;
             inputWatermarksNs[currentInput][(int)event.key()] = Long.MAX_VALUE;
@@ -464,7 +471,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                 checkpoint.onInputEnded(currentInput, (int)event.key());
             }
         }
-        else if (event.kind() == EventKind.BARRIER)
+        else if (kind == EventKind.BARRIER)
         {
             if (checkpoint != null)
             {
@@ -473,17 +480,11 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                 return false;
             }
         }
-        else if (event.kind() == EventKind.WATERMARK)
+        else if (kind == EventKind.WATERMARK)
         {
             final long[] producers = inputWatermarksNs[currentInput];
             final int producer = (int)event.key();
             producers[producer] = Math.max(producers[producer], event.eventTimeNs());
-        }
-        else
-        {
-            countIn();
-            output.beginInput();
-            head.onEvent(event);
         }
         return --budget > 0;
     }
