@@ -27,7 +27,8 @@ import dev.rill.engine.ThreadingMode;
 /**
  * generator -&gt; map (notional) -&gt; filter (even symbol) -&gt; counting sink through the engine, in stepping mode so
  * every stage runs on the benchmark thread and {@code -prof gc} sees all of the pipeline's allocation: fused (one
- * stage, no ring) and with {@code async()} before the sink (two stages, one ring hop). Beside it a hand-written loop
+ * stage, no ring), with {@code async()} before the sink (two stages, one ring hop), and with {@code async()} between
+ * the map and the filter (the source stage is then a map into one ring, the slot-run path). Beside it a hand-written loop
  * doing the same work through a Disruptor ring on the same thread (publish a batch, poll it). Each invocation
  * processes {@value #EVENTS} generated events (the stepping variants step until the generator has produced them, so
  * they may overshoot by one duty-cycle batch).
@@ -45,8 +46,10 @@ public class MapFilterPipelineBenchmark
 
     private Pipeline fused;
     private Pipeline async;
+    private Pipeline slotRuns;
     private final long[] generatedFused = new long[1];
     private final long[] generatedAsync = new long[1];
+    private final long[] generatedSlotRuns = new long[1];
     private final long[] counted = new long[1];
     private RingBuffer<long[]> ring;
     private EventPoller<long[]> poller;
@@ -66,14 +69,19 @@ public class MapFilterPipelineBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        fused = build(generatedFused, false);
-        async = build(generatedAsync, true);
+        fused = build(generatedFused, false, false);
+        async = build(generatedAsync, true, false);
+        slotRuns = build(generatedSlotRuns, false, true);
+        if (!slotRuns.describe().contains("(slot runs:"))
+        {
+            throw new IllegalStateException("the source stage does not take slot runs: " + slotRuns.describe());
+        }
         ring = RingBuffer.createSingleProducer(() -> new long[3], 1024);
         poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
     }
 
-    private Pipeline build(final long[] generated, final boolean hop)
+    private Pipeline build(final long[] generated, final boolean hop, final boolean hopBeforeFilter)
     {
         final Pipeline p = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
             .ringSize(1024).build());
@@ -82,8 +90,12 @@ public class MapFilterPipelineBenchmark
             {
                 generated[0]++;
                 out.long2(in.long0() * in.long1());
-            })
-            .filter(e -> (e.key() & 1) == 0);
+            });
+        if (hopBeforeFilter)
+        {
+            s = s.async();
+        }
+        s = s.filter(e -> (e.key() & 1) == 0);
         if (hop)
         {
             s = s.async();
@@ -99,6 +111,7 @@ public class MapFilterPipelineBenchmark
     {
         fused.close();
         async.close();
+        slotRuns.close();
     }
 
     /** @return events counted. */
@@ -123,6 +136,19 @@ public class MapFilterPipelineBenchmark
         while (generatedAsync[0] < target)
         {
             async.step();
+        }
+        return counted[0];
+    }
+
+    /** @return events counted. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long rillSlotRunsStepping()
+    {
+        final long target = generatedSlotRuns[0] + EVENTS;
+        while (generatedSlotRuns[0] < target)
+        {
+            slotRuns.step();
         }
         return counted[0];
     }
