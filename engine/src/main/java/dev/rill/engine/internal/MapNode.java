@@ -48,7 +48,7 @@ public final class MapNode implements EventSink
      *
      * @param slot the input, and the output.
      */
-    void mapSlot(final Event slot)
+    public void mapSlot(final Event slot)
     {
         mapInto(out.copyFrom(slot), slot);
     }

@@ -40,9 +40,10 @@ import dev.rill.operators.window.WindowSpec;
  *   <li>{@link Rung#EVENT_SLOTS_WINDOW}: as above, but the consumer is Rill's window operator
  *   ({@link KeyedSumCountWindow}), ending a batch at every 100 ms of event time as the engine's event-time batches
  *   do.</li>
- *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source-stage chain, run by a plain loop:
- *   {@link GeneratorSource} into {@link MapNode} (the notional) into {@link OutputMeter} into a single-producer
- *   {@link RingWriter}, which publishes once per 256 inputs as a duty cycle does; the consumer is
+ *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source stage on its slot-run path, run by
+ *   a plain loop: runs of slots claimed through {@link OutputMeter} from a single-producer {@link RingWriter},
+ *   {@link GeneratorSource#pollIntoSlots} writing into them, {@link MapNode#mapSlot} (the notional) rewriting each,
+ *   the run committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
  *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
  *   <li>{@link Rung#LOG_EVENT_SLOTS}: the producer reads the events from Rill's log (a topic written beforehand)
  *   with a {@link Consumer}, decodes each record into a reusable {@code Event} as the W1 pipeline's decoder does,
@@ -216,13 +217,26 @@ final class EventSlotW1
         final MapNode map = new MapNode("notional", (in, out) -> out.long0(in.long0() * in.long1()), meter);
         final GeneratorSource source = new GeneratorSource("generator", symbols, events);
         source.open();
-        final SourceInput input = new SourceInput(writer, map);
         while (!source.isExhausted())
         {
+            // a duty cycle on the slot-run path, as StageAgent runs it (without watermarks)
             final int max = Math.min(DUTY_CYCLE_INPUTS, writer.inputsAvailable(1));
-            if (max > 0)
+            int read = 0;
+            while (read < max)
             {
-                source.poll(input, max);
+                final int claimed = meter.claimRun(max - read);
+                final long first = meter.runFirstSequence();
+                final int filled = source.pollIntoSlots(ring, first, claimed);
+                for (int i = 0; i < filled; i++)
+                {
+                    map.mapSlot(ring.get(first + i));
+                }
+                meter.commitRun(filled);
+                read += filled;
+                if (filled < claimed)
+                {
+                    break;
+                }
             }
             writer.flush();
         }
@@ -231,44 +245,6 @@ final class EventSlotW1
             Thread.onSpinWait();
         }
         writer.onEndOfStream();
-    }
-
-    /** What a source stage does with each input: begin it at the output, then run the fused chain. */
-    private static final class SourceInput implements dev.rill.engine.internal.EventSink
-    {
-        private final RingWriter writer;
-        private final MapNode head;
-
-        SourceInput(final RingWriter writer, final MapNode head)
-        {
-            this.writer = writer;
-            this.head = head;
-        }
-
-        @Override
-        public void onEvent(final Event event)
-        {
-            writer.beginInput();
-            head.onEvent(event);
-        }
-
-        @Override
-        public void onWatermark(final long watermarkNs)
-        {
-            // no watermarks on this rung: the consumer batches by event time itself
-        }
-
-        @Override
-        public void onBatchEnd(final long batchTimeMs)
-        {
-            // sources do not batch
-        }
-
-        @Override
-        public void onEndOfStream()
-        {
-            // the producer loop ends the stream
-        }
     }
 
     /** A ring consumer that ends at the end marker and has a W1 result. */

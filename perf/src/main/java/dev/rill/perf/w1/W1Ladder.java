@@ -34,7 +34,7 @@ import dev.rill.perf.report.MarkdownTable;
 /**
  * Where W1's gap between Rill and the hand-written Disruptor baseline lies: the baseline, then the same two-thread
  * loop with one piece of Rill after another in place of hand-written code ({@link EventSlotW1}: Rill's {@code Event}
- * as the ring slot, then Rill's window operator as the consumer, then the engine's source-stage chain as the
+ * as the ring slot, then Rill's window operator as the consumer, then the engine's source stage (its slot-run path) as the
  * producer), then Rill's whole pipeline, the same in a JVM that ran three other small pipelines first
  * ({@link #runOtherPipelines()}), then a hand-written reader of Rill's log into {@code Event} slots and Rill's
  * pipeline from the same topic (written first in the run's JVM, untimed).
