@@ -98,9 +98,15 @@ public final class RecordView
         // take two bytes) is read on without bounds checks too, never past the batch.
         if (i + 3 <= limit && (kl = UnsafeApi.getByte(at + i)) >= 0 && (vl = UnsafeApi.getByte(at + i + 1)) >= 0)
         {
+            final byte second;
             if ((delta = UnsafeApi.getByte(at + i + 2)) >= 0)
             {
                 i += 3;
+            }
+            else if (i + 4 <= limit && (second = UnsafeApi.getByte(at + i + 3)) >= 0)
+            {
+                delta = (delta & 0x7F) | ((long)second << 7); // a two-byte step, as W1's 1 us steps are
+                i += 4;
             }
             else
             {

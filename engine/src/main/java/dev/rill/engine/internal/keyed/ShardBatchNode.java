@@ -90,6 +90,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         maxBatch = in.getLong(offset + 17);
         forwardedNs = in.getLong(offset + 25);
         openBatchTimeMs = in.getLong(offset + 33);
+        openBatchNs();
         final int at = pending.readFrom(in, offset + 41, out);
         final int end;
         try
@@ -128,6 +129,9 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     private long maxBatch = Long.MIN_VALUE;
     private long forwardedNs = Long.MIN_VALUE;
     private long openBatchTimeMs;
+    /** Event time, once started: batch {@link #nextBatch} is [openStartNs, openEndNs) in nanoseconds. */
+    private long openStartNs;
+    private long openEndNs;
 
     /**
      * @param name       operator name, for errors and the results' source.
@@ -166,6 +170,16 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
                 "key " + event.key() + " belongs to shard " + KeyHash.shardFor(event.key(), shards) + " of " +
                 shards + ", not to shard " + shard + ": keyed operators need the key unchanged since the last " +
                 "repartition", null);
+        }
+        if (eventTime && started && event.eventTimeNs() >= openStartNs && event.eventTimeNs() < openEndNs)
+        {
+            // the open batch: what the division below would find
+            if (nextBatch > maxBatch)
+            {
+                maxBatch = nextBatch;
+            }
+            record(event);
+            return;
         }
         final long batch = eventTime ? Math.floorDiv(event.eventTimeNs(), intervalNs) :
             Math.floorDiv(clock.time(), intervalMs);
@@ -225,6 +239,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
             started = true;
             nextBatch = first;
             openBatchTimeMs = (nextBatch + 1) * intervalMs;
+            openBatchNs();
             replayPending();
         }
         final long last;
@@ -241,6 +256,19 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
             endBatch();
         }
         forward(watermarkNs == Long.MAX_VALUE ? Long.MAX_VALUE : nextBatch * intervalNs);
+    }
+
+    /**
+     * Event time: the open batch's bounds in nanoseconds, so that an event in it (nearly every event of an in-order
+     * input) is recognised by two comparisons instead of a 64-bit division.
+     */
+    private void openBatchNs()
+    {
+        if (eventTime)
+        {
+            openStartNs = nextBatch * intervalNs;
+            openEndNs = openStartNs > Long.MAX_VALUE - intervalNs ? Long.MAX_VALUE : openStartNs + intervalNs;
+        }
     }
 
     private void endBatch()
@@ -260,6 +288,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         }
         nextBatch++;
         openBatchTimeMs = (nextBatch + 1) * intervalMs;
+        openBatchNs();
         if (pending.size() > 0 && minPendingBatch <= nextBatch)
         {
             replayPending();
