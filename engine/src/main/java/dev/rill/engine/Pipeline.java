@@ -654,7 +654,9 @@ public final class Pipeline implements AutoCloseable
         switch (op.kind)
         {
             case MAP:
-                return new MapNode(op.name, (EventMapper)op.function, next);
+                return op.function instanceof EventUpdater ?
+                    new MapNode(op.name, (EventUpdater)op.function, next) :
+                    new MapNode(op.name, (EventMapper)op.function, next);
             case FILTER:
                 return new FilterNode(op.name, (EventFilter)op.function, next);
             case BATCHER:

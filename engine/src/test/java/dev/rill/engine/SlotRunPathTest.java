@@ -267,4 +267,72 @@ class SlotRunPathTest
             pipelines.forEach(Pipeline::close);
         }
     }
+
+    private static List<String> runUpdates(final int variant) throws Exception
+    {
+        final List<String> seen = new ArrayList<>();
+        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().ringSize(64).batchSize(50)
+            .waitStrategy(WaitStrategy.YIELDING).build()))
+        {
+            EventStream s = pipeline.generatorStream(1_000, 100_000);
+            if (variant == 2)
+            {
+                // the same change as a map: its output starts as a copy of the input, read from the input
+                s = s.map("bump", (in, out) -> out.long0(in.long0() + 1).long1(in.long0() + 1).long2(in.key() * 3));
+            }
+            else
+            {
+                // read after write: long1 gets the new long0
+                s = s.update("bump", e -> e.long0(e.long0() + 1).long1(e.long0()).long2(e.key() * 3));
+            }
+            if (variant == 1)
+            {
+                s = s.filter("all", e -> true);
+            }
+            s.async().foreach("collect", e -> seen.add(line(e)));
+            final boolean slotRuns = pipeline.describe().contains(SLOT_RUNS);
+            assertEquals(variant != 1, slotRuns, pipeline.describe());
+            pipeline.start();
+            assertTrue(pipeline.awaitTermination(60_000));
+        }
+        return seen;
+    }
+
+    @Test
+    void anUpdateChangesTheEventInPlaceAlikeOnSlotRunsAndOnTheChain() throws Exception
+    {
+        final List<String> slotRuns = runUpdates(0);
+        assertEquals(100_000, slotRuns.size());
+        assertEquals(runUpdates(1), slotRuns, "the chain path: the update changes its copy, the same result");
+        assertEquals(runUpdates(2), slotRuns, "the map doing the same change");
+        final ReferenceGenerator generator = new ReferenceGenerator(1_000);
+        final Event e = new Event();
+        generator.fill(99_999, e);
+        e.long0(e.long0() + 1).long1(e.long0()).long2(e.key() * 3);
+        assertEquals(line(e), slotRuns.get(99_999));
+    }
+
+    @Test
+    void anUpdateFailingOnASlotNamesTheOperatorAndTheRecord()
+    {
+        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().waitStrategy(WaitStrategy.YIELDING).build()))
+        {
+            pipeline.generatorStream(100, 100_000)
+                .update("explode", e ->
+                {
+                    if (e.sourceOffset() == 54_321)
+                    {
+                        throw new IllegalStateException("boom");
+                    }
+                })
+                .async()
+                .foreach(e -> { });
+            assertTrue(pipeline.describe().contains("fused: explode " + SLOT_RUNS), pipeline.describe());
+            pipeline.start();
+            final PipelineException ex = assertThrows(PipelineException.class, () -> pipeline.awaitTermination(30_000));
+            assertEquals("explode", ex.operatorName());
+            assertEquals(54_321, ex.sourceOffset());
+            assertEquals("boom", ex.getCause().getMessage());
+        }
+    }
 }

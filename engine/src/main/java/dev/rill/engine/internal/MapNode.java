@@ -2,16 +2,22 @@ package dev.rill.engine.internal;
 
 import dev.rill.engine.Event;
 import dev.rill.engine.EventMapper;
+import dev.rill.engine.EventUpdater;
 
 /**
  * A fused map: copies the input into a scratch event owned by this node, lets the mapper change it, passes it on.
  * When the map is the last operator before a single-producer ring ({@link SlotOutput#lendsSlots()}), the copy goes
  * straight into the claimed ring slot and the mapper changes it there: one copy per event instead of two.
+ * <p>
+ * An update ({@link EventUpdater}) is a map without the input's copy: on the chain it changes its copy of the input
+ * (the input may be an upstream operator's or a ring slot another stage still owns), on the slot-run path
+ * ({@link #mapSlot}) the slot itself.
  */
 public final class MapNode implements EventSink
 {
     private final String name;
     private final EventMapper mapper;
+    private final EventUpdater updater;
     private final EventSink next;
     private final Event out = new Event();
     private final SlotOutput slots;
@@ -23,8 +29,24 @@ public final class MapNode implements EventSink
      */
     public MapNode(final String name, final EventMapper mapper, final EventSink next)
     {
+        this(name, mapper, null, next);
+    }
+
+    /**
+     * @param name    operator name, for errors.
+     * @param updater the user function, changing the event in place.
+     * @param next    next link.
+     */
+    public MapNode(final String name, final EventUpdater updater, final EventSink next)
+    {
+        this(name, null, updater, next);
+    }
+
+    private MapNode(final String name, final EventMapper mapper, final EventUpdater updater, final EventSink next)
+    {
         this.name = name;
         this.mapper = mapper;
+        this.updater = updater;
         this.next = next;
         this.slots = next instanceof SlotOutput && ((SlotOutput)next).lendsSlots() ? (SlotOutput)next : null;
     }
@@ -43,13 +65,19 @@ public final class MapNode implements EventSink
     }
 
     /**
-     * Slot-run path ({@link StageAgent}): the slot holds this node's input; maps it in place. The input is copied
-     * to the scratch event first, since the mapper may read {@code in} after writing {@code out}.
+     * Slot-run path ({@link StageAgent}): the slot holds this node's input; maps it in place. For a map the input
+     * is copied to the scratch event first, since the mapper may read {@code in} after writing {@code out}; an
+     * update changes the slot with no copy.
      *
      * @param slot the input, and the output.
      */
     public void mapSlot(final Event slot)
     {
+        if (updater != null)
+        {
+            mapInto(slot, slot);
+            return;
+        }
         mapInto(out.copyFrom(slot), slot);
     }
 
@@ -57,7 +85,14 @@ public final class MapNode implements EventSink
     {
         try
         {
-            mapper.map(event, target);
+            if (updater != null)
+            {
+                updater.update(target);
+            }
+            else
+            {
+                mapper.map(event, target);
+            }
         }
         catch (final RuntimeException ex)
         {

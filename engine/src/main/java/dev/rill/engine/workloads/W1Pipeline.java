@@ -83,7 +83,7 @@ public final class W1Pipeline
     {
         Objects.requireNonNull(sink, "sink");
         final EventStream windows = source
-            .map("notional", (in, out) -> out.long0(in.long0() * in.long1()))
+            .update("notional", e -> e.long0(e.long0() * e.long1()))
             .repartition(shards)
             .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY);
         // one shard: the sink runs in the window's stage (a gather onto one thread would only add a thread and a ring)

@@ -42,7 +42,8 @@ import dev.rill.operators.window.WindowSpec;
  *   do.</li>
  *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source stage on its slot-run path, run by
  *   a plain loop: runs of slots claimed through {@link OutputMeter} from a single-producer {@link RingWriter},
- *   {@link GeneratorSource#pollIntoSlots} writing into them, {@link MapNode#mapSlot} (the notional) rewriting each,
+ *   {@link GeneratorSource#pollIntoSlots} writing into them, {@link MapNode#mapSlot} (the notional, an update in
+ *   place as W1's pipeline has it) rewriting each,
  *   the run committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
  *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
  *   <li>{@link Rung#LOG_EVENT_SLOTS}: the producer reads the events from Rill's log (a topic written beforehand)
@@ -214,7 +215,8 @@ final class EventSlotW1
         final RingWriter writer = new RingWriter(ring, "ladder", new PipelineRuntime(1), defaults.maxOutputsPerInput(),
             "notional", 0, true);
         final OutputMeter meter = new OutputMeter(writer, new StageMeter());
-        final MapNode map = new MapNode("notional", (in, out) -> out.long0(in.long0() * in.long1()), meter);
+        final MapNode map = new MapNode("notional", (dev.rill.engine.EventUpdater)e -> e.long0(e.long0() * e.long1()),
+            meter);
         final GeneratorSource source = new GeneratorSource("generator", symbols, events);
         source.open();
         while (!source.isExhausted())
