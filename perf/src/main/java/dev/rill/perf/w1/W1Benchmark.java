@@ -353,7 +353,7 @@ public final class W1Benchmark implements Callable<Integer>
         try (Pipeline pipeline = Pipeline.create(config))
         {
             final EventStream windows = pipeline.generatorStream(symbols, n)
-                .map("notional", (in, o) -> o.long0(in.long0() * in.long1()))
+                .update("notional", e -> e.long0(e.long0() * e.long1()))
                 .repartition(shards)
                 .sumCountByKeyAndWindow(panes * W1Aggregator.PANE_MS, W1Aggregator.PANE_MS,
                     KeySumCountFilter.NON_EMPTY);
