@@ -28,7 +28,8 @@ import dev.rill.engine.ThreadingMode;
  * generator -&gt; map (notional) -&gt; filter (even symbol) -&gt; counting sink through the engine, in stepping mode so
  * every stage runs on the benchmark thread and {@code -prof gc} sees all of the pipeline's allocation: fused (one
  * stage, no ring), with {@code async()} before the sink (two stages, one ring hop), and with {@code async()} between
- * the map and the filter (the source stage is then a map into one ring, the slot-run path). Beside it a hand-written loop
+ * the map and the filter (the source stage is then a map into one ring, the slot-run path), the last also with the
+ * map as an in-place {@code update}. Beside it a hand-written loop
  * doing the same work through a Disruptor ring on the same thread (publish a batch, poll it). Each invocation
  * processes {@value #EVENTS} generated events (the stepping variants step until the generator has produced them, so
  * they may overshoot by one duty-cycle batch).
@@ -47,9 +48,11 @@ public class MapFilterPipelineBenchmark
     private Pipeline fused;
     private Pipeline async;
     private Pipeline slotRuns;
+    private Pipeline slotRunsUpdate;
     private final long[] generatedFused = new long[1];
     private final long[] generatedAsync = new long[1];
     private final long[] generatedSlotRuns = new long[1];
+    private final long[] generatedSlotRunsUpdate = new long[1];
     private final long[] counted = new long[1];
     private RingBuffer<long[]> ring;
     private EventPoller<long[]> poller;
@@ -69,28 +72,44 @@ public class MapFilterPipelineBenchmark
     @Setup(Level.Trial)
     public void setup()
     {
-        fused = build(generatedFused, false, false);
-        async = build(generatedAsync, true, false);
-        slotRuns = build(generatedSlotRuns, false, true);
-        if (!slotRuns.describe().contains("(slot runs:"))
+        fused = build(generatedFused, false, false, false);
+        async = build(generatedAsync, true, false, false);
+        slotRuns = build(generatedSlotRuns, false, true, false);
+        slotRunsUpdate = build(generatedSlotRunsUpdate, false, true, true);
+        for (final Pipeline p : new Pipeline[] {slotRuns, slotRunsUpdate})
         {
-            throw new IllegalStateException("the source stage does not take slot runs: " + slotRuns.describe());
+            if (!p.describe().contains("(slot runs:"))
+            {
+                throw new IllegalStateException("the source stage does not take slot runs: " + p.describe());
+            }
         }
         ring = RingBuffer.createSingleProducer(() -> new long[3], 1024);
         poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
     }
 
-    private Pipeline build(final long[] generated, final boolean hop, final boolean hopBeforeFilter)
+    private Pipeline build(final long[] generated, final boolean hop, final boolean hopBeforeFilter,
+        final boolean update)
     {
         final Pipeline p = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
             .ringSize(1024).build());
-        var s = p.generatorStream(SYMBOLS, Long.MAX_VALUE)
-            .map((in, out) ->
+        var s = p.generatorStream(SYMBOLS, Long.MAX_VALUE);
+        if (update)
+        {
+            s = s.update(e ->
+            {
+                generated[0]++;
+                e.long2(e.long0() * e.long1());
+            });
+        }
+        else
+        {
+            s = s.map((in, out) ->
             {
                 generated[0]++;
                 out.long2(in.long0() * in.long1());
             });
+        }
         if (hopBeforeFilter)
         {
             s = s.async();
@@ -112,6 +131,7 @@ public class MapFilterPipelineBenchmark
         fused.close();
         async.close();
         slotRuns.close();
+        slotRunsUpdate.close();
     }
 
     /** @return events counted. */
@@ -149,6 +169,19 @@ public class MapFilterPipelineBenchmark
         while (generatedSlotRuns[0] < target)
         {
             slotRuns.step();
+        }
+        return counted[0];
+    }
+
+    /** @return events counted. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long rillSlotRunsUpdateStepping()
+    {
+        final long target = generatedSlotRunsUpdate[0] + EVENTS;
+        while (generatedSlotRunsUpdate[0] < target)
+        {
+            slotRunsUpdate.step();
         }
         return counted[0];
     }
