@@ -167,19 +167,20 @@ class SlotRunPathTest
         }
     }
 
-    @Test
-    void aMapFailingOnASlotNamesTheOperatorAndTheRecord()
+    /** A map (or an update) failing on the record at {@code offset}, on the slot-run path. */
+    private static void failsNamingTheOperatorAndTheRecord(final boolean update, final long offset)
     {
         try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().waitStrategy(WaitStrategy.YIELDING).build()))
         {
-            pipeline.generatorStream(100, 100_000)
-                .map("explode", (in, out) ->
+            final EventStream source = pipeline.generatorStream(100, 100_000);
+            final EventUpdater explode = e ->
+            {
+                if (e.sourceOffset() == offset)
                 {
-                    if (in.sourceOffset() == 12_345)
-                    {
-                        throw new IllegalStateException("boom");
-                    }
-                })
+                    throw new IllegalStateException("boom");
+                }
+            };
+            (update ? source.update("explode", explode) : source.map("explode", (in, out) -> explode.update(in)))
                 .async()
                 .foreach(e -> { });
             assertTrue(pipeline.describe().contains("fused: explode " + SLOT_RUNS), pipeline.describe());
@@ -188,9 +189,15 @@ class SlotRunPathTest
             assertEquals("explode", ex.operatorName());
             assertEquals(ReferenceGenerator.SOURCE_NAME, ex.sourceName());
             assertEquals(0, ex.sourcePartition());
-            assertEquals(12_345, ex.sourceOffset());
+            assertEquals(offset, ex.sourceOffset());
             assertEquals("boom", ex.getCause().getMessage());
         }
+    }
+
+    @Test
+    void aMapFailingOnASlotNamesTheOperatorAndTheRecord()
+    {
+        failsNamingTheOperatorAndTheRecord(false, 12_345);
     }
 
     @Test
@@ -315,24 +322,6 @@ class SlotRunPathTest
     @Test
     void anUpdateFailingOnASlotNamesTheOperatorAndTheRecord()
     {
-        try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().waitStrategy(WaitStrategy.YIELDING).build()))
-        {
-            pipeline.generatorStream(100, 100_000)
-                .update("explode", e ->
-                {
-                    if (e.sourceOffset() == 54_321)
-                    {
-                        throw new IllegalStateException("boom");
-                    }
-                })
-                .async()
-                .foreach(e -> { });
-            assertTrue(pipeline.describe().contains("fused: explode " + SLOT_RUNS), pipeline.describe());
-            pipeline.start();
-            final PipelineException ex = assertThrows(PipelineException.class, () -> pipeline.awaitTermination(30_000));
-            assertEquals("explode", ex.operatorName());
-            assertEquals(54_321, ex.sourceOffset());
-            assertEquals("boom", ex.getCause().getMessage());
-        }
+        failsNamingTheOperatorAndTheRecord(true, 54_321);
     }
 }
