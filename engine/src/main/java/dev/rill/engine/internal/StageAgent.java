@@ -8,6 +8,7 @@ import org.agrona.concurrent.EpochClock;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 
 import net.openhft.affinity.Affinity;
 
@@ -291,10 +292,17 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             {
                 continue;
             }
-            budget = max;
             currentInput = i;
-            inputs[i].poller().poll(this);
-            work += max - budget;
+            if (inputs[i].producers() == 1)
+            {
+                work += pollSingleProducer(inputs[i], max);
+            }
+            else
+            {
+                budget = max;
+                inputs[i].poller().poll(this);
+                work += max - budget;
+            }
         }
         if (checkpoint != null)
         {
@@ -455,14 +463,30 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     @Override
     public boolean onEvent(final Event event, final long sequence, final boolean endOfBatch)
     {
-        final EventKind kind = event.kind();
-        if (kind == EventKind.DATA)
+        if (event.kind() == EventKind.DATA)
         {
             countIn();
             output.beginInput();
             head.onEvent(event);
         }
-        else if (kind == EventKind.END_OF_STREAM)
+        else if (!onMarker(event))
+        {
+            budget--;
+            return false;
+        }
+        return --budget > 0;
+    }
+
+    /**
+     * An end marker, a barrier or a watermark from the current input.
+     *
+     * @return false if the stage must take nothing more from this input in this cycle (a barrier, when
+     * checkpointing: the input is blocked until the others align).
+     */
+    private boolean onMarker(final Event event)
+    {
+        final EventKind kind = event.kind();
+        if (kind == EventKind.END_OF_STREAM)
         {
             endsPending--;
             inputWatermarksNs[currentInput][(int)event.key()] = Long.MAX_VALUE;
@@ -476,7 +500,6 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             if (checkpoint != null)
             {
                 checkpoint.onBarrier(currentInput, (int)event.key(), event.long0());
-                budget--;
                 return false;
             }
         }
@@ -486,7 +509,53 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
             final int producer = (int)event.key();
             producers[producer] = Math.max(producers[producer], event.eventTimeNs());
         }
-        return --budget > 0;
+        return true;
+    }
+
+    /**
+     * What {@link EventPoller#poll} with {@link #onEvent} does, for a single-producer ring, as one loop with its
+     * counts in locals: the ring's cursor is the highest complete slot ({@link RingWriter} lets the sequencer expose
+     * committed slots only), read once; up to {@code max} slots after the consumed sequence are handled in order; the
+     * consumed sequence moves past the last one handled, also when one fails.
+     *
+     * @return slots handled (events and markers).
+     */
+    private int pollSingleProducer(final RingInput input, final int max)
+    {
+        final Sequence consumed = input.poller().getSequence();
+        final RingBuffer<Event> ring = input.ring();
+        final long current = consumed.get();
+        final long last = Math.min(ring.getCursor(), current + max);
+        long sequence = current + 1;
+        int data = 0;
+        try
+        {
+            while (sequence <= last)
+            {
+                final Event event = ring.get(sequence);
+                if (event.kind() == EventKind.DATA)
+                {
+                    data++;
+                    output.beginInput();
+                    head.onEvent(event);
+                }
+                else if (!onMarker(event))
+                {
+                    sequence++;
+                    break;
+                }
+                sequence++;
+            }
+        }
+        finally
+        {
+            eventsIn += data;
+            if (sequence - 1 > current)
+            {
+                consumed.set(sequence - 1);
+            }
+        }
+        return (int)(sequence - 1 - current);
     }
 
     private void countIn()
