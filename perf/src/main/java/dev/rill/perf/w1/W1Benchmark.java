@@ -75,9 +75,14 @@ public final class W1Benchmark implements Callable<Integer>
     @Option(names = "--runs", paramLabel = "R", description = "measured runs per engine (default: ${DEFAULT-VALUE})")
     int runs = 3;
 
+    /** Most warm-up runs per engine. */
+    static final int MAX_WARMUP_RUNS = 3;
+
     @Option(names = "--warmup-events", paramLabel = "N",
-        description = "events of the unmeasured warm-up run per engine (default: ${DEFAULT-VALUE})")
-    long warmupEvents = 5_000_000L;
+        description = "unmeasured warm-up events per engine, in up to " + MAX_WARMUP_RUNS + " runs of at most " +
+            "--events (rill-via-log: each run reads the whole topic); the engine's JIT takes about 40M events to " +
+            "reach its speed, as W1Ladder measured (default: ${DEFAULT-VALUE})")
+    long warmupEvents = 40_000_000L;
 
     @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log," +
         "disruptor-baseline,single-thread)")
@@ -211,9 +216,9 @@ public final class W1Benchmark implements Callable<Integer>
             total += 2 * events;
             for (final String engine : engines)
             {
-                // rill-via-log: the topic is written once; its warm-up reads all of it
-                total += engine.equals(RILL_VIA_LOG) ? events + (warmupEvents > 0 ? events : 0) :
-                    Math.min(warmupEvents, events);
+                // rill-via-log: the topic is written once; each warm-up run reads all of it
+                total += engine.equals(RILL_VIA_LOG) ? events + warmupRuns() * events :
+                    Math.min(warmupEvents, warmupRuns() * events);
             }
             total += (long)runs * engines.size() * events;
         }
@@ -222,6 +227,15 @@ public final class W1Benchmark implements Callable<Integer>
             total += scalingPoints().length * 2 * (Math.min(1_000_000, scalingEvents) + scalingRuns * scalingEvents);
         }
         io.progress().expect(total);
+    }
+
+    /**
+     * @return warm-up runs per engine: {@link #warmupEvents} in runs of at most {@link #events}, at most
+     * {@value #MAX_WARMUP_RUNS} (a small --events does not turn the default warm-up into thousands of runs).
+     */
+    private long warmupRuns()
+    {
+        return Math.min(MAX_WARMUP_RUNS, (warmupEvents + events - 1) / events);
     }
 
     private void advance(final long n)
@@ -261,11 +275,13 @@ public final class W1Benchmark implements Callable<Integer>
             for (final String engine : engines)
             {
                 rates.put(engine, new ArrayList<>());
-                if (warmupEvents > 0)
+                long left = warmupEvents;
+                for (long warmRun = 0; warmRun < warmupRuns(); warmRun++, left -= events)
                 {
-                    final W1Result warm = runOnce(engine, Math.min(warmupEvents, events), log, true);
-                    advance(engine.equals(RILL_VIA_LOG) ? events : Math.min(warmupEvents, events));
-                    progress("warm-up %s: %s", engine, warm);
+                    final long n = Math.min(left, events);
+                    final W1Result warm = runOnce(engine, n, log, true);
+                    advance(engine.equals(RILL_VIA_LOG) ? events : n);
+                    progress("warm-up %s (%d events): %s", engine, engine.equals(RILL_VIA_LOG) ? events : n, warm);
                 }
             }
             for (int run = 0; run < runs; run++)
