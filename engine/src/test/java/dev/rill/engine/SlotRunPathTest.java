@@ -106,8 +106,9 @@ class SlotRunPathTest
             for (int i = 0; i < 20_000; i++)
             {
                 final int p = i % 3;
-                in.producer().append(p, 1_000L + i, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                    .putLong(p * 1_000_000L + i).array(), ("v" + p + "-" + i + "-" + "x".repeat(i % 40)).getBytes(UTF_8));
+                final byte[] key = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(p * 1_000_000L + i)
+                    .array();
+                in.producer().append(p, 1_000L + i, key, ("v" + p + "-" + i + "-" + "x".repeat(i % 40)).getBytes(UTF_8));
             }
             final List<List<String>> runs = new ArrayList<>();
             final List<String> plans = new ArrayList<>();

@@ -19,7 +19,8 @@ import dev.rill.log.Topic;
 
 /**
  * Source over a log topic: one consumer over the chosen partitions, records decoded in place into a scratch
- * event, or straight into ring slots ({@link SlotRunSource}). Per-partition order is kept. Bounded (ends when every partition is at its end) or following.
+ * event, or straight into ring slots ({@link SlotRunSource}). Per-partition order is kept. Bounded (ends when every
+ * partition is at its end) or following.
  * <p>
  * Metrics: {@code lag[p]}, records between the consumer's position and partition p's end, measured on the stage's
  * thread after a short read (caught up, or nearly) and every {@value #LAG_EVERY_POLLS} polls otherwise, published

@@ -33,8 +33,8 @@ import dev.rill.engine.PipelineConfig;
  * as the end of time). The stage forwards the minimum over all of them down its chain when it rises, once its output
  * has room for the marker; an exhausted source forwards {@link Long#MAX_VALUE} before its end marker.
  * <p>
- * A source stage whose operators are all maps, ending in a single-producer ring, may take the slot-run path
- * ({@link #slotRuns}) instead of passing each record down the fused chain.
+ * A source stage whose operators are all maps (or updates), ending in a single-producer ring, may take the slot-run
+ * path ({@link #slotRuns}) instead of passing each record down the fused chain.
  */
 public final class StageAgent implements Agent, EventPoller.Handler<Event>
 {
