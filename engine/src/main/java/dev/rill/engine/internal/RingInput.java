@@ -1,19 +1,19 @@
 package dev.rill.engine.internal;
 
-import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 
 import dev.rill.engine.Event;
 
 /**
- * One input ring of a stage shard: the ring, the stage's poller on it (registered as the ring's gating sequence,
+ * One input ring of a stage shard: the ring, the sequence the stage has consumed up to (the ring's gating sequence,
  * so producers never overwrite an unread slot), and how many producers write it (each sends one end marker).
  */
 public final class RingInput
 {
     private final String name;
     private final RingBuffer<Event> ring;
-    private final EventPoller<Event> poller;
+    private final Sequence consumed = new Sequence();
     private final int producers;
 
     /**
@@ -25,8 +25,7 @@ public final class RingInput
     {
         this.name = name;
         this.ring = ring;
-        this.poller = ring.newPoller();
-        ring.addGatingSequences(poller.getSequence());
+        ring.addGatingSequences(consumed);
         this.producers = producers;
     }
 
@@ -47,11 +46,11 @@ public final class RingInput
     }
 
     /**
-     * @return the stage's poller.
+     * @return the sequence of the last slot the stage has handled; producers never overwrite a slot after it.
      */
-    public EventPoller<Event> poller()
+    public Sequence consumed()
     {
-        return poller;
+        return consumed;
     }
 
     /**

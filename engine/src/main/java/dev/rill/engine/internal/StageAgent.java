@@ -6,7 +6,6 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.EpochClock;
 
-import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 
@@ -36,7 +35,7 @@ import dev.rill.engine.PipelineConfig;
  * A source stage whose operators are all maps (or updates), ending in a single-producer ring, may take the slot-run
  * path ({@link #slotRuns}) instead of passing each record down the fused chain.
  */
-public final class StageAgent implements Agent, EventPoller.Handler<Event>
+public final class StageAgent implements Agent
 {
     private final String roleName;
     private final PipelineRuntime runtime;
@@ -65,7 +64,6 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     private volatile long publishedWatermarkNs = Long.MIN_VALUE;
     private int currentInput;
     private int endsPending;
-    private int budget;
     private boolean sourceEnded;
     private long eventsIn;
     private volatile long eventsInPublished;
@@ -293,16 +291,7 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
                 continue;
             }
             currentInput = i;
-            if (inputs[i].producers() == 1)
-            {
-                work += pollSingleProducer(inputs[i], max);
-            }
-            else
-            {
-                budget = max;
-                inputs[i].poller().poll(this);
-                work += max - budget;
-            }
+            work += pollInput(inputs[i], max);
         }
         if (checkpoint != null)
         {
@@ -460,23 +449,6 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         endsPending--;
     }
 
-    @Override
-    public boolean onEvent(final Event event, final long sequence, final boolean endOfBatch)
-    {
-        if (event.kind() == EventKind.DATA)
-        {
-            countIn();
-            output.beginInput();
-            head.onEvent(event);
-        }
-        else if (!onMarker(event))
-        {
-            budget--;
-            return false;
-        }
-        return --budget > 0;
-    }
-
     /**
      * An end marker, a barrier or a watermark from the current input.
      *
@@ -513,17 +485,19 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
     }
 
     /**
-     * What {@link EventPoller#poll} with {@link #onEvent} does, for a single-producer ring, as one loop with its
-     * counts in locals: the ring's cursor is the highest complete slot ({@link RingWriter} lets the sequencer expose
-     * committed slots only), read once; up to {@code max} slots after the consumed sequence are handled in order; the
-     * consumed sequence moves past the last one handled, also when one fails.
+     * Takes up to {@code max} slots of one input ring, in order, with its counts in locals (not in fields updated per
+     * event). The ring's cursor is read once. On a single-producer ring every slot up to it is complete
+     * ({@link RingWriter} lets the sequencer expose committed slots only); on a multi-producer ring the cursor is the
+     * highest slot claimed, so each slot is checked published ({@link RingBuffer#isAvailable}) and the turn stops at
+     * the first that is not. The consumed sequence moves past the last slot handled, also when one fails.
      *
      * @return slots handled (events and markers).
      */
-    private int pollSingleProducer(final RingInput input, final int max)
+    private int pollInput(final RingInput input, final int max)
     {
-        final Sequence consumed = input.poller().getSequence();
+        final Sequence consumed = input.consumed();
         final RingBuffer<Event> ring = input.ring();
+        final boolean checkEachSlot = input.producers() > 1;
         final long current = consumed.get();
         final long last = Math.min(ring.getCursor(), current + max);
         long sequence = current + 1;
@@ -532,6 +506,10 @@ public final class StageAgent implements Agent, EventPoller.Handler<Event>
         {
             while (sequence <= last)
             {
+                if (checkEachSlot && !ring.isAvailable(sequence))
+                {
+                    break;
+                }
                 final Event event = ring.get(sequence);
                 if (event.kind() == EventKind.DATA)
                 {

@@ -72,26 +72,27 @@ class W1LadderTest
         assertTrue(text.contains("| disruptor-baseline | ") && text.contains("1.00x (1.00x..1.00x)"), text);
     }
 
-    @Test
-    void roundsBelowOneAreRefused()
-    {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final CommandLine cli = new CommandLine(new W1Ladder(new PrintStream(bytes, true, StandardCharsets.UTF_8)));
-        final java.io.StringWriter err = new java.io.StringWriter();
-        cli.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(2, cli.execute("--rounds", "0"));
-        assertTrue(err.toString().contains("least 1 and --warmup-runs at least 0: 20000000, 10000, 0, 3"), err.toString());
-    }
-
-    @Test
-    void anUnknownRungIsRefused()
+    /** Runs the ladder with bad arguments: it must exit 2 and say {@code expected} on stderr. */
+    private static void refused(final String expected, final String... args)
     {
         final CommandLine cli = new CommandLine(new W1Ladder(new PrintStream(new ByteArrayOutputStream(), true,
             StandardCharsets.UTF_8)));
         final java.io.StringWriter err = new java.io.StringWriter();
         cli.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(2, cli.execute("--rungs", "rill,rill-fast"));
-        assertTrue(err.toString().contains("no such rung in [rill, rill-fast]"), err.toString());
+        assertEquals(2, cli.execute(args));
+        assertTrue(err.toString().contains(expected), err.toString());
+    }
+
+    @Test
+    void roundsBelowOneAreRefused()
+    {
+        refused("least 1 and --warmup-runs at least 0: 20000000, 10000, 0, 3", "--rounds", "0");
+    }
+
+    @Test
+    void anUnknownRungIsRefused()
+    {
+        refused("no such rung in [rill, rill-fast]", "--rungs", "rill,rill-fast");
     }
 
     @Test
