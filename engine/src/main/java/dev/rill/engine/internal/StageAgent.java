@@ -15,6 +15,7 @@ import dev.rill.engine.BatchTime;
 import dev.rill.engine.Event;
 import dev.rill.engine.EventKind;
 import dev.rill.engine.PipelineConfig;
+import dev.rill.engine.internal.keyed.ShardBatchNode;
 
 /**
  * One shard of one stage, as an Agrona {@link Agent}: each duty cycle reads its source (if it has one) and polls
@@ -42,6 +43,8 @@ public final class StageAgent implements Agent
     private final SourceReader source;
     private final RingInput[] inputs;
     private final EventSink head;
+    /** The head, when it is a batch node taking runs of its open batch's records from the ring loop; else null. */
+    private final ShardBatchNode runHead;
     private final Output output;
     private final int reserve;
     private final int batchSize;
@@ -140,6 +143,8 @@ public final class StageAgent implements Agent
         this.source = source;
         this.inputs = inputs.clone();
         this.head = head;
+        this.runHead = head instanceof ShardBatchNode && ((ShardBatchNode)head).takesRuns() ? (ShardBatchNode)head :
+            null;
         this.output = output;
         this.reserve = reserve;
         this.batchSize = batchSize;
@@ -488,8 +493,10 @@ public final class StageAgent implements Agent
      * Takes up to {@code max} slots of one input ring, in order, with its counts in locals (not in fields updated per
      * event). The ring's cursor is read once. On a single-producer ring every slot up to it is complete
      * ({@link RingWriter} lets the sequencer expose committed slots only); on a multi-producer ring the cursor is the
-     * highest slot claimed, so each slot is checked published ({@link RingBuffer#isAvailable}) and the turn stops at
-     * the first that is not. The consumed sequence moves past the last slot handled, also when one fails.
+     * highest slot claimed, so the turn ends before the first slot not yet published ({@link RingBuffer#isAvailable}).
+     * When the head is a batch node taking runs ({@link ShardBatchNode#takeRun}), the records of its open batch go to
+     * it in one counted loop; every other slot goes down the chain (a record) or to {@link #onMarker} (a marker). The
+     * consumed sequence moves past the last slot handled, also when one fails.
      *
      * @return slots handled (events and markers).
      */
@@ -497,18 +504,35 @@ public final class StageAgent implements Agent
     {
         final Sequence consumed = input.consumed();
         final RingBuffer<Event> ring = input.ring();
-        final boolean checkEachSlot = input.producers() > 1;
+        final ShardBatchNode runHead = this.runHead;
         final long current = consumed.get();
-        final long last = Math.min(ring.getCursor(), current + max);
+        long last = Math.min(ring.getCursor(), current + max);
+        if (input.producers() > 1)
+        {
+            last = lastPublished(ring, current + 1, last);
+        }
         long sequence = current + 1;
         int data = 0;
         try
         {
             while (sequence <= last)
             {
-                if (checkEachSlot && !ring.isAvailable(sequence))
+                if (runHead != null)
                 {
-                    break;
+                    try
+                    {
+                        runHead.takeRun(ring, sequence, last);
+                    }
+                    finally
+                    {
+                        final long end = runHead.runEnd();
+                        data += (int)(end - sequence);
+                        sequence = end;
+                    }
+                    if (sequence > last)
+                    {
+                        break;
+                    }
                 }
                 final Event event = ring.get(sequence);
                 if (event.kind() == EventKind.DATA)
@@ -534,6 +558,20 @@ public final class StageAgent implements Agent
             }
         }
         return (int)(sequence - 1 - current);
+    }
+
+    /**
+     * @return the last of the slots {@code from..upTo} of a multi-producer ring before the first one not yet published
+     * ({@code from - 1} if that is {@code from}).
+     */
+    private static long lastPublished(final RingBuffer<Event> ring, final long from, final long upTo)
+    {
+        long sequence = from;
+        while (sequence <= upTo && ring.isAvailable(sequence))
+        {
+            sequence++;
+        }
+        return sequence - 1;
     }
 
     private void countIn()

@@ -185,6 +185,12 @@ public final class KeyedOperators
             }
 
             @Override
+            public boolean emitsOnlyAtBatchEnd()
+            {
+                return false; // one result per record
+            }
+
+            @Override
             public void onRecord(final Event event)
             {
                 op.map(event.key(), event.long0(), emitValue);
@@ -412,6 +418,12 @@ public final class KeyedOperators
         }
 
         @Override
+        public boolean emitsOnlyAtBatchEnd()
+        {
+            return true;
+        }
+
+        @Override
         public long batchAlignment()
         {
             return 1;
@@ -432,6 +444,12 @@ public final class KeyedOperators
         Windowed(final WindowSpec spec)
         {
             this.spec = spec;
+        }
+
+        @Override
+        public boolean emitsOnlyAtBatchEnd()
+        {
+            return true;
         }
 
         @Override

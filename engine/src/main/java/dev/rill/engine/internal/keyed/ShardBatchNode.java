@@ -2,7 +2,10 @@ package dev.rill.engine.internal.keyed;
 
 import org.agrona.concurrent.EpochClock;
 
+import com.lmax.disruptor.RingBuffer;
+
 import dev.rill.engine.Event;
+import dev.rill.engine.EventKind;
 import dev.rill.engine.KeyHash;
 import dev.rill.engine.PipelineException;
 import dev.rill.engine.internal.EventBuffer;
@@ -121,7 +124,8 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     private final EventSink next;
     private final EventBuffer pending = new EventBuffer();
     private final Event out = new Event();
-    private final boolean isKeyed;
+    /** Keyed operator on one of several shards: every record's key must hash to this shard. */
+    private final boolean checksShard;
     private boolean started;
     private boolean closed;
     private long nextBatch;
@@ -132,6 +136,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     /** Event time, once started: batch {@link #nextBatch} is [openStartNs, openEndNs) in nanoseconds. */
     private long openStartNs;
     private long openEndNs;
+    private long runEnd;
 
     /**
      * @param name       operator name, for errors and the results' source.
@@ -158,13 +163,78 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         this.shards = shards;
         this.next = next;
         this.operator = factory.create(intervalMs, this);
-        this.isKeyed = operator.isKeyed();
+        this.checksShard = shards > 1 && operator.isKeyed();
+    }
+
+    /**
+     * @return whether {@link #takeRun} can take records: batches cut by event time, and an operator that emits
+     * nothing per record (so the stage need not open an input on its output for each).
+     */
+    public boolean takesRuns()
+    {
+        return eventTime && operator.emitsOnlyAtBatchEnd();
+    }
+
+    /**
+     * The in-order common case as one counted loop, called by the stage's ring loop instead of {@link #onEvent} per
+     * record: takes slots {@code first..last} of a ring straight into the operator while each is a data record of the
+     * open batch (event time, once started) whose key is this shard's. Stops at the first slot {@link #onEvent} must
+     * see instead (a marker, a record of another batch, a key of another shard). Only for {@link #takesRuns()}.
+     * <p>
+     * {@link #runEnd()} then gives the sequence after the last slot taken, also when the operator failed on a record
+     * (thrown as a {@link PipelineException} naming the operator and the record, that slot not taken).
+     *
+     * @param ring  the stage's input ring.
+     * @param first the first slot to look at.
+     * @param last  the last slot published.
+     */
+    public void takeRun(final RingBuffer<Event> ring, final long first, final long last)
+    {
+        long sequence = first;
+        try
+        {
+            if (!started)
+            {
+                return;
+            }
+            final long startNs = openStartNs;
+            final long endNs = openEndNs;
+            final boolean checksShard = this.checksShard;
+            final ShardOperator operator = this.operator;
+            for (; sequence <= last; sequence++)
+            {
+                final Event event = ring.get(sequence);
+                final long timeNs = event.eventTimeNs();
+                if (event.kind() != EventKind.DATA || timeNs < startNs || timeNs >= endNs ||
+                    (checksShard && KeyHash.shardFor(event.key(), shards) != shard))
+                {
+                    break;
+                }
+                record(operator, event);
+            }
+            if (sequence > first && nextBatch > maxBatch)
+            {
+                maxBatch = nextBatch;
+            }
+        }
+        finally
+        {
+            runEnd = sequence;
+        }
+    }
+
+    /**
+     * @return the sequence after the last slot the last {@link #takeRun} took.
+     */
+    public long runEnd()
+    {
+        return runEnd;
     }
 
     @Override
     public void onEvent(final Event event)
     {
-        if (shards > 1 && isKeyed && KeyHash.shardFor(event.key(), shards) != shard)
+        if (checksShard && KeyHash.shardFor(event.key(), shards) != shard)
         {
             throw new PipelineException(name, event.sourceName(), event.sourcePartition(), event.sourceOffset(),
                 "key " + event.key() + " belongs to shard " + KeyHash.shardFor(event.key(), shards) + " of " +
@@ -207,6 +277,11 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     }
 
     private void record(final Event event)
+    {
+        record(operator, event);
+    }
+
+    private void record(final ShardOperator operator, final Event event)
     {
         try
         {
