@@ -63,6 +63,11 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     /** Single producer: the last sequence taken from the ring (the end of the current run). */
     private long runLimit = -1;
     private final int claimRun;
+    private final int bufferSize;
+    /** Single producer: the free count below which {@link #freeSlots()} reads the consumers' position again. */
+    private final int refreshBelow;
+    /** Single producer: the consumers' position (the minimum gating sequence) as last read. */
+    private long knownConsumed = -1;
 
     /**
      * @param ring               the downstream ring.
@@ -85,6 +90,8 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
         this.maxOutputsPerInput = maxOutputsPerInput;
         this.fanOutOperator = fanOutOperator;
         this.claimRun = Math.min(MAX_CLAIM_RUN, ring.getBufferSize());
+        this.bufferSize = ring.getBufferSize();
+        this.refreshBelow = Math.max(1, bufferSize / 4);
     }
 
     @Override
@@ -329,13 +336,34 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public int inputsAvailable(final int reserve)
     {
-        return (int)Math.min(Integer.MAX_VALUE, (ring.remainingCapacity() + unusedRun()) / reserve);
+        return (int)Math.min(Integer.MAX_VALUE, (freeSlots() + unusedRun()) / reserve);
     }
 
     @Override
     public boolean canEnd()
     {
-        return ring.remainingCapacity() + unusedRun() >= 1;
+        return freeSlots() + unusedRun() >= 1;
+    }
+
+    /**
+     * Slots the ring has free for this writer to claim. A single producer counts from the consumers' position as
+     * last read, and reads it again (a load of a line the consumer's core writes) only when that leaves less than a
+     * quarter of the ring: the stage asks two or three times per duty cycle, and a consumer only ever frees more, so
+     * the count is never more than what is free.
+     */
+    private long freeSlots()
+    {
+        if (!isSingleProducer)
+        {
+            return ring.remainingCapacity();
+        }
+        long free = bufferSize - (runLimit - knownConsumed);
+        if (free < refreshBelow)
+        {
+            knownConsumed = ring.getMinimumGatingSequence();
+            free = bufferSize - (runLimit - knownConsumed);
+        }
+        return free;
     }
 
     @Override

@@ -247,4 +247,44 @@ class RingWriterRunTest
         }
         assertEquals(expected, all, "every slot once, in order, no lap overwriting an unread one");
     }
+
+    @Test
+    void theRoomCountedIsNeverMoreThanIsFreeAndCatchesUpWithTheConsumerOnceLow() throws Exception
+    {
+        final RingBuffer<Event> big = RingBuffer.createSingleProducer(Event::new, 256);
+        final EventPoller<Event> consumer = big.newPoller();
+        big.addGatingSequences(consumer.getSequence());
+        final RingWriter writer = new RingWriter(big, "big", new PipelineRuntime(1), Integer.MAX_VALUE, "op", 0, true);
+        final java.util.Random random = new java.util.Random(42);
+        final long[] read = {0};
+        long written = 0;
+        boolean sawFull = false;
+        while (written < 20_000)
+        {
+            final int room = writer.inputsAvailable(1);
+            assertTrue(room <= 256 - (written - read[0]), "room " + room + " with " + (written - read[0]) +
+                " of 256 slots unread");
+            final int n = Math.min(room, 1 + random.nextInt(100));
+            for (int i = 0; i < n; i++)
+            {
+                writer.beginInput();
+                writer.onEvent(data(written++));
+            }
+            writer.flush();
+            sawFull |= room == 0;
+            if (random.nextInt(3) == 0 || room == 0)
+            {
+                consumer.poll((e, seq, end) ->
+                {
+                    assertEquals(read[0]++, e.key(), "every event once, in order");
+                    return true;
+                });
+                if (room == 0)
+                {
+                    assertEquals(256, writer.inputsAvailable(1), "a consumer caught up frees the whole ring");
+                }
+            }
+        }
+        assertTrue(sawFull, "the ring filled up on the way");
+    }
 }
