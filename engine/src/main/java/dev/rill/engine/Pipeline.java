@@ -38,6 +38,8 @@ import dev.rill.engine.internal.SourceReader;
 import dev.rill.engine.internal.StageAgent;
 import dev.rill.engine.internal.StageMeter;
 import dev.rill.engine.internal.TransformNode;
+import dev.rill.engine.internal.keyed.ShardBatchNode;
+import dev.rill.engine.internal.keyed.ShardOperatorFactory;
 import dev.rill.engine.internal.source.SocketTextSource;
 import dev.rill.engine.internal.source.TextFileSource;
 import dev.rill.log.RillLog;
@@ -571,6 +573,12 @@ public final class Pipeline implements AutoCloseable
                 {
                     agent.slotRuns((SlotRunSource)stage.source, chainNodes.toArray(new MapNode[0]), outputMeter);
                 }
+                final int runsInto = batchRunsInto(stage);
+                if (runsInto >= 0)
+                {
+                    agent.batchRuns(chainNodes.subList(0, runsInto).toArray(new MapNode[0]),
+                        (ShardBatchNode)chainNodes.get(runsInto));
+                }
                 agents.add(agent);
             }
             agentsByStage.add(new int[] {first, agents.size()});
@@ -647,6 +655,35 @@ public final class Pipeline implements AutoCloseable
         final StageSpec.Input input = stage.downstream.inputs.get(stage.downstream.inputIndexOf(stage));
         return stage.downstream.producersOf(input) == 1 &&
             (input.boundary != StageSpec.Boundary.ROUTE_BY_KEY || stage.downstream.shards == 1);
+    }
+
+    /**
+     * A ring-fed stage hands its records to its first keyed operator's batch node in runs
+     * ({@link StageAgent#batchRuns}) when only maps (or updates) come before it, batches are cut by event time, and
+     * the operator emits only at batch ends ({@link ShardOperatorFactory#emitsOnlyAtBatchEnd()}).
+     *
+     * @return the index of that operator in the stage, or -1.
+     */
+    private int batchRunsInto(final StageSpec stage)
+    {
+        if (stage.source != null || config.batchTime() != BatchTime.EVENT_TIME)
+        {
+            return -1;
+        }
+        for (int k = 0; k < stage.ops.size(); k++)
+        {
+            final StageSpec.Op op = stage.ops.get(k);
+            if (op.kind == StageSpec.OpKind.KEYED)
+            {
+                return op.function instanceof ShardOperatorFactory &&
+                    ((ShardOperatorFactory)op.function).emitsOnlyAtBatchEnd() ? k : -1;
+            }
+            if (op.kind != StageSpec.OpKind.MAP)
+            {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private EventSink node(final StageSpec.Op op, final EventSink next)
@@ -1036,6 +1073,12 @@ public final class Pipeline implements AutoCloseable
             if (takesSlotRuns(stage))
             {
                 sb.append(" (slot runs: the source writes straight into ring slots, maps rewrite them in place)");
+            }
+            final int runsInto = batchRunsInto(stage);
+            if (runsInto >= 0)
+            {
+                sb.append(" (runs: records go to ").append(stage.ops.get(runsInto).name).append(" in a counted loop")
+                    .append(runsInto > 0 ? ", maps rewrite the ring slots in place)" : ")");
             }
             sb.append('\n');
             sb.append("  out: ");

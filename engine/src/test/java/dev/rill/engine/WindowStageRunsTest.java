@@ -21,11 +21,11 @@ import dev.rill.log.TopicConfig;
 import dev.rill.operators.window.KeySumCountFilter;
 
 /**
- * A ring-fed stage whose first operator is a keyed event-time window (or per-batch reduce) takes the records of the
- * open batch in runs straight from the ring ({@code ShardBatchNode.takeRun}). On threads, through small rings, from a
- * topic whose partitions are out of order (some records late beyond the bound), into keyed shards fed by one producer
- * and by two, it must give exactly the results and the late count of the same pipeline with a pass-all filter ahead
- * of the operator (which keeps every record on the chain's per-record path).
+ * A ring-fed stage whose operators are an update and then a keyed event-time window hands its records to the window
+ * in runs straight from the ring ({@code ShardBatchNode.takeRun}), the update rewriting each slot in place. On threads,
+ * through small rings, from a topic whose partitions are out of order (some records late beyond the bound), into
+ * keyed shards fed by one producer and by two, it must give exactly the results and the late count of the same
+ * pipeline with a pass-all filter ahead (which keeps every record on the chain's per-record path).
  */
 class WindowStageRunsTest
 {
@@ -73,9 +73,13 @@ class WindowStageRunsTest
             final EventStream shuffled = keyedStage.apply(pipeline.topicStream(log,
                 LogSourceOptions.topic("in").decoder(DECODE)));
             final EventStream keyed = keepTheChain ? shuffled.filter("all", e -> true) : shuffled;
-            keyed.sumCountByKeyAndWindow(100, 20, KeySumCountFilter.NON_EMPTY)
+            keyed.update("triple", e -> e.long0(e.long0() * 3))
+                .sumCountByKeyAndWindow(100, 20, KeySumCountFilter.NON_EMPTY)
                 .repartition(1)
                 .foreach("collect", e -> results.add(e.long2() + " " + e.key() + " " + e.long0() + " " + e.long1()));
+            final String plan = pipeline.describe();
+            assertEquals(!keepTheChain, plan.contains("triple -> sumCountByKeyAndWindow#") &&
+                plan.contains("(runs: records go to sumCountByKeyAndWindow#"), plan);
             pipeline.start();
             assertTrue(pipeline.awaitTermination(60_000));
             late[0] = pipeline.metrics().lateEvents();

@@ -43,8 +43,10 @@ public final class StageAgent implements Agent
     private final SourceReader source;
     private final RingInput[] inputs;
     private final EventSink head;
-    /** The head, when it is a batch node taking runs of its open batch's records from the ring loop; else null. */
-    private final ShardBatchNode runHead;
+    /** A batch node taking runs of records from the ring loop ({@link #batchRuns}), or null. */
+    private ShardBatchNode runHead;
+    /** The maps fused ahead of {@link #runHead}, applied to each slot in the run. */
+    private MapNode[] runHeadMaps;
     private final Output output;
     private final int reserve;
     private final int batchSize;
@@ -96,6 +98,25 @@ public final class StageAgent implements Agent
     }
 
     /**
+     * Hands the ring-fed stage's records to a batch node in runs ({@link ShardBatchNode#takeRun}) instead of one call
+     * down the chain per record: the stage's chain is {@code maps}, then {@code node}, which
+     * {@link ShardBatchNode#takesRuns() takes runs}. Set before start.
+     *
+     * @param maps the maps (or updates) fused ahead of the node, in order, all of them; empty if none.
+     * @param node the stage's batch node.
+     */
+    public void batchRuns(final MapNode[] maps, final ShardBatchNode node)
+    {
+        if (source != null || !node.takesRuns())
+        {
+            throw new IllegalArgumentException("runs need a ring-fed stage and a batch node that takes them: " +
+                node.name());
+        }
+        this.runHeadMaps = maps.clone();
+        this.runHead = node;
+    }
+
+    /**
      * @param checkpoint this shard's checkpointing, set before start (null: no checkpoints).
      */
     public void checkpoint(final dev.rill.engine.internal.checkpoint.StageCheckpoint checkpoint)
@@ -143,8 +164,6 @@ public final class StageAgent implements Agent
         this.source = source;
         this.inputs = inputs.clone();
         this.head = head;
-        this.runHead = head instanceof ShardBatchNode && ((ShardBatchNode)head).takesRuns() ? (ShardBatchNode)head :
-            null;
         this.output = output;
         this.reserve = reserve;
         this.batchSize = batchSize;
@@ -494,9 +513,10 @@ public final class StageAgent implements Agent
      * event). The ring's cursor is read once. On a single-producer ring every slot up to it is complete
      * ({@link RingWriter} lets the sequencer expose committed slots only); on a multi-producer ring the cursor is the
      * highest slot claimed, so the turn ends before the first slot not yet published ({@link RingBuffer#isAvailable}).
-     * When the head is a batch node taking runs ({@link ShardBatchNode#takeRun}), the records of its open batch go to
-     * it in one counted loop; every other slot goes down the chain (a record) or to {@link #onMarker} (a marker). The
-     * consumed sequence moves past the last slot handled, also when one fails.
+     * With {@link #batchRuns}, the records between two markers go to the batch node in one counted loop
+     * ({@link ShardBatchNode#takeRun}, the maps ahead of it applied there); otherwise each record goes down the
+     * chain. Markers go to {@link #onMarker}. The consumed sequence moves past the last slot handled, also when one
+     * fails.
      *
      * @return slots handled (events and markers).
      */
@@ -505,6 +525,7 @@ public final class StageAgent implements Agent
         final Sequence consumed = input.consumed();
         final RingBuffer<Event> ring = input.ring();
         final ShardBatchNode runHead = this.runHead;
+        final MapNode[] runHeadMaps = this.runHeadMaps;
         final long current = consumed.get();
         long last = Math.min(ring.getCursor(), current + max);
         if (input.producers() > 1)
@@ -521,7 +542,7 @@ public final class StageAgent implements Agent
                 {
                     try
                     {
-                        runHead.takeRun(ring, sequence, last);
+                        runHead.takeRun(ring, sequence, last, runHeadMaps);
                     }
                     finally
                     {

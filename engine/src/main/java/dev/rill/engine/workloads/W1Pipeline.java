@@ -22,8 +22,8 @@ import dev.rill.operators.window.KeySumCountFilter;
  * W1 of {@code shared/bench/WORKLOADS.md} as a Rill pipeline:
  * <pre>
  *   source (generator, or a log topic the generator was written into)
- *     -&gt; map: long0 = price * qty (notional)                       fused into the source stage
  *     -&gt; repartition(shards): key = symbol                          N keyed shards
+ *     -&gt; update: long0 = price * qty (notional)                    fused into each window shard
  *     -&gt; sumCountByKeyAndWindow(1000 ms, 100 ms, NON_EMPTY)          inverse reduce, off-heap, per shard
  *     -&gt; repartition(1) -&gt; foreach(W1Sink)                        records and checksum on one thread
  *                                                                     (no repartition(1) with 1 shard: fused)
@@ -82,9 +82,11 @@ public final class W1Pipeline
     public static void build(final EventStream source, final int shards, final W1Sink sink)
     {
         Objects.requireNonNull(sink, "sink");
+        // the notional is computed after the repartition, in each window shard: the source stage (W1's bound) only
+        // makes or reads the events, and with several shards the multiplications run in parallel
         final EventStream windows = source
-            .update("notional", e -> e.long0(e.long0() * e.long1()))
             .repartition(shards)
+            .update("notional", e -> e.long0(e.long0() * e.long1()))
             .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY);
         // one shard: the sink runs in the window's stage (a gather onto one thread would only add a thread and a ring)
         (shards > 1 ? windows.repartition(1) : windows).foreach("w1sink", sink);

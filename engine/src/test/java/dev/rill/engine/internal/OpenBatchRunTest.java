@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.CachedEpochClock;
@@ -42,14 +43,12 @@ class OpenBatchRunTest
     private static final class RecordingOperator implements ShardOperator
     {
         final List<String> records = new ArrayList<>();
-        final boolean emitsOnlyAtBatchEnd;
         final ResultEmitterHolder out;
         long failOnKey = -1;
         int inBatch;
 
-        RecordingOperator(final boolean emitsOnlyAtBatchEnd, final ResultEmitterHolder out)
+        RecordingOperator(final ResultEmitterHolder out)
         {
-            this.emitsOnlyAtBatchEnd = emitsOnlyAtBatchEnd;
             this.out = out;
         }
 
@@ -81,12 +80,6 @@ class OpenBatchRunTest
         public long trailingBatches()
         {
             return 0;
-        }
-
-        @Override
-        public boolean emitsOnlyAtBatchEnd()
-        {
-            return emitsOnlyAtBatchEnd;
         }
 
         @Override
@@ -163,19 +156,39 @@ class OpenBatchRunTest
     private RecordingOperator operator;
     private ShardBatchNode node;
 
-    private StageAgent stage(final RingInput input, final boolean emitsOnlyAtBatchEnd)
+    /**
+     * A stage reading {@code input} whose chain is {@code maps} (each built on the next) then the recording batch
+     * node; in runs if the operator says it emits only at batch ends.
+     */
+    @SafeVarargs
+    private StageAgent stage(final RingInput input, final boolean emitsOnlyAtBatchEnd,
+        final Function<EventSink, MapNode>... maps)
     {
-        final ShardOperatorFactory factory = (intervalMs, out) ->
+        final ShardOperatorFactory recording = (intervalMs, out) ->
         {
             emitter.emitter = out;
-            operator = new RecordingOperator(emitsOnlyAtBatchEnd, emitter);
+            operator = new RecordingOperator(emitter);
             return operator;
         };
-        node = new ShardBatchNode("recorder", factory, true, BATCH_MS, clock, runtime, 0, 1, output);
+        node = new ShardBatchNode("recorder", emitsOnlyAtBatchEnd ?
+            ShardOperatorFactory.emittingOnlyAtBatchEnd(recording) : recording, true, BATCH_MS, clock, runtime, 0, 1,
+            output);
+        final MapNode[] chain = new MapNode[maps.length];
+        EventSink head = node;
+        for (int i = maps.length - 1; i >= 0; i--)
+        {
+            chain[i] = maps[i].apply(head);
+            head = chain[i];
+        }
         final PipelineConfig config = PipelineConfig.builder().clock(clock).batchSize(1_000)
             .batchInterval(BatchTime.EVENT_TIME, BATCH_MS).build();
-        return new StageAgent("stage", runtime, null, new RingInput[] {input}, node, output, 1, 1_000, -1, config,
-            true);
+        final StageAgent stage = new StageAgent("stage", runtime, null, new RingInput[] {input}, head, output, 1,
+            1_000, -1, config, true);
+        if (node.takesRuns())
+        {
+            stage.batchRuns(chain, node);
+        }
+        return stage;
     }
 
     private static void data(final RingBuffer<Event> ring, final long sequence, final long key, final long timeMs)
@@ -214,7 +227,7 @@ class OpenBatchRunTest
     }
 
     @Test
-    void recordsOfTheOpenBatchGoInRunsWithoutAnInputStartEachAndOthersTheGeneralWay() throws Exception
+    void everyRecordGoesInRunsWithoutAnInputStartEachTheOpenBatchsStraightToTheOperator() throws Exception
     {
         final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
         final RingInput input = new RingInput("in", ring, 1);
@@ -237,8 +250,8 @@ class OpenBatchRunTest
             operator.records, "every record of batches 0 and 1 once, each batch in arrival order");
         assertEquals(List.of(6L), output.batchCounts, "batch 0 ended with its 6 records");
         assertEquals(1, runtime.lateEvents());
-        // the waiting ones (0, 1, 6) and the late one went the general way; the 7 records in runs opened no input
-        assertEquals(4, output.inputsBegun);
+        // every record in runs, the waiting ones (0, 1, 6) and the late one as well: none opened an input
+        assertEquals(0, output.inputsBegun);
         assertEquals(11, stage.eventsIn(), "data records counted, markers not");
     }
 
@@ -263,6 +276,70 @@ class OpenBatchRunTest
         assertEquals(0, output.inputsBegun, "both in a run");
         assertEquals(List.of(0L, 0L, 2L), output.batchCounts, "batch 2 ended at the end of time, with both records");
         assertTrue(output.ended);
+    }
+
+    @Test
+    void mapsAheadOfTheNodeRewriteEachSlotOnceInPlaceBeforeItsBatchIsFound() throws Exception
+    {
+        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
+        final RingInput input = new RingInput("in", ring, 1);
+        final StageAgent stage = stage(input, true,
+            next -> new MapNode("plusOne", (in, out) -> out.long0(in.long0() + 1), next),
+            next -> new MapNode("keyThreeLater", e ->
+            {
+                if (e.key() == 3)
+                {
+                    e.eventTimeNs(e.eventTimeNs() + BATCH_MS * MS);
+                }
+            }, next));
+        stage.onStart();
+        publish(ring, watermark(0));
+        stage.doWork();
+        publish(ring, 10, 20, 30, 40, watermark(100));
+        stage.doWork();
+
+        assertEquals(List.of("1=11", "2=21", "4=41", "3=31"), operator.records,
+            "each value mapped once; record 3 moved into batch 1 by the map, so it waited for it");
+        assertEquals(List.of(3L), output.batchCounts);
+        assertEquals(31, ring.get(3).long0(), "the slot itself was rewritten");
+        assertEquals(0, output.inputsBegun);
+        assertEquals(4, stage.eventsIn());
+    }
+
+    @Test
+    void aMapFailingInARunIsNamedAndTheSlotsBeforeItAreConsumed() throws Exception
+    {
+        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
+        final RingInput input = new RingInput("in", ring, 1);
+        final StageAgent stage = stage(input, true, next -> new MapNode("refuseFour", (in, out) ->
+        {
+            if (in.key() == 4)
+            {
+                throw new IllegalArgumentException("four refused");
+            }
+        }, next));
+        stage.onStart();
+        publish(ring, watermark(0));
+        stage.doWork();
+        publish(ring, 10, 20, 30, 40, 50);
+
+        final AgentTerminationException ex = assertThrows(AgentTerminationException.class, stage::doWork);
+        final PipelineException failure = assertInstanceOf(PipelineException.class, ex.getCause());
+        assertEquals("refuseFour", failure.operatorName());
+        assertTrue(failure.getMessage().contains("offset=4") && failure.getMessage().contains("four refused"),
+            failure.getMessage());
+        assertEquals(List.of("1=10", "2=20", "3=30"), operator.records);
+        assertEquals(3, input.consumed().get());
+    }
+
+    @Test
+    void runsAreRefusedForANodeThatDoesNotTakeThem()
+    {
+        final RingInput input = new RingInput("in", RingBuffer.createSingleProducer(Event::new, 64), 1);
+        final StageAgent stage = stage(input, false);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> stage.batchRuns(new MapNode[0], node));
+        assertTrue(ex.getMessage().contains("recorder"), ex.getMessage());
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory reduceByKey(final LongBinaryOperator function)
     {
-        return (intervalMs, out) -> new PerBatch(out)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new PerBatch(out)
         {
             private final ReduceByKey op = new ReduceByKey(function, EXPECTED_KEYS);
 
@@ -73,7 +73,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -81,7 +81,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory countByValue()
     {
-        return (intervalMs, out) -> new PerBatch(out)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new PerBatch(out)
         {
             private final CountByValue op = new CountByValue(EXPECTED_KEYS);
 
@@ -114,7 +114,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -123,7 +123,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory updateStateByKey(final LongStateUpdateFunction function)
     {
-        return (intervalMs, out) -> new PerBatch(out)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new PerBatch(out)
         {
             private final UpdateStateByKey op = new UpdateStateByKey(function, EXPECTED_KEYS);
 
@@ -156,7 +156,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -182,12 +182,6 @@ public final class KeyedOperators
             public String shape()
             {
                 return "mapWithState,batch=" + intervalMs + "ms,timeout=" + timeoutMs + "ms";
-            }
-
-            @Override
-            public boolean emitsOnlyAtBatchEnd()
-            {
-                return false; // one result per record
             }
 
             @Override
@@ -230,7 +224,7 @@ public final class KeyedOperators
     public static ShardOperatorFactory sumCountByKeyAndWindow(final WindowSpec spec, final KeySumCountFilter filter,
         final LongBinaryOperator reduce, final LongBinaryOperator inverse)
     {
-        return (intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
         {
             private final KeyedSumCountWindow op = new KeyedSumCountWindow(spec, EXPECTED_KEYS, filter, reduce,
                 inverse);
@@ -265,7 +259,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -275,7 +269,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory reduceByKeyAndWindow(final WindowSpec spec, final LongBinaryOperator function)
     {
-        return (intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
         {
             private final KeyedAggregateWindow op = new KeyedAggregateWindow(spec, EXPECTED_KEYS, function);
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
@@ -309,7 +303,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -318,7 +312,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory countByValueAndWindow(final WindowSpec spec)
     {
-        return (intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
         {
             private final CountByValueAndWindow op = new CountByValueAndWindow(spec, EXPECTED_KEYS);
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
@@ -352,7 +346,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -361,7 +355,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory countByWindow(final WindowSpec spec)
     {
-        return (intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
         {
             private final CountByWindow op = new CountByWindow(spec);
             private final LongConsumer emit = count -> out.emit(0, count, 0);
@@ -395,7 +389,7 @@ public final class KeyedOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -417,13 +411,7 @@ public final class KeyedOperators
             this.emitValue = (key, value) -> out.emit(key, value, 0);
         }
 
-        @Override
-        public boolean emitsOnlyAtBatchEnd()
-        {
-            return true;
-        }
-
-        @Override
+@Override
         public long batchAlignment()
         {
             return 1;
@@ -446,13 +434,7 @@ public final class KeyedOperators
             this.spec = spec;
         }
 
-        @Override
-        public boolean emitsOnlyAtBatchEnd()
-        {
-            return true;
-        }
-
-        @Override
+@Override
         public long batchAlignment()
         {
             return spec.batchesPerSlide();

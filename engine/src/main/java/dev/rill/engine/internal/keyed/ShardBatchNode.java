@@ -11,6 +11,7 @@ import dev.rill.engine.PipelineException;
 import dev.rill.engine.internal.EventBuffer;
 import dev.rill.engine.internal.EventSink;
 import dev.rill.engine.internal.Failures;
+import dev.rill.engine.internal.MapNode;
 import dev.rill.engine.internal.PipelineRuntime;
 
 /**
@@ -124,6 +125,7 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     private final EventSink next;
     private final EventBuffer pending = new EventBuffer();
     private final Event out = new Event();
+    private final boolean takesRuns;
     /** Keyed operator on one of several shards: every record's key must hash to this shard. */
     private final boolean checksShard;
     private boolean started;
@@ -164,39 +166,41 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         this.next = next;
         this.operator = factory.create(intervalMs, this);
         this.checksShard = shards > 1 && operator.isKeyed();
+        this.takesRuns = eventTime && factory.emitsOnlyAtBatchEnd();
     }
 
     /**
      * @return whether {@link #takeRun} can take records: batches cut by event time, and an operator that emits
-     * nothing per record (so the stage need not open an input on its output for each).
+     * nothing per record (so the stage need not open an input on its output for each record).
      */
     public boolean takesRuns()
     {
-        return eventTime && operator.emitsOnlyAtBatchEnd();
+        return takesRuns;
     }
 
     /**
-     * The in-order common case as one counted loop, called by the stage's ring loop instead of {@link #onEvent} per
-     * record: takes slots {@code first..last} of a ring straight into the operator while each is a data record of the
-     * open batch (event time, once started) whose key is this shard's. Stops at the first slot {@link #onEvent} must
-     * see instead (a marker, a record of another batch, a key of another shard). Only for {@link #takesRuns()}.
+     * A ring-fed stage's records as one counted loop, called by the stage's ring loop instead of one call down the
+     * chain per record: takes slots {@code first..last} of the stage's input ring while each is a data record. Each
+     * is first rewritten in place by the maps fused ahead of this node (the stage owns its input's slots until it
+     * has consumed them), then a record of the open batch (event time, once started) whose key is this shard's goes
+     * straight into the operator, any other the way {@link #onEvent} takes it (waiting for its batch, late, or
+     * failing for a key of another shard). Stops at the first marker. Only for {@link #takesRuns()}.
      * <p>
-     * {@link #runEnd()} then gives the sequence after the last slot taken, also when the operator failed on a record
-     * (thrown as a {@link PipelineException} naming the operator and the record, that slot not taken).
+     * {@link #runEnd()} then gives the sequence after the last slot taken, also when a map or the operator failed on
+     * a record (thrown as a {@link PipelineException} naming the operator and the record, that slot not taken).
      *
      * @param ring  the stage's input ring.
      * @param first the first slot to look at.
      * @param last  the last slot published.
+     * @param maps  the maps (or updates) fused ahead of this node, in order; empty if none.
      */
-    public void takeRun(final RingBuffer<Event> ring, final long first, final long last)
+    public void takeRun(final RingBuffer<Event> ring, final long first, final long last, final MapNode[] maps)
     {
         long sequence = first;
+        int inOpenBatch = 0;
         try
         {
-            if (!started)
-            {
-                return;
-            }
+            final boolean open = started;
             final long startNs = openStartNs;
             final long endNs = openEndNs;
             final boolean checksShard = this.checksShard;
@@ -204,21 +208,33 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
             for (; sequence <= last; sequence++)
             {
                 final Event event = ring.get(sequence);
-                final long timeNs = event.eventTimeNs();
-                if (event.kind() != EventKind.DATA || timeNs < startNs || timeNs >= endNs ||
-                    (checksShard && KeyHash.shardFor(event.key(), shards) != shard))
+                if (event.kind() != EventKind.DATA)
                 {
                     break;
                 }
-                record(operator, event);
-            }
-            if (sequence > first && nextBatch > maxBatch)
-            {
-                maxBatch = nextBatch;
+                for (final MapNode map : maps)
+                {
+                    map.mapSlot(event);
+                }
+                final long timeNs = event.eventTimeNs();
+                if (open && timeNs >= startNs && timeNs < endNs &&
+                    (!checksShard || KeyHash.shardFor(event.key(), shards) == shard))
+                {
+                    inOpenBatch++;
+                    record(operator, event);
+                }
+                else
+                {
+                    onEvent(event); // a later batch's, a late one, or a key of another shard: never the open batch's
+                }
             }
         }
         finally
         {
+            if (inOpenBatch > 0 && nextBatch > maxBatch)
+            {
+                maxBatch = nextBatch;
+            }
             runEnd = sequence;
         }
     }

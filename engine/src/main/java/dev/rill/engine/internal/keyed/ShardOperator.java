@@ -45,16 +45,6 @@ public interface ShardOperator extends AutoCloseable
     }
 
     /**
-     * @return true if {@link #onRecord} never emits (results leave only from {@link #endBatch}): the stage may then
-     * hand it records of the open batch without opening a new input on its output for each
-     * ({@link ShardBatchNode#takeRun}); false (the default) for operators that may emit per record.
-     */
-    default boolean emitsOnlyAtBatchEnd()
-    {
-        return false;
-    }
-
-    /**
      * @return the operator whose state a checkpoint writes ({@link Checkpointable#writeTo}), or null if it cannot be
      * checkpointed (checkpoints then refuse the pipeline, naming the operator).
      */

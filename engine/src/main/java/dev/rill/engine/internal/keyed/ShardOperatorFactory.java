@@ -12,4 +12,37 @@ public interface ShardOperatorFactory
      * @return a new operator with empty state.
      */
     ShardOperator create(long batchIntervalMs, ResultEmitter out);
+
+    /**
+     * @return true if the operators made never emit from {@link ShardOperator#onRecord} (results leave only from
+     * {@link ShardOperator#endBatch}): a ring-fed stage may then hand them records in runs
+     * ({@link ShardBatchNode#takeRun}) without opening an input on its output for each; false (the default) for
+     * operators that may emit per record.
+     */
+    default boolean emitsOnlyAtBatchEnd()
+    {
+        return false;
+    }
+
+    /**
+     * @param factory makes operators that never emit from {@link ShardOperator#onRecord}.
+     * @return the same factory, saying so ({@link #emitsOnlyAtBatchEnd()}).
+     */
+    static ShardOperatorFactory emittingOnlyAtBatchEnd(final ShardOperatorFactory factory)
+    {
+        return new ShardOperatorFactory()
+        {
+            @Override
+            public ShardOperator create(final long batchIntervalMs, final ResultEmitter out)
+            {
+                return factory.create(batchIntervalMs, out);
+            }
+
+            @Override
+            public boolean emitsOnlyAtBatchEnd()
+            {
+                return true;
+            }
+        };
+    }
 }

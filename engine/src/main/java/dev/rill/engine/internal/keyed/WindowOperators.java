@@ -34,7 +34,8 @@ public final class WindowOperators
      */
     public static ShardOperatorFactory window(final WindowSpec spec)
     {
-        return (intervalMs, out) -> new CheckpointedWindow("window", spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) ->
+            new CheckpointedWindow("window", spec)
         {
             private final RecordWindow op = new RecordWindow(spec, EXPECTED_BYTES);
             private final RecordConsumer emit = (buffer, offset, length) ->
@@ -80,7 +81,7 @@ public final class WindowOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /**
@@ -90,7 +91,8 @@ public final class WindowOperators
      */
     public static ShardOperatorFactory groupByKeyAndWindow(final WindowSpec spec, final GroupFunction function)
     {
-        return (intervalMs, out) -> new CheckpointedWindow("groupByKeyAndWindow", spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) ->
+            new CheckpointedWindow("groupByKeyAndWindow", spec)
         {
             private final GroupByKeyAndWindow op = new GroupByKeyAndWindow(spec, EXPECTED_PAIRS);
             private final KeyValueConsumer results = (key, value) -> out.emit(key, value, 0);
@@ -125,7 +127,7 @@ public final class WindowOperators
             {
                 op.close();
             }
-        };
+        });
     }
 
     /** A window whose state a checkpoint writes; the shape names the operator and the window's three lengths. */
