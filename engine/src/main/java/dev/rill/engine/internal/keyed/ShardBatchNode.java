@@ -205,6 +205,9 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
             final long endNs = openEndNs;
             final boolean checksShard = this.checksShard;
             final ShardOperator operator = this.operator;
+            // one map (W1's notional) is called straight: through the loop over a one-element array, W1's window
+            // stage took about 1 ns more per event, stepped (13.5-14.4 against 12.5-13.1 ns, alternated jars)
+            final MapNode onlyMap = maps.length == 1 ? maps[0] : null;
             for (; sequence <= last; sequence++)
             {
                 final Event event = ring.get(sequence);
@@ -212,9 +215,16 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
                 {
                     break;
                 }
-                for (final MapNode map : maps)
+                if (onlyMap != null)
                 {
-                    map.mapSlot(event);
+                    onlyMap.mapSlot(event);
+                }
+                else
+                {
+                    for (final MapNode map : maps)
+                    {
+                        map.mapSlot(event);
+                    }
                 }
                 final long timeNs = event.eventTimeNs();
                 if (open && timeNs >= startNs && timeNs < endNs &&
