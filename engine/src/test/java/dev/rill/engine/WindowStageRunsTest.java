@@ -21,8 +21,9 @@ import dev.rill.log.TopicConfig;
 import dev.rill.operators.window.KeySumCountFilter;
 
 /**
- * A ring-fed stage whose operators are an update and then a keyed event-time window hands its records to the window
- * in runs straight from the ring ({@code ShardBatchNode.takeRun}), the update rewriting each slot in place. On threads,
+ * A ring-fed stage whose operators are an update (or nothing) and then a keyed event-time window hands its records to
+ * the window in runs straight from the ring ({@code ShardBatchNode.takeRun}), the update rewriting each slot in
+ * place. On threads,
  * through small rings, from a topic whose partitions are out of order (some records late beyond the bound), into
  * keyed shards fed by one producer and by two, it must give exactly the results and the late count of the same
  * pipeline with a pass-all filter ahead (which keeps every record on the chain's per-record path).
@@ -63,7 +64,7 @@ class WindowStageRunsTest
 
     /** Sorted result lines and the late count. */
     private static List<String> run(final RillLog log, final UnaryOperator<EventStream> keyedStage,
-        final boolean keepTheChain, final long[] late) throws Exception
+        final boolean withMap, final boolean keepTheChain, final long[] late) throws Exception
     {
         final List<String> results = Collections.synchronizedList(new ArrayList<>());
         try (Pipeline pipeline = Pipeline.create(PipelineConfig.builder().ringSize(64).batchSize(50)
@@ -73,12 +74,12 @@ class WindowStageRunsTest
             final EventStream shuffled = keyedStage.apply(pipeline.topicStream(log,
                 LogSourceOptions.topic("in").decoder(DECODE)));
             final EventStream keyed = keepTheChain ? shuffled.filter("all", e -> true) : shuffled;
-            keyed.update("triple", e -> e.long0(e.long0() * 3))
+            (withMap ? keyed.update("triple", e -> e.long0(e.long0() * 3)) : keyed)
                 .sumCountByKeyAndWindow(100, 20, KeySumCountFilter.NON_EMPTY)
                 .repartition(1)
                 .foreach("collect", e -> results.add(e.long2() + " " + e.key() + " " + e.long0() + " " + e.long1()));
             final String plan = pipeline.describe();
-            assertEquals(!keepTheChain, plan.contains("triple -> sumCountByKeyAndWindow#") &&
+            assertEquals(!keepTheChain, (!withMap || plan.contains("triple -> sumCountByKeyAndWindow#")) &&
                 plan.contains("(runs: records go to sumCountByKeyAndWindow#"), plan);
             pipeline.start();
             assertTrue(pipeline.awaitTermination(60_000));
@@ -88,15 +89,16 @@ class WindowStageRunsTest
         return results;
     }
 
-    private void sameResultsAsTheChain(final UnaryOperator<EventStream> keyedStage) throws Exception
+    private void sameResultsAsTheChain(final UnaryOperator<EventStream> keyedStage, final boolean withMap)
+        throws Exception
     {
         try (RillLog log = RillLog.open(dir))
         {
             writeTopic(log);
             final long[] lateInRuns = new long[1];
             final long[] lateOnTheChain = new long[1];
-            final List<String> inRuns = run(log, keyedStage, false, lateInRuns);
-            final List<String> onTheChain = run(log, keyedStage, true, lateOnTheChain);
+            final List<String> inRuns = run(log, keyedStage, withMap, false, lateInRuns);
+            final List<String> onTheChain = run(log, keyedStage, withMap, true, lateOnTheChain);
             assertTrue(inRuns.size() > 6_000, "results (about 150 slides of 41 keys): " + inRuns.size());
             assertSameLines(onTheChain, inRuns);
             assertTrue(lateInRuns[0] > 0, "some records are late");
@@ -124,12 +126,18 @@ class WindowStageRunsTest
     @Test
     void keyedShardsFedByOneProducerTakeRunsAndGiveTheChainsResults() throws Exception
     {
-        sameResultsAsTheChain(s -> s.repartition(2));
+        sameResultsAsTheChain(s -> s.repartition(2), true);
     }
 
     @Test
     void keyedShardsFedByTwoProducersTakeRunsAndGiveTheChainsResults() throws Exception
     {
-        sameResultsAsTheChain(s -> s.repartition(2).map("same", (in, out) -> { }).repartition(3));
+        sameResultsAsTheChain(s -> s.repartition(2).map("same", (in, out) -> { }).repartition(3), true);
+    }
+
+    @Test
+    void aWindowWithNoMapAheadTakesRunsOfItsOpenBatchAndGivesTheChainsResults() throws Exception
+    {
+        sameResultsAsTheChain(s -> s.repartition(2).map("same", (in, out) -> { }).repartition(3), false);
     }
 }

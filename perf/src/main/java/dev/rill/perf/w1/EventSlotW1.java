@@ -43,7 +43,8 @@ import dev.rill.operators.window.WindowSpec;
  *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source stage on its slot-run path, run by
  *   a plain loop: runs of slots claimed through {@link OutputMeter} from a single-producer {@link RingWriter},
  *   {@link GeneratorSource#pollIntoSlots} writing into them, {@link MapNode#mapSlot} (the notional, an update in
- *   place as W1's pipeline has it) rewriting each,
+ *   place; W1's pipeline now computes it in the window stage, but the baseline's consumer takes it ready) rewriting
+ *   each,
  *   the run committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
  *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
  *   <li>{@link Rung#LOG_EVENT_SLOTS}: the producer reads the events from Rill's log (a topic written beforehand)

@@ -196,6 +196,11 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
      */
     public void takeRun(final RingBuffer<Event> ring, final long first, final long last, final MapNode[] maps)
     {
+        if (maps.length == 0)
+        {
+            takeOpenBatchRun(ring, first, last);
+            return;
+        }
         long sequence = first;
         int inOpenBatch = 0;
         try
@@ -245,6 +250,46 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
             {
                 maxBatch = nextBatch;
             }
+            runEnd = sequence;
+        }
+    }
+
+    /**
+     * {@link #takeRun} without maps: the open batch's records only, stopping at any other slot, which the stage then
+     * passes to {@link #onEvent} (nothing rewrote it). A loop this small is what the window stage's time per event
+     * needs: with the other records' path inside it, W1's window stage took about 1 ns more per event.
+     */
+    private void takeOpenBatchRun(final RingBuffer<Event> ring, final long first, final long last)
+    {
+        long sequence = first;
+        try
+        {
+            if (!started)
+            {
+                return;
+            }
+            final long startNs = openStartNs;
+            final long endNs = openEndNs;
+            final boolean checksShard = this.checksShard;
+            final ShardOperator operator = this.operator;
+            for (; sequence <= last; sequence++)
+            {
+                final Event event = ring.get(sequence);
+                final long timeNs = event.eventTimeNs();
+                if (event.kind() != EventKind.DATA || timeNs < startNs || timeNs >= endNs ||
+                    (checksShard && KeyHash.shardFor(event.key(), shards) != shard))
+                {
+                    break;
+                }
+                record(operator, event);
+            }
+            if (sequence > first && nextBatch > maxBatch)
+            {
+                maxBatch = nextBatch;
+            }
+        }
+        finally
+        {
             runEnd = sequence;
         }
     }
