@@ -513,9 +513,9 @@ public final class StageAgent implements Agent
      * event). The ring's cursor is read once. On a single-producer ring every slot up to it is complete
      * ({@link RingWriter} lets the sequencer expose committed slots only); on a multi-producer ring the cursor is the
      * highest slot claimed, so the turn ends before the first slot not yet published ({@link RingBuffer#isAvailable}).
-     * With {@link #batchRuns}, the records between two markers go to the batch node in one counted loop
-     * ({@link ShardBatchNode#takeRun}, the maps ahead of it applied there); otherwise each record goes down the
-     * chain. Markers go to {@link #onMarker}. The consumed sequence moves past the last slot handled, also when one
+     * With {@link #batchRuns}, the records go to the batch node in counted loops ({@link ShardBatchNode#takeRun}:
+     * those of its open batch; {@link ShardBatchNode#takeMappedRun}, with maps ahead: every record up to the next
+     * marker, the maps applied there); any other record goes down the chain. Markers go to {@link #onMarker}. The consumed sequence moves past the last slot handled, also when one
      * fails.
      *
      * @return slots handled (events and markers).
@@ -542,7 +542,14 @@ public final class StageAgent implements Agent
                 {
                     try
                     {
-                        runHead.takeRun(ring, sequence, last, runHeadMaps);
+                        if (runHeadMaps.length == 0)
+                        {
+                            runHead.takeRun(ring, sequence, last);
+                        }
+                        else
+                        {
+                            runHead.takeMappedRun(ring, sequence, last, runHeadMaps);
+                        }
                     }
                     finally
                     {

@@ -22,9 +22,8 @@ import dev.rill.operators.window.KeySumCountFilter;
  * W1 of {@code shared/bench/WORKLOADS.md} as a Rill pipeline:
  * <pre>
  *   source (generator, or a log topic the generator was written into)
- *     -&gt; update: long0 = price * qty (notional)                    generator: fused into the source stage
+ *     -&gt; update: long0 = price * qty (notional)                    fused into the source stage
  *     -&gt; repartition(shards): key = symbol                          N keyed shards
- *        (log topic: the notional is fused into each window shard here instead, see build)
  *     -&gt; sumCountByKeyAndWindow(1000 ms, 100 ms, NON_EMPTY)          inverse reduce, off-heap, per shard
  *     -&gt; repartition(1) -&gt; foreach(W1Sink)                        records and checksum on one thread
  *                                                                     (no repartition(1) with 1 shard: fused)
@@ -74,7 +73,7 @@ public final class W1Pipeline
     }
 
     /**
-     * Wire W1 onto a stream of generator-shaped events, the notional computed in the source stage.
+     * Wire W1 onto a stream of generator-shaped events.
      *
      * @param source events with key = symbol, long0 = price, long1 = qty, event time.
      * @param shards keyed shards for the window.
@@ -82,31 +81,11 @@ public final class W1Pipeline
      */
     public static void build(final EventStream source, final int shards, final W1Sink sink)
     {
-        build(source, shards, sink, false);
-    }
-
-    /**
-     * Wire W1 onto a stream of generator-shaped events.
-     *
-     * @param source              events with key = symbol, long0 = price, long1 = qty, event time.
-     * @param shards              keyed shards for the window.
-     * @param sink                the sink.
-     * @param notionalAfterShuffle true: the notional (an update) is computed in each window shard, after the
-     *                            repartition; false: in the source stage, before it. The same results either way; W1
-     *                            runs it in whichever stage has time to spare: the generator's source stage for
-     *                            {@link #runGenerator}, the window stage for {@link #runTopic}, whose source stage
-     *                            reads and decodes every record and is W1's bound through the log
-     *                            (perf/PROFILE-W1.md).
-     */
-    public static void build(final EventStream source, final int shards, final W1Sink sink,
-        final boolean notionalAfterShuffle)
-    {
         Objects.requireNonNull(sink, "sink");
-        final EventStream notional = notionalAfterShuffle ?
-            source.repartition(shards).update("notional", W1Pipeline::notional) :
-            source.update("notional", W1Pipeline::notional).repartition(shards);
-        final EventStream windows = notional.sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS,
-            KeySumCountFilter.NON_EMPTY);
+        final EventStream windows = source
+            .update("notional", W1Pipeline::notional)
+            .repartition(shards)
+            .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY);
         // one shard: the sink runs in the window's stage (a gather onto one thread would only add a thread and a ring)
         (shards > 1 ? windows.repartition(1) : windows).foreach("w1sink", sink);
     }
@@ -173,7 +152,7 @@ public final class W1Pipeline
         final W1Sink sink = new W1Sink();
         try (Pipeline pipeline = Pipeline.create(config))
         {
-            build(pipeline.generatorStream(symbols, events), shards, sink, false);
+            build(pipeline.generatorStream(symbols, events), shards, sink);
             pipeline.start();
             awaitEnd(pipeline);
         }
@@ -197,7 +176,7 @@ public final class W1Pipeline
         final W1Sink sink = new W1Sink();
         try (Pipeline pipeline = Pipeline.create(config))
         {
-            build(pipeline.topicStream(log, LogSourceOptions.topic(topic).decoder(DECODE)), shards, sink, true);
+            build(pipeline.topicStream(log, LogSourceOptions.topic(topic).decoder(DECODE)), shards, sink);
             pipeline.start();
             awaitEnd(pipeline);
         }
