@@ -153,6 +153,9 @@ class OpenBatchRunTest
     private final PipelineRuntime runtime = new PipelineRuntime(1);
     private final CountingOutput output = new CountingOutput();
     private final ResultEmitterHolder emitter = new ResultEmitterHolder();
+    private final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64,
+        new BusySpinWaitStrategy());
+    private final RingInput input = new RingInput("in", ring, 1);
     private RecordingOperator operator;
     private ShardBatchNode node;
 
@@ -188,6 +191,15 @@ class OpenBatchRunTest
         {
             stage.batchRuns(chain, node);
         }
+        return stage;
+    }
+
+    /** Starts the stage on {@link #input} and runs a cycle over a watermark at 0: batch 0 is open. */
+    private StageAgent startedAtBatchZero(final StageAgent stage) throws Exception
+    {
+        stage.onStart();
+        publish(ring, watermark(0));
+        stage.doWork();
         return stage;
     }
 
@@ -229,8 +241,6 @@ class OpenBatchRunTest
     @Test
     void recordsOfTheOpenBatchGoInRunsWithoutAnInputStartEachAndOthersTheGeneralWay() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 1);
         final StageAgent stage = stage(input, true);
         stage.onStart();
         // cycle 1: slots 0-1 before the first watermark (waiting), 2 the watermark: batch 0 starts at the cycle's end
@@ -259,12 +269,7 @@ class OpenBatchRunTest
     @Test
     void theEndOfTheStreamEndsABatchWhoseRecordsAllCameInRuns() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 1);
-        final StageAgent stage = stage(input, true);
-        stage.onStart();
-        publish(ring, watermark(0));
-        stage.doWork();
+        final StageAgent stage = startedAtBatchZero(stage(input, true));
         publish(ring, watermark(200)); // batches 0 and 1 end empty: batch 2 is open before any record of it came
         stage.doWork();
         publish(ring, 210, 220);
@@ -282,9 +287,7 @@ class OpenBatchRunTest
     @Test
     void mapsAheadOfTheNodeRewriteEachSlotOnceInPlaceBeforeItsBatchIsFound() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 1);
-        final StageAgent stage = stage(input, true,
+        final StageAgent stage = startedAtBatchZero(stage(input, true,
             next -> new MapNode("plusOne", (in, out) -> out.long0(in.long0() + 1), next),
             next -> new MapNode("keyThreeLater", e ->
             {
@@ -292,10 +295,7 @@ class OpenBatchRunTest
                 {
                     e.eventTimeNs(e.eventTimeNs() + BATCH_MS * MS);
                 }
-            }, next));
-        stage.onStart();
-        publish(ring, watermark(0));
-        stage.doWork();
+            }, next)));
         publish(ring, 10, 20, 30, 40, watermark(100));
         stage.doWork();
 
@@ -310,18 +310,13 @@ class OpenBatchRunTest
     @Test
     void aMapFailingInARunIsNamedAndTheSlotsBeforeItAreConsumed() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 1);
-        final StageAgent stage = stage(input, true, next -> new MapNode("refuseFour", (in, out) ->
+        final StageAgent stage = startedAtBatchZero(stage(input, true, next -> new MapNode("refuseFour", (in, out) ->
         {
             if (in.key() == 4)
             {
                 throw new IllegalArgumentException("four refused");
             }
-        }, next));
-        stage.onStart();
-        publish(ring, watermark(0));
-        stage.doWork();
+        }, next)));
         publish(ring, 10, 20, 30, 40, 50);
 
         final AgentTerminationException ex = assertThrows(AgentTerminationException.class, stage::doWork);
@@ -336,7 +331,6 @@ class OpenBatchRunTest
     @Test
     void runsAreRefusedForANodeThatDoesNotTakeThem()
     {
-        final RingInput input = new RingInput("in", RingBuffer.createSingleProducer(Event::new, 64), 1);
         final StageAgent stage = stage(input, false);
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> stage.batchRuns(new MapNode[0], node));
@@ -346,12 +340,7 @@ class OpenBatchRunTest
     @Test
     void anOperatorThatMayEmitPerRecordGetsEveryRecordTheGeneralWay() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 1);
-        final StageAgent stage = stage(input, false);
-        stage.onStart();
-        publish(ring, watermark(0));
-        stage.doWork();
+        final StageAgent stage = startedAtBatchZero(stage(input, false));
         publish(ring, 10, 20, 30, 40);
         stage.doWork();
         assertEquals(List.of("1=10", "2=20", "3=30", "4=40"), operator.records);
@@ -361,35 +350,35 @@ class OpenBatchRunTest
     @Test
     void aMultiProducerRingIsReadUpToItsFirstUnpublishedSlotOnly() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createMultiProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 2);
-        final StageAgent stage = stage(input, true);
+        final RingBuffer<Event> shared = RingBuffer.createMultiProducer(Event::new, 64, new BusySpinWaitStrategy());
+        final RingInput sharedInput = new RingInput("in", shared, 2);
+        final StageAgent stage = stage(sharedInput, true);
         stage.onStart();
         for (int producer = 0; producer < 2; producer++)
         {
-            final long sequence = ring.next();
-            marker(ring, sequence, EventKind.WATERMARK, 0);
-            ring.get(sequence).key(producer);
-            ring.publish(sequence);
+            final long sequence = shared.next();
+            marker(shared, sequence, EventKind.WATERMARK, 0);
+            shared.get(sequence).key(producer);
+            shared.publish(sequence);
         }
         stage.doWork(); // both producers' watermarks: batch 0 starts
         for (long s = 2; s <= 4; s++)
         {
-            data(ring, ring.next(), s, s);
-            ring.publish(s);
+            data(shared, shared.next(), s, s);
+            shared.publish(s);
         }
-        final long unpublished = ring.next(); // claimed by one producer, not published yet
-        data(ring, ring.next(), 6, 6);
-        ring.publish(6);
+        final long unpublished = shared.next(); // claimed by one producer, not published yet
+        data(shared, shared.next(), 6, 6);
+        shared.publish(6);
 
         stage.doWork();
-        assertEquals(4, input.consumed().get(), "stopped before the unpublished slot 5");
+        assertEquals(4, sharedInput.consumed().get(), "stopped before the unpublished slot 5");
         assertEquals(List.of("2=20", "3=30", "4=40"), operator.records);
 
-        data(ring, unpublished, 5, 5);
-        ring.publish(unpublished);
+        data(shared, unpublished, 5, 5);
+        shared.publish(unpublished);
         stage.doWork();
-        assertEquals(6, input.consumed().get());
+        assertEquals(6, sharedInput.consumed().get());
         assertEquals(List.of("2=20", "3=30", "4=40", "5=50", "6=60"), operator.records);
         assertEquals(0, output.inputsBegun, "all in runs");
     }
@@ -397,12 +386,7 @@ class OpenBatchRunTest
     @Test
     void aRecordTheOperatorRefusesInARunIsNamedAndTheSlotsBeforeItAreConsumed() throws Exception
     {
-        final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, 64, new BusySpinWaitStrategy());
-        final RingInput input = new RingInput("in", ring, 1);
-        final StageAgent stage = stage(input, true);
-        stage.onStart();
-        publish(ring, watermark(0));
-        stage.doWork();
+        final StageAgent stage = startedAtBatchZero(stage(input, true));
         publish(ring, 10, 20, 30, 40, 50);
         operator.failOnKey = 4;
 
