@@ -47,7 +47,8 @@ class WindowStageRunsTest
      */
     private static void writeTopic(final RillLog log)
     {
-        final Topic in = log.createTopic("in", TopicConfig.builder(3).blockSizeBytes(1 << 20).maxRecordBytes(1 << 10).build());
+        final Topic in = log.createTopic("in",
+            TopicConfig.builder(3).blockSizeBytes(1 << 20).maxRecordBytes(1 << 10).build());
         for (int j = 0; j < RECORDS / 3; j++)
         {
             for (int p = 0; p < 3; p++)

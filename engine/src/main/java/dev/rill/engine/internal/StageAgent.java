@@ -515,8 +515,8 @@ public final class StageAgent implements Agent
      * highest slot claimed, so the turn ends before the first slot not yet published ({@link RingBuffer#isAvailable}).
      * With {@link #batchRuns}, the records go to the batch node in counted loops ({@link ShardBatchNode#takeRun}:
      * those of its open batch; {@link ShardBatchNode#takeMappedRun}, with maps ahead: every record up to the next
-     * marker, the maps applied there); any other record goes down the chain. Markers go to {@link #onMarker}. The consumed sequence moves past the last slot handled, also when one
-     * fails.
+     * marker, the maps applied there); any other record goes down the chain. Markers go to {@link #onMarker}. The
+     * consumed sequence moves past the last slot handled, also when one fails.
      *
      * @return slots handled (events and markers).
      */
