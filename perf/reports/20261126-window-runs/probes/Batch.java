@@ -22,7 +22,7 @@ public final class Batch
                 {
                     W1Pipeline.build(p.generatorStream(10_000, n), 1, sink);
                     p.start();
-                    while (!p.isTerminated()) Thread.sleep(1);
+                    if (!p.awaitTermination(600_000)) throw new IllegalStateException("W1 did not end");
                     for (StageMetrics s : p.metrics().stages()) cycles += " s" + s.stageId() + " cycles=" + s.dutyCycles() + " idle=" + s.idleCycles();
                 }
                 final double secs = (System.nanoTime() - t0) / 1e9;

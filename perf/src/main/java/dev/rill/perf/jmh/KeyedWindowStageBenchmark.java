@@ -100,11 +100,7 @@ public class KeyedWindowStageBenchmark
     @OperationsPerInvocation(EVENTS)
     public long notionalInSourceStage()
     {
-        final long target = generatedInSource[0] + EVENTS;
-        while (generatedInSource[0] < target)
-        {
-            notionalInSource.step();
-        }
+        SteppedPipelines.stepThrough(notionalInSource, generatedInSource, EVENTS);
         return results[0];
     }
 
@@ -113,11 +109,7 @@ public class KeyedWindowStageBenchmark
     @OperationsPerInvocation(EVENTS)
     public long notionalInWindowStage()
     {
-        final long target = generatedInWindowStage[0] + EVENTS;
-        while (generatedInWindowStage[0] < target)
-        {
-            notionalInWindowStage.step();
-        }
+        SteppedPipelines.stepThrough(notionalInWindowStage, generatedInWindowStage, EVENTS);
         return results[0];
     }
 }

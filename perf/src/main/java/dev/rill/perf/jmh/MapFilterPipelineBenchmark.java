@@ -139,11 +139,7 @@ public class MapFilterPipelineBenchmark
     @OperationsPerInvocation(EVENTS)
     public long rillFusedStepping()
     {
-        final long target = generatedFused[0] + EVENTS;
-        while (generatedFused[0] < target)
-        {
-            fused.step();
-        }
+        SteppedPipelines.stepThrough(fused, generatedFused, EVENTS);
         return counted[0];
     }
 
@@ -152,11 +148,7 @@ public class MapFilterPipelineBenchmark
     @OperationsPerInvocation(EVENTS)
     public long rillAsyncStepping()
     {
-        final long target = generatedAsync[0] + EVENTS;
-        while (generatedAsync[0] < target)
-        {
-            async.step();
-        }
+        SteppedPipelines.stepThrough(async, generatedAsync, EVENTS);
         return counted[0];
     }
 
@@ -165,11 +157,7 @@ public class MapFilterPipelineBenchmark
     @OperationsPerInvocation(EVENTS)
     public long rillSlotRunsStepping()
     {
-        final long target = generatedSlotRuns[0] + EVENTS;
-        while (generatedSlotRuns[0] < target)
-        {
-            slotRuns.step();
-        }
+        SteppedPipelines.stepThrough(slotRuns, generatedSlotRuns, EVENTS);
         return counted[0];
     }
 
@@ -178,11 +166,7 @@ public class MapFilterPipelineBenchmark
     @OperationsPerInvocation(EVENTS)
     public long rillSlotRunsUpdateStepping()
     {
-        final long target = generatedSlotRunsUpdate[0] + EVENTS;
-        while (generatedSlotRunsUpdate[0] < target)
-        {
-            slotRunsUpdate.step();
-        }
+        SteppedPipelines.stepThrough(slotRunsUpdate, generatedSlotRunsUpdate, EVENTS);
         return counted[0];
     }
 
