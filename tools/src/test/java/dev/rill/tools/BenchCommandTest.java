@@ -51,6 +51,7 @@ class BenchCommandTest
             assertTrue(Pattern.compile("\\{\"engine\":\"" + engine + "\",\"eventsPerSecond\":[0-9]+\\.[0-9]," +
                 "\"runs\":1,").matcher(json).find(), engine + " in " + json);
         }
+        assertTrue(json.contains("],\"jvmPerRun\":true"), json);
         final Path folder = onlyFolder(out);
         assertEquals(json, Files.readString(folder.resolve("w1.json")).strip());
         assertTrue(Files.readString(folder.resolve("w1.md")).contains("| rill events/s (median) |"));

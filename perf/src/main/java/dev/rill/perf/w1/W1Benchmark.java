@@ -26,6 +26,7 @@ import dev.rill.engine.workloads.W1Result;
 import dev.rill.log.RillLog;
 import dev.rill.log.TopicConfig;
 import dev.rill.operators.window.KeySumCountFilter;
+import dev.rill.perf.ChildJvm;
 import dev.rill.perf.HarnessOutput;
 import dev.rill.perf.JvmFlags;
 import dev.rill.perf.PerfFiles;
@@ -38,7 +39,9 @@ import dev.rill.perf.report.ReportDir;
  * W1 of {@code shared/bench/WORKLOADS.md} through Rill (generator source, no log: {@link W1Pipeline}), through Rill
  * from a log topic (the generator is written to the topic first, untimed; only the pipeline reading the topic is
  * timed), a hand-written Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}),
- * alternating engines run by run after one warm-up run each. Every run's records and checksum must equal the
+ * the engine order rotating from run to run. Each measured run has a JVM of its own ({@link ChildJvm}), where the
+ * engine's warm-up runs go first, as JMH forks: one engine's classes never shape the code compiled for another
+ * ({@code --shared-jvm} runs them all here, each warmed up once). Every run's records and checksum must equal the
  * single-threaded loop's (itself checked against {@link W1Reference} for 10-pane windows); any difference exits 1.
  * {@code --scaling} adds the events/s curves over keys and window length with the heap used: {@code --scaling-runs}
  * runs of Rill and the baseline per point, alternating which goes first, the medians reported with min..max, and the
@@ -59,6 +62,9 @@ public final class W1Benchmark implements Callable<Integer>
     static final String RILL_VIA_LOG = "rill-via-log";
     static final String DISRUPTOR = "disruptor-baseline";
     static final String SINGLE = "single-thread";
+    /** The first word of a child JVM's result line: events/s, records, checksum, heap peak in bytes, pid. */
+    private static final String RESULT = "W1RESULT";
+    private static final String TOPIC = "w1";
     /** (keys, panes) of the scaling curves: keys 1k..10M at 10 panes, then panes 10..1,000 at 10k keys. */
     private static final int[][] SCALING_POINTS = {{1_000, 10}, {100_000, 10}, {1_000_000, 10}, {10_000_000, 10},
         {10_000, 10}, {10_000, 100}, {10_000, 1_000}};
@@ -110,6 +116,20 @@ public final class W1Benchmark implements Callable<Integer>
     @Option(names = "--only-scaling", description = "skip the main W1 comparison")
     boolean onlyScaling;
 
+    @Option(names = "--shared-jvm", description = "run every engine in this JVM, each warmed up once before the " +
+        "measured runs (default: each measured run in a JVM of its own, after its warm-up runs there, as JMH forks: " +
+        "then no engine's classes shape another's compiled code, as in a JVM running one pipeline); the scaling " +
+        "curves always run in this JVM")
+    boolean sharedJvm;
+
+    @Option(names = "--child", hidden = true, paramLabel = "ENGINE",
+        description = "run this engine's warm-up runs and one measured run here and print its " + RESULT + " line")
+    String child;
+
+    @Option(names = "--child-log", hidden = true, paramLabel = "DIR",
+        description = "the log holding topic w1, for --child " + RILL_VIA_LOG)
+    Path childLog;
+
     @Option(names = "--out", paramLabel = "DIR", description = "results parent folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("perf/results");
 
@@ -128,6 +148,7 @@ public final class W1Benchmark implements Callable<Integer>
     private ReportDir reportDir;
     private String failure;
     private long eventsDone;
+    private final ChildJvm children = new ChildJvm();
 
     /**
      * @param io where the report, the errors and the progress go ({@code main}: {@code System.out} and
@@ -176,6 +197,10 @@ public final class W1Benchmark implements Callable<Integer>
                 return 2;
             }
         }
+        if (child != null)
+        {
+            return runChild();
+        }
         try
         {
             reportDir = ReportDir.create(out);
@@ -185,7 +210,11 @@ public final class W1Benchmark implements Callable<Integer>
             io.err().println(io.name() + ": cannot write the results folder under " + out + ": " + ex);
             return 2;
         }
-        final Thread hook = new Thread(this::writeReportQuietly, "w1-report-on-exit");
+        final Thread hook = new Thread(() ->
+        {
+            children.destroy();
+            writeReportQuietly();
+        }, "w1-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         plan();
         if (!onlyScaling)
@@ -216,11 +245,10 @@ public final class W1Benchmark implements Callable<Integer>
             total += 2 * events;
             for (final String engine : engines)
             {
-                // rill-via-log: the topic is written once; each warm-up run reads all of it
-                total += engine.equals(RILL_VIA_LOG) ? events + warmupRuns() * events :
-                    Math.min(warmupEvents, warmupRuns() * events);
+                // rill-via-log: the topic is written once; warm-ups: once per engine, or before every measured run
+                total += (engine.equals(RILL_VIA_LOG) ? events : 0) +
+                    (sharedJvm ? 1 : runs) * warmupEventsOf(engine) + (long)runs * events;
             }
-            total += (long)runs * engines.size() * events;
         }
         if (scaling)
         {
@@ -236,6 +264,12 @@ public final class W1Benchmark implements Callable<Integer>
     private long warmupRuns()
     {
         return Math.min(MAX_WARMUP_RUNS, (warmupEvents + events - 1) / events);
+    }
+
+    /** @return the events an engine's warm-up runs take (rill-via-log: each run reads the whole topic). */
+    private long warmupEventsOf(final String engine)
+    {
+        return engine.equals(RILL_VIA_LOG) ? warmupRuns() * events : Math.min(warmupEvents, warmupRuns() * events);
     }
 
     private void advance(final long n)
@@ -265,9 +299,9 @@ public final class W1Benchmark implements Callable<Integer>
             {
                 logDir = PerfFiles.newTempDir("rill-w1-log");
                 log = RillLog.open(logDir);
-                log.createTopic("w1", TopicConfig.builder(1).build());
+                log.createTopic(TOPIC, TopicConfig.builder(1).build());
                 final long t0 = System.nanoTime();
-                W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, wait).build(), log, "w1", events,
+                W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, wait).build(), log, TOPIC, events,
                     keys);
                 advance(events);
                 progress("wrote %d events to topic w1 (%d ms, untimed)", events, (System.nanoTime() - t0) / 1_000_000);
@@ -275,13 +309,9 @@ public final class W1Benchmark implements Callable<Integer>
             for (final String engine : engines)
             {
                 rates.put(engine, new ArrayList<>());
-                long left = warmupEvents;
-                for (long warmRun = 0; warmRun < warmupRuns(); warmRun++, left -= events)
+                if (sharedJvm)
                 {
-                    final long n = Math.min(left, events);
-                    final W1Result warm = runOnce(engine, n, log, true);
-                    advance(engine.equals(RILL_VIA_LOG) ? events : n);
-                    progress("warm-up %s (%d events): %s", engine, engine.equals(RILL_VIA_LOG) ? events : n, warm);
+                    warmUp(engine, log, true);
                 }
             }
             for (int run = 0; run < runs; run++)
@@ -290,29 +320,35 @@ public final class W1Benchmark implements Callable<Integer>
                 {
                     // the order rotates from run to run, so no engine always runs first (or last) on this machine
                     final String engine = engines.get((run + k) % engines.size());
-                    System.gc();
-                    final long t0;
-                    final W1Result result;
-                    final long peak;
-                    try (Figures.HeapSampler heap = new Figures.HeapSampler())
+                    final Measured m;
+                    if (sharedJvm)
                     {
-                        t0 = System.nanoTime();
-                        result = runOnce(engine, events, log, false);
-                        final long ns = System.nanoTime() - t0;
-                        peak = heap.stop();
-                        final double eps = events * 1e9 / ns;
-                        advance(events);
-                        synchronized (this)
-                        {
-                            rates.get(engine).add(eps);
-                            heapPeak.merge(engine, peak, Math::max);
-                        }
-                        progress("run %d %-18s %s events/s, %s, heap peak %s", run + 1, engine,
-                            Figures.millions(eps), result, Figures.mib(peak));
+                        m = measure(engine, log);
                     }
-                    if (!result.equals(expected))
+                    else
                     {
-                        failure = engine + " run " + (run + 1) + ": " + result + " differs from single-thread " +
+                        try
+                        {
+                            m = inChildJvm(engine, logDir);
+                        }
+                        catch (final IllegalStateException ex)
+                        {
+                            failure = engine + " run " + (run + 1) + ": " + ex.getMessage();
+                            return;
+                        }
+                        advance(warmupEventsOf(engine));
+                    }
+                    advance(events);
+                    synchronized (this)
+                    {
+                        rates.get(engine).add(m.eventsPerSecond());
+                        heapPeak.merge(engine, m.heapPeak(), Math::max);
+                    }
+                    progress("run %d %-18s %s events/s, %s, heap peak %s, JVM %d", run + 1, engine,
+                        Figures.millions(m.eventsPerSecond()), m.result(), Figures.mib(m.heapPeak()), m.pid());
+                    if (!m.result().equals(expected))
+                    {
+                        failure = engine + " run " + (run + 1) + ": " + m.result() + " differs from single-thread " +
                             expected;
                         return;
                     }
@@ -332,7 +368,81 @@ public final class W1Benchmark implements Callable<Integer>
         }
     }
 
-    private W1Result runOnce(final String engine, final long n, final RillLog log, final boolean warmUp)
+    /**
+     * An engine's warm-up runs: {@link #warmupEvents} in runs of at most {@link #events} ({@link #warmupRuns()}).
+     *
+     * @param report whether to count them on the progress line and note each.
+     */
+    private void warmUp(final String engine, final RillLog log, final boolean report) throws InterruptedException
+    {
+        long left = warmupEvents;
+        for (long warmRun = 0; warmRun < warmupRuns(); warmRun++, left -= events)
+        {
+            final long n = Math.min(left, events);
+            final W1Result warm = runOnce(engine, n, log);
+            if (report)
+            {
+                advance(engine.equals(RILL_VIA_LOG) ? events : n);
+                progress("warm-up %s (%d events): %s", engine, engine.equals(RILL_VIA_LOG) ? events : n, warm);
+            }
+        }
+    }
+
+    /** One measured run of an engine in this JVM, after a GC, with its heap peak. */
+    private Measured measure(final String engine, final RillLog log) throws InterruptedException
+    {
+        System.gc();
+        try (Figures.HeapSampler heap = new Figures.HeapSampler())
+        {
+            final long t0 = System.nanoTime();
+            final W1Result result = runOnce(engine, events, log);
+            final double eps = events * 1e9 / (System.nanoTime() - t0);
+            return new Measured(eps, result, heap.stop(), ProcessHandle.current().pid());
+        }
+    }
+
+    /** One measured run: events/s, what it computed, the heap's peak in bytes, the process it ran in. */
+    private record Measured(double eventsPerSecond, W1Result result, long heapPeak, long pid)
+    {
+    }
+
+    /** A measured run in a JVM of its own, after its warm-up runs there ({@link #runChild()}). */
+    private Measured inChildJvm(final String engine, final Path logDir) throws IOException, InterruptedException
+    {
+        final List<String> args = new ArrayList<>(List.of("--child", engine, "--events", Long.toString(events),
+            "--keys", Integer.toString(keys), "--shards", Integer.toString(shards), "--warmup-events",
+            Long.toString(warmupEvents), "--wait", wait.name()));
+        if (engine.equals(RILL_VIA_LOG))
+        {
+            args.add("--child-log");
+            args.add(logDir.toString());
+        }
+        final String[] f = children.run(W1Benchmark.class.getName(), RESULT, args);
+        return new Measured(Double.parseDouble(f[0]), new W1Result(Long.parseLong(f[1]), Long.parseLong(f[2])),
+            Long.parseLong(f[3]), Long.parseLong(f[4]));
+    }
+
+    /** In a child JVM: the engine's warm-up runs, then one measured run, printed as the {@link #RESULT} line. */
+    private int runChild() throws InterruptedException
+    {
+        if (!engines.contains(child) || child.equals(RILL_VIA_LOG) != (childLog != null))
+        {
+            io.err().println(io.name() + ": --child takes one of " + engines + ", and --child-log with " +
+                RILL_VIA_LOG + " only: " + child + ", " + childLog);
+            return 2;
+        }
+        try (RillLog log = childLog == null ? null : RillLog.open(childLog))
+        {
+            warmUp(child, log, false);
+            final Measured m = measure(child, log);
+            io.report().println(RESULT + " " + m.eventsPerSecond() + " " + m.result().records() + " " +
+                m.result().checksum() + " " + m.heapPeak() + " " + m.pid());
+            io.report().flush();
+        }
+        return 0;
+    }
+
+    private W1Result runOnce(final String engine, final long n, final RillLog log)
         throws InterruptedException
     {
         final PipelineConfig config = W1Pipeline.config(ThreadingMode.DEDICATED, wait).build();
@@ -341,12 +451,8 @@ public final class W1Benchmark implements Callable<Integer>
             case RILL:
                 return W1Pipeline.runGenerator(config, n, keys, shards);
             case RILL_VIA_LOG:
-                if (warmUp)
-                {
-                    // reads the whole topic: the warm-up is a full run
-                    return W1Pipeline.runTopic(config, log, "w1", shards);
-                }
-                return W1Pipeline.runTopic(config, log, "w1", shards);
+                // reads the whole topic, whatever n: a warm-up is a full run
+                return W1Pipeline.runTopic(config, log, TOPIC, shards);
             case DISRUPTOR:
                 return DisruptorW1.run(n, keys, 10);
             case SINGLE:
@@ -546,6 +652,12 @@ public final class W1Benchmark implements Callable<Integer>
             }
             sb.append("Engine order (rotating from run to run): ").append(order).append(".\n\n");
         }
+        if (!onlyScaling)
+        {
+            sb.append(sharedJvm ? "Every engine ran in one JVM (--shared-jvm), warmed up once before the measured " +
+                "runs.\n\n" : "Each measured run ran in a JVM of its own, after its warm-up runs there (" +
+                warmupRuns() + " of up to " + events + " events), as JMH forks; --shared-jvm runs all in one JVM.\n\n");
+        }
         final double[] base = values(DISRUPTOR);
         final MarkdownTable table = new MarkdownTable("figure", "Rill", "baseline (disruptor)", "ratio",
             "ratio within each run", "Rill min..max", "baseline min..max", "Rill heap peak", "target");
@@ -611,6 +723,7 @@ public final class W1Benchmark implements Callable<Integer>
             results.add(r);
         }
         root.put("results", results);
+        root.put("jvmPerRun", !sharedJvm && !onlyScaling);
         if (!scalingJson.isEmpty())
         {
             root.put("scalingEventsPerPoint", scalingEvents);

@@ -2,7 +2,6 @@ package dev.rill.perf.w1;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ import dev.rill.engine.workloads.W1Pipeline;
 import dev.rill.engine.workloads.W1Result;
 import dev.rill.log.RillLog;
 import dev.rill.log.TopicConfig;
-import dev.rill.perf.JvmFlags;
+import dev.rill.perf.ChildJvm;
 import dev.rill.perf.PerfFiles;
 import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.MarkdownTable;
@@ -262,22 +261,18 @@ public final class W1Ladder implements Callable<Integer>
 
     private ChildRun inChildJvm(final String rung) throws IOException, InterruptedException
     {
-        final List<String> command = JvmFlags.relaunchCommand(W1Ladder.class.getName(), "--child", rung,
-            "--events", Long.toString(events), "--keys", Integer.toString(keys), "--warmup-runs",
-            Integer.toString(warmupRuns));
-        final Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        final int exit = process.waitFor();
-        for (final String line : output.split("\n"))
+        final String[] f;
+        try
         {
-            if (exit == 0 && line.startsWith(RESULT + " "))
-            {
-                final String[] f = line.trim().split(" ");
-                return new ChildRun(Double.parseDouble(f[1]), new W1Result(Long.parseLong(f[2]), Long.parseLong(f[3])));
-            }
+            f = new ChildJvm().run(W1Ladder.class.getName(), RESULT, List.of("--child", rung, "--events",
+                Long.toString(events), "--keys", Integer.toString(keys), "--warmup-runs", Integer.toString(warmupRuns)));
         }
-        out.printf("%s: the child JVM exited %d without a result; its output:%n%s%n", rung, exit, output);
-        return null;
+        catch (final IllegalStateException ex)
+        {
+            out.printf("%s: %s%n", rung, ex.getMessage());
+            return null;
+        }
+        return new ChildRun(Double.parseDouble(f[0]), new W1Result(Long.parseLong(f[1]), Long.parseLong(f[2])));
     }
 
     /** A rung's measured run in a child JVM. */

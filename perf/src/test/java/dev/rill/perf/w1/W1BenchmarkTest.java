@@ -1,6 +1,7 @@
 package dev.rill.perf.w1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,12 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.rill.perf.BenchProgress;
+import dev.rill.perf.ChildJvm;
 import dev.rill.perf.HarnessOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +28,13 @@ import picocli.CommandLine;
  */
 class W1BenchmarkTest
 {
-    private static final Pattern RUN_LINE = Pattern.compile("run (\\d) (\\S+) +[0-9.]+M events/s");
+    private static final Pattern RUN_LINE = Pattern.compile("run (\\d) (\\S+) +[0-9.]+M events/s.*, JVM (\\d+)");
 
     @TempDir
     Path tmp;
 
     @Test
-    void theEngineOrderRotatesFromRunToRun() throws IOException
+    void theEngineOrderRotatesFromRunToRunEachRunInAJvmOfItsOwn() throws IOException
     {
         final StringWriter report = new StringWriter();
         final StringWriter err = new StringWriter();
@@ -43,11 +47,15 @@ class W1BenchmarkTest
         assertEquals(0, code, err::toString);
 
         final StringBuilder ran = new StringBuilder();
+        final Set<Long> jvms = new HashSet<>();
         final Matcher m = RUN_LINE.matcher(err.toString());
         while (m.find())
         {
             ran.append(m.group(1)).append(' ').append(m.group(2)).append('\n');
+            jvms.add(Long.parseLong(m.group(3)));
         }
+        jvms.remove(ProcessHandle.current().pid());
+        assertEquals(9, jvms.size(), () -> "a JVM per run, none of them this one: " + err);
         assertEquals("""
             1 rill
             1 disruptor-baseline
@@ -70,6 +78,42 @@ class W1BenchmarkTest
         assertTrue(md.contains("Engine order (rotating from run to run): run 1 rill, disruptor-baseline, " +
             "single-thread; run 2 disruptor-baseline, single-thread, rill; run 3 single-thread, rill, " +
             "disruptor-baseline."), md);
+        assertTrue(md.contains("Each measured run ran in a JVM of its own, after its warm-up runs there"), md);
+        assertTrue(Files.readString(folders.get(0).resolve("w1.json")).contains("\"jvmPerRun\":true"));
+    }
+
+    @Test
+    void sharedJvmRunsEveryEngineHereAndTheLogFromOneTopic() throws IOException
+    {
+        final StringWriter report = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final PrintWriter e = new PrintWriter(err, true);
+        final HarnessOutput io = new HarnessOutput(new PrintWriter(report, true), e, BenchProgress.notes(e, "W1 "),
+            "W1Benchmark");
+        final int code = new CommandLine(new W1Benchmark(io)).execute("--events", "20000", "--runs", "2",
+            "--warmup-events", "20000", "--keys", "100", "--shared-jvm", "--engines", "rill,rill-via-log",
+            "--format", "json", "--out", tmp.resolve("shared").toString());
+        assertEquals(0, code, err::toString);
+        final Matcher m = RUN_LINE.matcher(err.toString());
+        int runs = 0;
+        while (m.find())
+        {
+            runs++;
+            assertEquals(ProcessHandle.current().pid(), Long.parseLong(m.group(3)), m.group());
+        }
+        assertEquals(4, runs, err::toString);
+        assertTrue(err.toString().contains("warm-up rill-via-log (20000 events)"), err::toString);
+        assertTrue(report.toString().contains("\"jvmPerRun\":false"), report::toString);
+    }
+
+    @Test
+    void aChildJvmThatFailsFailsTheRunWithItsOutput() throws Exception
+    {
+        final IllegalStateException failed = assertThrows(IllegalStateException.class, () -> new ChildJvm().run(
+            W1Benchmark.class.getName(), "W1RESULT", List.of("--child", "rill-via-log", "--events", "1000")));
+        assertTrue(failed.getMessage().contains("the child JVM exited 2 without a W1RESULT line"), failed::getMessage);
+        assertTrue(failed.getMessage().contains("--child takes one of [rill, rill-via-log, disruptor-baseline, " +
+            "single-thread], and --child-log with rill-via-log only: rill-via-log, null"), failed::getMessage);
     }
 
     @Test
