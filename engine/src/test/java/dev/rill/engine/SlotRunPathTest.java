@@ -276,6 +276,69 @@ class SlotRunPathTest
         }
     }
 
+    /**
+     * From a topic of three partitions whose times lag one another, through a decoder that moves each event's time:
+     * the watermark is the slowest partition's, of the decoded times, cycle by cycle alike on slot runs and on the
+     * chain (the slot-run source reports each record's time itself).
+     */
+    @Test
+    void theTopicsEventTimeWatermarkFollowsTheSlowestPartitionAsTheChainsDoes()
+    {
+        final long startNs = 1_000_000_000L;
+        final long laterNs = 7_000_000L;
+        try (RillLog log = RillLog.open(dir))
+        {
+            final Topic in = log.createTopic("in", TopicConfig.builder(3).build());
+            final byte[] key = new byte[Long.BYTES];
+            for (int i = 0; i < 10_000; i++)
+            {
+                for (int p = 0; p < 3; p++)
+                {
+                    in.producer().append(p, startNs + i * 10_000L - p * 2_000_000L, key, new byte[] {(byte)i});
+                }
+            }
+            final List<Pipeline> pipelines = new ArrayList<>();
+            try
+            {
+                for (final boolean keepTheChain : new boolean[] {false, true})
+                {
+                    final Pipeline pipeline = Pipeline.create(
+                        dev.rill.engine.workloads.W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN)
+                            .batchSize(500).idleTimeoutMs(3_600_000).build());
+                    pipelines.add(pipeline);
+                    twoMaps(pipeline.topicStream(log, LogSourceOptions.topic("in").decoder((record, event) ->
+                        event.eventTimeNs(record.timestampNs() + laterNs))), keepTheChain)
+                        .repartition(1)
+                        .sumCountByKeyAndWindow(1_000, 100, dev.rill.operators.window.KeySumCountFilter.NON_EMPTY)
+                        .foreach(e -> { });
+                    assertEquals(!keepTheChain, pipeline.describe().contains(SLOT_RUNS), pipeline.describe());
+                    pipeline.start();
+                }
+                long last = Long.MIN_VALUE;
+                for (int cycle = 0; cycle < 40; cycle++)
+                {
+                    pipelines.get(0).stepStage(0);
+                    pipelines.get(1).stepStage(0);
+                    pipelines.get(0).stepStage(1);
+                    pipelines.get(1).stepStage(1);
+                    final long watermarkNs = pipelines.get(0).watermarkNs(0);
+                    assertEquals(pipelines.get(1).watermarkNs(0), watermarkNs, "cycle " + cycle);
+                    assertTrue(watermarkNs >= last, "cycle " + cycle);
+                    last = watermarkNs;
+                }
+                // 40 cycles of 500 records: about 6,667 of each partition's 10,000 read (66.7 ms of its times);
+                // partition 2 is 4 ms behind partition 0 and 2 ms behind partition 1
+                final long sinceStartMs = (last - startNs - laterNs) / 1_000_000L;
+                assertTrue(sinceStartMs >= 40 && sinceStartMs < 64,
+                    "the watermark followed the decoded times of the slowest partition: " + sinceStartMs + " ms");
+            }
+            finally
+            {
+                pipelines.forEach(Pipeline::close);
+            }
+        }
+    }
+
     private static List<String> runUpdates(final int variant) throws Exception
     {
         final List<String> seen = new ArrayList<>();

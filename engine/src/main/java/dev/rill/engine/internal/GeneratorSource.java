@@ -56,7 +56,8 @@ public final class GeneratorSource implements SourceReader, SlotRunSource
     }
 
     @Override
-    public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count)
+    public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count,
+        final EventTimeSink times)
     {
         final long start = next;
         final int n = (int)Math.min(count, this.count - start);
@@ -65,6 +66,11 @@ public final class GeneratorSource implements SourceReader, SlotRunSource
             generator.fill(start + i, ring.get(firstSequence + i));
         }
         next = start + n;
+        if (times != null && n > 0)
+        {
+            // event time grows with the index: the run's last event has its greatest
+            times.onEventTime(0, ReferenceGenerator.eventTimeNs(start + n - 1));
+        }
         return n;
     }
 

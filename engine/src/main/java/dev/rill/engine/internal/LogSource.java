@@ -227,10 +227,12 @@ public final class LogSource implements SourceReader, SlotRunSource, RecordHandl
     }
 
     @Override
-    public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count)
+    public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count,
+        final EventTimeSink times)
     {
         intoSlots.ring = ring;
         intoSlots.nextSequence = firstSequence;
+        intoSlots.times = times;
         final int read = consumer.poll(intoSlots, count);
         afterPoll(read, count);
         return read;
@@ -241,11 +243,16 @@ public final class LogSource implements SourceReader, SlotRunSource, RecordHandl
     {
         private RingBuffer<Event> ring;
         private long nextSequence;
+        private EventTimeSink times;
 
         @Override
         public void onRecord(final RecordView record)
         {
-            decode(record, ring.get(nextSequence++));
+            final Event slot = decode(record, ring.get(nextSequence++));
+            if (times != null)
+            {
+                times.onEventTime(slot.sourcePartition(), slot.eventTimeNs());
+            }
         }
     }
 

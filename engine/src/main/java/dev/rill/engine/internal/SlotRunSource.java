@@ -13,12 +13,15 @@ public interface SlotRunSource
 {
     /**
      * Read up to {@code count} records into slots {@code firstSequence .. firstSequence + count - 1} of
-     * {@code ring}, in order, each slot overwritten whole (values, event time, source name, partition, offset).
+     * {@code ring}, in order, each slot overwritten whole (values, event time, source name, partition, offset), and
+     * report their event times to {@code times} (the slots' own, once a decoder has run), before returning: the
+     * stage does not read the slots again for its watermark.
      *
      * @param ring          the ring.
      * @param firstSequence the first slot's sequence.
      * @param count         the most records to read.
+     * @param times         where the records' event times go, by partition; null when the stage keeps no event time.
      * @return records read, filling the first that many slots.
      */
-    int pollIntoSlots(RingBuffer<Event> ring, long firstSequence, int count);
+    int pollIntoSlots(RingBuffer<Event> ring, long firstSequence, int count, EventTimeSink times);
 }

@@ -76,6 +76,8 @@ public final class StageAgent implements Agent
     private SlotRunSource runSource;
     private MapNode[] runMaps;
     private SlotRunOutput runOutput;
+    /** The slot-run source's event times into {@link #track}; null without an event-time tracker. */
+    private EventTimeSink runTimes;
 
     /**
      * Takes the source through the slot-run path: the source writes straight into runs of slots of the output's
@@ -222,6 +224,7 @@ public final class StageAgent implements Agent
             {
                 tracker = new WatermarkTracker(source.partitions(), config.maxOutOfOrdernessMs(),
                     config.idleTimeoutMs(), clock.time());
+                runTimes = this::track;
             }
         }
         if (checkpoint != null)
@@ -357,7 +360,8 @@ public final class StageAgent implements Agent
 
     /**
      * The slot-run path: runs of ring slots claimed from the output, the source writing its records straight into
-     * them, then each slot tracked for watermarks and mapped in place by every operator, then the run committed.
+     * them and reporting their event times, then each slot mapped in place by every operator, then the run
+     * committed.
      *
      * @param max the most inputs to take.
      * @return records read.
@@ -370,7 +374,7 @@ public final class StageAgent implements Agent
             final int claimed = runOutput.claimRun(max - read);
             final RingBuffer<Event> ring = runOutput.runRing();
             final long first = runOutput.runFirstSequence();
-            final int filled = runSource.pollIntoSlots(ring, first, claimed);
+            final int filled = runSource.pollIntoSlots(ring, first, claimed, runTimes);
             completeRun(ring, first, filled);
             read += filled;
             if (filled < claimed)
@@ -382,21 +386,23 @@ public final class StageAgent implements Agent
         return read;
     }
 
-    /** Tracks and maps the slots of a run, and commits the ones complete (all of them unless an operator fails). */
+    /**
+     * Maps the slots of a run (the source has reported their event times) and commits the ones complete: all of them
+     * unless an operator fails.
+     */
     private void completeRun(final RingBuffer<Event> ring, final long first, final int filled)
     {
-        final boolean tracked = tracker != null;
         final MapNode[] maps = runMaps;
         int done = 0;
         try
         {
+            if (maps.length == 0)
+            {
+                done = filled;
+            }
             for (; done < filled; done++)
             {
                 final Event slot = ring.get(first + done);
-                if (tracked)
-                {
-                    track(slot.sourcePartition(), slot.eventTimeNs());
-                }
                 for (final MapNode map : maps)
                 {
                     map.mapSlot(slot);

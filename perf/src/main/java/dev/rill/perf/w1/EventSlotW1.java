@@ -229,7 +229,7 @@ final class EventSlotW1
             {
                 final int claimed = meter.claimRun(max - read);
                 final long first = meter.runFirstSequence();
-                final int filled = source.pollIntoSlots(ring, first, claimed);
+                final int filled = source.pollIntoSlots(ring, first, claimed, null);
                 for (int i = 0; i < filled; i++)
                 {
                     map.mapSlot(ring.get(first + i));
