@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer>
     private Integer runs;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Unmeasured warm-up events per engine (w1 default "
-        + "40000000, in up to 3 runs of at most --events; w2 1000000; w3 5000000 records, at least 1).")
+        + "60000000, in up to 3 runs of at most --events, before every measured run in its JVM; w2 1000000; w3 5000000 records, at least 1).")
     private Long warmup;
 
     @Option(names = "--search", description = "w2 only: also search the highest rate with p99 (and p99.9) under "
