@@ -145,6 +145,8 @@ public final class W1Benchmark implements Callable<Integer>
     private final List<ScalingPoint> scalingMedians = new ArrayList<>();
     private volatile boolean complete;
     private volatile boolean reported;
+    /** Set by the shutdown hook (Ctrl-C): the report it writes is the last, and a child JVM it ends is no failure. */
+    private volatile boolean exiting;
     private W1Result expected;
     private ReportDir reportDir;
     private String failure;
@@ -213,8 +215,10 @@ public final class W1Benchmark implements Callable<Integer>
         }
         final Thread hook = new Thread(() ->
         {
-            children.destroy();
+            // the partial report first, then the child ended: the run it was in is not reported as failed
+            exiting = true;
             writeReportQuietly();
+            children.destroy();
         }, "w1-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         plan();
@@ -334,7 +338,10 @@ public final class W1Benchmark implements Callable<Integer>
                         }
                         catch (final IllegalStateException ex)
                         {
-                            failure = engine + " run " + (run + 1) + ": " + ex.getMessage();
+                            if (!exiting)
+                            {
+                                failure = engine + " run " + (run + 1) + ": " + ex.getMessage();
+                            }
                             return;
                         }
                         advance(warmupEventsOf(engine));
@@ -620,7 +627,7 @@ public final class W1Benchmark implements Callable<Integer>
         try
         {
             reportDir.publish("w1", markdown(), Json.write(json()), format.equals("json"), io.report());
-            reported = complete || reported;
+            reported = complete || exiting || reported;
         }
         catch (final IOException | RuntimeException ex)
         {
