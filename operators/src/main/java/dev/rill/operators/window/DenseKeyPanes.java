@@ -45,6 +45,8 @@ final class DenseKeyPanes implements AutoCloseable
     static final int MIN_DENSITY = 16;
     static final int MIN_CAPACITY = 64;
 
+    /** Members whose window entries {@link #emit} reads together before it hands them on. */
+    static final int EMIT_CHUNK = 64;
     private static final int ENTRY_LENGTH = 2 * Long.BYTES;
     private static final int COUNT_OFFSET = Long.BYTES;
     /** Image entry: int key | long sum | long count. */
@@ -58,6 +60,10 @@ final class DenseKeyPanes implements AutoCloseable
     private long membersAddress;
     private int touchedCount;
     private int memberCount;
+    /** {@link #emit}'s chunk of members read ahead: key, window sum, window count. */
+    private final int[] chunkKeys = new int[EMIT_CHUNK];
+    private final long[] chunkSums = new long[EMIT_CHUNK];
+    private final long[] chunkCounts = new long[EMIT_CHUNK];
 
     /** @param expectedKeys keys to size the arrays for; they grow beyond. */
     DenseKeyPanes(final int expectedKeys)
@@ -224,26 +230,44 @@ final class DenseKeyPanes implements AutoCloseable
         final long memberAddress = this.memberAddress;
         final long membersAddress = this.membersAddress;
         final int n = memberCount;
+        final int[] keys = chunkKeys;
+        final long[] sums = chunkSums;
+        final long[] counts = chunkCounts;
         int kept = 0;
         int i = 0;
         try
         {
             while (i < n)
             {
-                final int key = UnsafeApi.getInt(membersAddress + (long)i * Integer.BYTES);
-                i++;
-                final long window = windowAddress + (long)key * ENTRY_LENGTH;
-                final long sum = UnsafeApi.getLong(window);
-                final long count = UnsafeApi.getLong(window + COUNT_OFFSET);
-                if (null != filter && !filter.keep(key, sum, count))
+                // Members are in the order the keys entered the window, so their entries lie anywhere in it: read a
+                // chunk of them with nothing in between, so that their cache misses overlap (the consumer's work
+                // between two reads would keep them one after the other), then hand them on in the same order.
+                final int first = i;
+                final int chunk = Math.min(EMIT_CHUNK, n - i);
+                for (int j = 0; j < chunk; j++)
                 {
-                    UnsafeApi.putByte(memberAddress + key, (byte)0);
+                    final int key = UnsafeApi.getInt(membersAddress + (long)(first + j) * Integer.BYTES);
+                    final long window = windowAddress + (long)key * ENTRY_LENGTH;
+                    keys[j] = key;
+                    sums[j] = UnsafeApi.getLong(window);
+                    counts[j] = UnsafeApi.getLong(window + COUNT_OFFSET);
                 }
-                else
+                for (int j = 0; j < chunk; j++)
                 {
-                    UnsafeApi.putInt(membersAddress + (long)kept * Integer.BYTES, key);
-                    kept++;
-                    consumer.accept(key, sum, count);
+                    final int key = keys[j];
+                    final long sum = sums[j];
+                    final long count = counts[j];
+                    i++;
+                    if (null != filter && !filter.keep(key, sum, count))
+                    {
+                        UnsafeApi.putByte(memberAddress + key, (byte)0);
+                    }
+                    else
+                    {
+                        UnsafeApi.putInt(membersAddress + (long)kept * Integer.BYTES, key);
+                        kept++;
+                        consumer.accept(key, sum, count);
+                    }
                 }
             }
         }

@@ -234,6 +234,64 @@ class KeyedSumCountWindowDenseKeysTest
         }
     }
 
+    /**
+     * A consumer failing in the middle of an emit (the 100th of about 250 keys, inside the second chunk the emit reads
+     * ahead) leaves every key not yet handed on as a member: the next window is the same as after an emit that did
+     * not fail, keys and order.
+     */
+    @Test
+    void aConsumerFailingMidEmitLeavesEveryKeyNotHandedOnForTheNextEmit()
+    {
+        final List<List<Long>> windows = new ArrayList<>();
+        for (final boolean failing : new boolean[] {false, true})
+        {
+            try (KeyedSumCountWindow window = new KeyedSumCountWindow(WindowSpec.of(2, 1, 1), 0,
+                KeySumCountFilter.NON_EMPTY))
+            {
+                for (int key = 0; key < 300; key++)
+                {
+                    window.add(key * 7 % 300, 1);
+                }
+                assertEquals(300, emitted(window).size());
+                for (int key = 0; key < 300; key += 2)
+                {
+                    window.add(key, 1);
+                }
+                assertEquals(300, emitted(window).size());
+                for (int key = 0; key < 300; key += 3)
+                {
+                    window.add(key, 1);
+                }
+                // the window now holds the even keys and the multiples of 3; the other 100 leave it at this emit
+                if (failing)
+                {
+                    final int[] handed = {0};
+                    final IllegalStateException failure = assertThrows(IllegalStateException.class, () ->
+                        window.endBatch((k, sum, count) ->
+                        {
+                            if (++handed[0] == 100)
+                            {
+                                throw new IllegalStateException("consumer failed at key " + k);
+                            }
+                        }));
+                    assertTrue(failure.getMessage().startsWith("consumer failed at key "), failure::getMessage);
+                }
+                else
+                {
+                    assertEquals(200, emitted(window).size());
+                }
+                // and now only the multiples of 3, in the order they entered the window
+                windows.add(emitted(window));
+            }
+        }
+        assertEquals(100, windows.get(0).size());
+        for (final long key : windows.get(0))
+        {
+            assertEquals(0, key % 3, windows.get(0)::toString);
+        }
+        assertEquals(windows.get(0), windows.get(1));
+    }
+
     @Test
     void restoredWindowsEmitTheSameResultsInTheSameOrderAcrossTheMove()
     {
