@@ -2,10 +2,12 @@ package dev.rill.perf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +127,36 @@ public final class PerfFiles
             throw new UncheckedIOException("cannot measure " + dir + ": " + ex.getMessage(), ex);
         }
         return total[0];
+    }
+
+    /**
+     * Write every file under {@code dir} to disk ({@code fsync}), so that the kernel's writeback of a topic written
+     * just before a measurement does not start in the middle of it (dirty pages are written back after about 30 s,
+     * taking CPU time on a 2-core machine).
+     *
+     * @param dir a directory.
+     */
+    public static void forceToDisk(final Path dir)
+    {
+        try
+        {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            {
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
+                {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+                    {
+                        channel.force(true);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + dir + " to disk: " + ex.getMessage(), ex);
+        }
     }
 
     /** The directories left to delete at exit; the hook is installed with the first one. */

@@ -308,8 +308,10 @@ public final class W1Benchmark implements Callable<Integer>
                 final long t0 = System.nanoTime();
                 W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, wait).build(), log, TOPIC, events,
                     keys);
+                PerfFiles.forceToDisk(logDir);
                 advance(events);
-                progress("wrote %d events to topic w1 (%d ms, untimed)", events, (System.nanoTime() - t0) / 1_000_000);
+                progress("wrote %d events to topic w1 and to disk (%d ms, untimed)", events,
+                    (System.nanoTime() - t0) / 1_000_000);
             }
             for (final String engine : engines)
             {
@@ -677,8 +679,8 @@ public final class W1Benchmark implements Callable<Integer>
                 continue;
             }
             final double ratio = base.length == 0 ? Double.NaN : Figures.median(v) / Figures.median(base);
-            final String target = engine.equals(RILL) ? (ratio >= 0.9 ? "met (>= 0.9x)" : "NOT met (< 0.9x)") :
-                engine.equals(RILL_VIA_LOG) ? (ratio >= 0.7 ? "met (>= 0.7x)" : "NOT met (< 0.7x)") : "-";
+            final String target = engine.equals(RILL) ? verdict(v, base, 0.9) :
+                engine.equals(RILL_VIA_LOG) ? verdict(v, base, 0.7) : "-";
             table.row(engine + " events/s (median)", Figures.millions(Figures.median(v)),
                 base.length == 0 ? "-" : Figures.millions(Figures.median(base)), Figures.ratio(ratio),
                 withinRuns(v, base), Figures.spreadM(v), Figures.spreadM(base), Figures.mib(heapPeak.getOrDefault(engine, 0L)), target);
@@ -759,6 +761,51 @@ public final class W1Benchmark implements Callable<Integer>
         final double[] sorted = r.clone();
         Arrays.sort(sorted);
         return String.format(Locale.ROOT, "%.2fx (%.2f..%.2fx)", Figures.median(r), sorted[0], sorted[n - 1]);
+    }
+
+    /**
+     * The target judged on the ratios within runs (run k of the engine against run k of the baseline), leaving out
+     * the runs in which the baseline ran at under half its best run: this VM has minutes in which a two-thread
+     * pipeline runs 3-5 times slower, and a baseline run in one of them makes any engine look fast (the median of
+     * the ratios does not help when most baseline runs fall in one). The engine's own slow runs stay in, against it.
+     *
+     * @param engine the engine's events/s, run by run.
+     * @param base   the baseline's, run by run.
+     * @param target the ratio to reach.
+     * @return "met" or "NOT met" with the median ratio and the runs it is over, or why there is no verdict.
+     */
+    static String verdict(final double[] engine, final double[] base, final double target)
+    {
+        final int n = Math.min(engine.length, base.length);
+        if (n == 0)
+        {
+            return "-";
+        }
+        double best = 0;
+        for (int k = 0; k < n; k++)
+        {
+            best = Math.max(best, base[k]);
+        }
+        final double[] ratios = new double[n];
+        int kept = 0;
+        final StringBuilder left = new StringBuilder();
+        for (int k = 0; k < n; k++)
+        {
+            if (base[k] < best / 2)
+            {
+                left.append(left.length() == 0 ? "" : ", ").append(k + 1);
+            }
+            else
+            {
+                ratios[kept++] = engine[k] / base[k];
+            }
+        }
+        final double median = Figures.median(Arrays.copyOf(ratios, kept));
+        final String runs = left.length() == 0 ? kept + (kept == 1 ? " run" : " runs") :
+            kept + " of " + n + " runs; left out, the baseline under half its best: run" +
+            (n - kept == 1 ? " " : "s ") + left;
+        return String.format(Locale.ROOT, "%s (%.2fx within runs, median over %s; target %.1fx)",
+            median >= target ? "met" : "NOT met", median, runs, target);
     }
 
     /** One scaling point: Rill's ns per event in its fastest run, and each engine's highest heap peak. */

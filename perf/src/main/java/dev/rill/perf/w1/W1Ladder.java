@@ -200,6 +200,7 @@ public final class W1Ladder implements Callable<Integer>
                 log.createTopic(TOPIC, TopicConfig.builder(1).build());
                 W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log,
                     TOPIC, events, keys);
+                PerfFiles.forceToDisk(logDir);
             }
             for (int i = 0; i < warmupRuns; i++)
             {
