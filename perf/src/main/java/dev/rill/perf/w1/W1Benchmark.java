@@ -666,7 +666,8 @@ public final class W1Benchmark implements Callable<Integer>
         {
             sb.append(sharedJvm ? "Every engine ran in one JVM (--shared-jvm), warmed up once before the measured " +
                 "runs.\n\n" : "Each measured run ran in a JVM of its own, after its warm-up runs there (" +
-                warmupRuns() + " of up to " + events + " events), as JMH forks; --shared-jvm runs all in one JVM.\n\n");
+                warmupRuns() + (warmupRuns() == 1 ? " run" : " runs") + " of at most " + events + " events), as JMH " +
+                "forks; --shared-jvm runs all in one JVM.\n\n");
         }
         final double[] base = values(DISRUPTOR);
         final MarkdownTable table = new MarkdownTable("figure", "Rill", "baseline (disruptor)", "ratio",
