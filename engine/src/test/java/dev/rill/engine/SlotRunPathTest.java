@@ -240,16 +240,30 @@ class SlotRunPathTest
     @Test
     void theSourcesEventTimeWatermarkAdvancesAsTheChainsDoes()
     {
+        final long last = steppedWatermarksAlike(
+            dev.rill.engine.workloads.W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN).batchSize(1_000)
+                .build(), pipeline -> pipeline.generatorStream(100, 1_000_000), 300);
+        assertTrue(last >= ReferenceGenerator.eventTimeNs(250_000), "the watermark followed the events: " + last);
+    }
+
+    /**
+     * The same pipeline twice, stepped side by side: the source through two maps (slot runs), and through them and a
+     * pass-all filter (the chain), each into one window shard. The window stage's watermark is the same in both and
+     * never goes back, cycle by cycle.
+     *
+     * @return the last watermark.
+     */
+    private static long steppedWatermarksAlike(final PipelineConfig config,
+        final java.util.function.Function<Pipeline, EventStream> source, final int cycles)
+    {
         final List<Pipeline> pipelines = new ArrayList<>();
         try
         {
             for (final boolean keepTheChain : new boolean[] {false, true})
             {
-                final Pipeline pipeline = Pipeline.create(
-                    dev.rill.engine.workloads.W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN)
-                        .batchSize(1_000).build());
+                final Pipeline pipeline = Pipeline.create(config);
                 pipelines.add(pipeline);
-                twoMaps(pipeline.generatorStream(100, 1_000_000), keepTheChain)
+                twoMaps(source.apply(pipeline), keepTheChain)
                     .repartition(1)
                     .sumCountByKeyAndWindow(1_000, 100, dev.rill.operators.window.KeySumCountFilter.NON_EMPTY)
                     .foreach(e -> { });
@@ -257,7 +271,7 @@ class SlotRunPathTest
                 pipeline.start();
             }
             long last = Long.MIN_VALUE;
-            for (int cycle = 0; cycle < 300; cycle++)
+            for (int cycle = 0; cycle < cycles; cycle++)
             {
                 pipelines.get(0).stepStage(0);
                 pipelines.get(1).stepStage(0);
@@ -268,7 +282,7 @@ class SlotRunPathTest
                 assertTrue(watermarkNs >= last, "cycle " + cycle);
                 last = watermarkNs;
             }
-            assertTrue(last >= ReferenceGenerator.eventTimeNs(250_000), "the watermark followed the events: " + last);
+            return last;
         }
         finally
         {
@@ -297,45 +311,16 @@ class SlotRunPathTest
                     in.producer().append(p, startNs + i * 10_000L - p * 2_000_000L, key, new byte[] {(byte)i});
                 }
             }
-            final List<Pipeline> pipelines = new ArrayList<>();
-            try
-            {
-                for (final boolean keepTheChain : new boolean[] {false, true})
-                {
-                    final Pipeline pipeline = Pipeline.create(
-                        dev.rill.engine.workloads.W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN)
-                            .batchSize(500).idleTimeoutMs(3_600_000).build());
-                    pipelines.add(pipeline);
-                    twoMaps(pipeline.topicStream(log, LogSourceOptions.topic("in").decoder((record, event) ->
-                        event.eventTimeNs(record.timestampNs() + laterNs))), keepTheChain)
-                        .repartition(1)
-                        .sumCountByKeyAndWindow(1_000, 100, dev.rill.operators.window.KeySumCountFilter.NON_EMPTY)
-                        .foreach(e -> { });
-                    assertEquals(!keepTheChain, pipeline.describe().contains(SLOT_RUNS), pipeline.describe());
-                    pipeline.start();
-                }
-                long last = Long.MIN_VALUE;
-                for (int cycle = 0; cycle < 40; cycle++)
-                {
-                    pipelines.get(0).stepStage(0);
-                    pipelines.get(1).stepStage(0);
-                    pipelines.get(0).stepStage(1);
-                    pipelines.get(1).stepStage(1);
-                    final long watermarkNs = pipelines.get(0).watermarkNs(0);
-                    assertEquals(pipelines.get(1).watermarkNs(0), watermarkNs, "cycle " + cycle);
-                    assertTrue(watermarkNs >= last, "cycle " + cycle);
-                    last = watermarkNs;
-                }
-                // 40 cycles of 500 records: about 6,667 of each partition's 10,000 read (66.7 ms of its times);
-                // partition 2 is 4 ms behind partition 0 and 2 ms behind partition 1
-                final long sinceStartMs = (last - startNs - laterNs) / 1_000_000L;
-                assertTrue(sinceStartMs >= 40 && sinceStartMs < 64,
-                    "the watermark followed the decoded times of the slowest partition: " + sinceStartMs + " ms");
-            }
-            finally
-            {
-                pipelines.forEach(Pipeline::close);
-            }
+            final long last = steppedWatermarksAlike(
+                dev.rill.engine.workloads.W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN)
+                    .batchSize(500).idleTimeoutMs(3_600_000).build(),
+                pipeline -> pipeline.topicStream(log, LogSourceOptions.topic("in").decoder((record, event) ->
+                    event.eventTimeNs(record.timestampNs() + laterNs))), 40);
+            // 40 cycles of 500 records: about 6,667 of each partition's 10,000 read (66.7 ms of its times);
+            // partition 2 is 4 ms behind partition 0 and 2 ms behind partition 1
+            final long sinceStartMs = (last - startNs - laterNs) / 1_000_000L;
+            assertTrue(sinceStartMs >= 40 && sinceStartMs < 64,
+                "the watermark followed the decoded times of the slowest partition: " + sinceStartMs + " ms");
         }
     }
 

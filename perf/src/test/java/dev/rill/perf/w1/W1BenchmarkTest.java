@@ -33,14 +33,19 @@ class W1BenchmarkTest
     @TempDir
     Path tmp;
 
+    /** The harness's report into {@code report}, its errors and progress notes into {@code err}. */
+    private static HarnessOutput io(final StringWriter report, final StringWriter err)
+    {
+        final PrintWriter e = new PrintWriter(err, true);
+        return new HarnessOutput(new PrintWriter(report, true), e, BenchProgress.notes(e, "W1 "), "W1Benchmark");
+    }
+
     @Test
     void theEngineOrderRotatesFromRunToRunEachRunInAJvmOfItsOwn() throws IOException
     {
         final StringWriter report = new StringWriter();
         final StringWriter err = new StringWriter();
-        final PrintWriter e = new PrintWriter(err, true);
-        final HarnessOutput io = new HarnessOutput(new PrintWriter(report, true), e, BenchProgress.notes(e, "W1 "),
-            "W1Benchmark");
+        final HarnessOutput io = io(report, err);
         final Path out = tmp.resolve("out");
         final int code = new CommandLine(new W1Benchmark(io)).execute("--events", "20000", "--runs", "3", "--warmup-events",
             "0", "--keys", "100", "--engines", "rill,disruptor-baseline,single-thread", "--out", out.toString());
@@ -87,9 +92,7 @@ class W1BenchmarkTest
     {
         final StringWriter report = new StringWriter();
         final StringWriter err = new StringWriter();
-        final PrintWriter e = new PrintWriter(err, true);
-        final HarnessOutput io = new HarnessOutput(new PrintWriter(report, true), e, BenchProgress.notes(e, "W1 "),
-            "W1Benchmark");
+        final HarnessOutput io = io(report, err);
         final int code = new CommandLine(new W1Benchmark(io)).execute("--events", "20000", "--runs", "2",
             "--warmup-events", "20000", "--keys", "100", "--shared-jvm", "--engines", "rill,rill-via-log",
             "--format", "json", "--out", tmp.resolve("shared").toString());
@@ -121,9 +124,7 @@ class W1BenchmarkTest
     {
         final StringWriter report = new StringWriter();
         final StringWriter err = new StringWriter();
-        final PrintWriter e = new PrintWriter(err, true);
-        final HarnessOutput io = new HarnessOutput(new PrintWriter(report, true), e, BenchProgress.notes(e, "W1 "),
-            "W1Benchmark");
+        final HarnessOutput io = io(report, err);
         final Path out = tmp.resolve("scaling");
         final int code = new CommandLine(new W1Benchmark(io)).execute("--only-scaling", "--scaling",
             "--scaling-events", "30000", "--scaling-runs", "3", "--scaling-points", "100:10,100:2,1000:2",
