@@ -288,23 +288,29 @@ public final class Consumer implements AutoCloseable
                     cursor = view.cursor();
                     timestampNs = view.timestampNs();
                     positioned = true;
-                    boolean more = true;
-                    while (count + delivered < limit)
+                    // The loop keeps nothing of its own: the view's index counts the records handed over, so the
+                    // JIT has registers for the parse and the handler (each local kept here cost a spill and a
+                    // reload per record).
+                    final int last = (int)Math.min(view.batchRecordCount(), (long)skip + limit - count) - 1;
+                    final boolean fits;
+                    try
                     {
-                        if (!view.nextRecord())
-                        {
-                            more = false;
-                            break;
-                        }
-                        handler.onRecord(view);
-                        delivered++;
-                        cursor = view.cursor();
-                        timestampNs = view.timestampNs();
+                        fits = view.handRecordsTo(handler, last);
                     }
-                    if (!more && view.hasNext())
+                    catch (final Throwable ex)
+                    {
+                        // The record the handler threw on is not delivered: it is read again next time, by index.
+                        delivered = view.indexInBatch() - skip;
+                        positioned = false;
+                        throw ex;
+                    }
+                    delivered = view.indexInBatch() + 1 - skip;
+                    if (!fits)
                     {
                         throw unfit(partition, view, expected + delivered);
                     }
+                    cursor = view.cursor();
+                    timestampNs = view.timestampNs();
                     finished = !view.hasNext();
                 }
                 finally
@@ -319,12 +325,12 @@ public final class Consumer implements AutoCloseable
                     else
                     {
                         // The rest of the batch, or a record the handler threw on, is read again next time, from
-                        // where the last record handed over ended.
+                        // where the last record handed over ended (found by index if a handler threw).
                         skips[i] = skip + delivered;
                         restingVerified[i] = verified;
+                        resumeKnown[i] = positioned;
                         if (positioned)
                         {
-                            resumeKnown[i] = true;
                             resumeCursor[i] = cursor;
                             resumeTimestampNs[i] = timestampNs;
                         }

@@ -1,5 +1,6 @@
 package dev.rill.log;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import org.agrona.DirectBuffer;
@@ -35,7 +36,6 @@ public final class RecordView
     private int keyLength;
     private int valueLength;
     private long timestampNs;
-    private long offset;
 
     /**
      * Wrap a batch and stand before its first record.
@@ -71,7 +71,6 @@ public final class RecordView
         keyOffset = batchHeaderLength;
         keyLength = 0;
         valueLength = 0;
-        offset = baseOffset - 1;
     }
 
     /**
@@ -86,72 +85,132 @@ public final class RecordView
         {
             return false;
         }
+        return nextRecordAnyHeader(cursor);
+    }
+
+    /**
+     * Hand the batch's records after the current one to {@code handler}, up to the one at index {@code last}.
+     * The view stands on each record while the handler has it, and stays on the last one handed over (or on the one
+     * the handler threw on).
+     *
+     * @param last index in the batch of the last record to hand over, below {@link #batchRecordCount()}.
+     * @return false if a record does not fit in the batch (a damaged batch); the view stays on the record before it.
+     */
+    boolean handRecordsTo(final RecordHandler handler, final int last)
+    {
+        // The parse position, time and index stay in locals from record to record: kept in the view's fields, each
+        // record's header read waited on a store and a reload of the last one's position. The fields are set too,
+        // before each record is handed over, for the handler and for a handler that throws.
         final long at = address;
         final int limit = batchLength;
-        final int start = cursor;
-        int i = start;
-        int kl;
-        int vl;
-        long delta;
-        // Key and value lengths under 128 bytes take one byte each, and so does a timestamp step under 64 units;
-        // these bytes are inside the batch, so they are read without bounds checks. A longer step (W1's 1 us steps
-        // take two bytes) is read on without bounds checks too, never past the batch.
-        if (i + 3 <= limit && (kl = UnsafeApi.getByte(at + i)) >= 0 && (vl = UnsafeApi.getByte(at + i + 1)) >= 0)
+        int i = index;
+        int next = cursor;
+        long time = timestampNs;
+        while (i < last)
         {
-            final byte second;
-            if ((delta = UnsafeApi.getByte(at + i + 2)) >= 0)
+            final int start = next;
+            if (LITTLE_ENDIAN && start + 4 <= limit)
             {
-                i += 3;
-            }
-            else if (i + 4 <= limit && (second = UnsafeApi.getByte(at + i + 3)) >= 0)
-            {
-                delta = (delta & 0x7F) | ((long)second << 7); // a two-byte step, as W1's 1 us steps are
-                i += 4;
-            }
-            else
-            {
-                delta = varlong(i + 2, limit, 10);
-                i = parsePosition;
-                if (i < 0)
+                final int header = UnsafeApi.getInt(at + start);
+                final int kl = header & 0xFF;
+                final int vl = (header >>> 8) & 0xFF;
+                final int first = (header >>> 16) & 0xFF;
+                final int second = header >>> 24;
+                final int keyAt;
+                final long delta;
+                if (((kl | vl | first) & 0x80) == 0)
                 {
-                    return false;
+                    keyAt = start + 3;
+                    delta = first;
+                }
+                else if (((kl | vl | second) & 0x80) == 0)
+                {
+                    keyAt = start + 4;
+                    delta = (first & 0x7F) | (second << 7);
+                }
+                else
+                {
+                    keyAt = -1;
+                    delta = 0;
+                }
+                if (keyAt >= 0)
+                {
+                    next = keyAt + kl + vl;
+                    if (next > limit)
+                    {
+                        return false;
+                    }
+                    time += RecordDescriptor.unZigZag(delta);
+                    i++;
+                    recordStart = start;
+                    keyOffset = keyAt;
+                    keyLength = kl;
+                    valueLength = vl;
+                    timestampNs = time;
+                    cursor = next;
+                    index = i;
+                    handler.onRecord(this);
+                    continue;
                 }
             }
+            if (!nextRecordAnyHeader(start))
+            {
+                return false;
+            }
+            i = index;
+            next = cursor;
+            time = timestampNs;
+            handler.onRecord(this);
         }
-        else
-        {
-            kl = (int)varlong(i, limit, 5);
-            i = parsePosition;
-            if (i < 0 || kl < 0)
-            {
-                return false;
-            }
-            vl = (int)varlong(i, limit, 5);
-            i = parsePosition;
-            if (i < 0 || vl < 0)
-            {
-                return false;
-            }
-            delta = varlong(i, limit, 10);
-            i = parsePosition;
-            if (i < 0)
-            {
-                return false;
-            }
-        }
-        if ((long)i + kl + vl > limit)
+        return true;
+    }
+
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+    private boolean moveTo(final int start, final int keyAt, final int kl, final int vl, final long delta)
+    {
+        if ((long)keyAt + kl + vl > batchLength)
         {
             return false;
         }
         recordStart = start;
-        keyOffset = i;
+        keyOffset = keyAt;
         keyLength = kl;
         valueLength = vl;
         timestampNs += RecordDescriptor.unZigZag(delta);
-        cursor = i + kl + vl;
+        cursor = keyAt + kl + vl;
         index++;
-        offset = baseOffset + index;
         return true;
+    }
+
+    /**
+     * The record header at {@code start}, whatever its varints' lengths, read never past the batch: the general way,
+     * which {@link #nextRecord()} takes always (seeks and resumes) and {@link #handRecordsTo} for a header its fast
+     * path does not read.
+     */
+    private boolean nextRecordAnyHeader(final int start)
+    {
+        final int limit = batchLength;
+        int i = start;
+        final int kl = (int)varlong(i, limit, 5);
+        i = parsePosition;
+        if (i < 0 || kl < 0)
+        {
+            return false;
+        }
+        final int vl = (int)varlong(i, limit, 5);
+        i = parsePosition;
+        if (i < 0 || vl < 0)
+        {
+            return false;
+        }
+        final long delta = varlong(i, limit, 10);
+        i = parsePosition;
+        if (i < 0)
+        {
+            return false;
+        }
+        return moveTo(start, i, kl, vl, delta);
     }
 
     /**
@@ -163,7 +222,6 @@ public final class RecordView
         this.index = consumed - 1;
         this.cursor = cursor;
         this.timestampNs = timestampNs;
-        this.offset = baseOffset + index;
     }
 
     /**
@@ -290,7 +348,7 @@ public final class RecordView
      */
     public long offset()
     {
-        return offset;
+        return baseOffset + index;
     }
 
     /**

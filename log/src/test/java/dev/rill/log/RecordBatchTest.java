@@ -261,6 +261,52 @@ class RecordBatchTest extends LogTestBase
     }
 
     /**
+     * A handler that throws in a batch a poll before left part-read: the next poll must not resume from where the
+     * earlier poll stopped, but at the record the handler threw on, with its own time and payload.
+     */
+    @Test
+    void aHandlerThatThrowsInABatchReadInPartsResumesAtItsRecord()
+    {
+        try (RillLog log = RillLog.open(dir, clock))
+        {
+            final Topic topic = log.createTopic("t", TopicConfig.builder(1).build());
+            final ProducerBatch batch = topic.producer().batch(0);
+            for (int o = 0; o < 12; o++)
+            {
+                final byte[] value = TestRecords.value(0, o);
+                final byte[] key = TestRecords.key(0, o);
+                timestamps.add(TestRecords.timestampNs(0, o));
+                assertTrue(batch.add(TestRecords.timestampNs(0, o), new UnsafeBuffer(key), 0, key.length,
+                    new UnsafeBuffer(value), 0, value.length));
+            }
+            assertEquals(0, batch.commit());
+            try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest()))
+            {
+                final List<Long> seen = new ArrayList<>();
+                final RecordHandler checked = r ->
+                {
+                    final String problem = TestRecords.check(r, 0, r.offset(), timestamps.get((int)r.offset()));
+                    assertNull(problem, () -> "offset " + r.offset() + ": " + problem);
+                    seen.add(r.offset());
+                };
+                assertEquals(3, consumer.poll(checked, 3));
+                assertThrows(IllegalStateException.class, () -> consumer.poll(r ->
+                {
+                    if (r.offset() == 7)
+                    {
+                        throw new IllegalStateException("handler refuses 7");
+                    }
+                    checked.onRecord(r);
+                }, 100));
+                assertEquals(7, consumer.position(0));
+                assertEquals(2, consumer.poll(checked, 2));
+                assertEquals(3, consumer.poll(checked, 100));
+                assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L), seen);
+            }
+        }
+    }
+
+    /**
      * A W3 record (8 B key, 24 B value, timestamps 1 µs apart) in batches of 64 takes what {@link RecordDescriptor}
      * says: 4 B of record header, plus a 32 B batch header and Chronicle's 4 B document header per batch.
      */
