@@ -223,22 +223,29 @@ class RecordBatchTest extends LogTestBase
         return timestamps.size();
     }
 
+    /** A one-partition topic "t" holding {@code records} test records in one batch, their timestamps noted. */
+    private Topic oneBatch(final RillLog log, final int records)
+    {
+        final Topic topic = log.createTopic("t", TopicConfig.builder(1).build());
+        final ProducerBatch batch = topic.producer().batch(0);
+        for (int o = 0; o < records; o++)
+        {
+            final byte[] value = TestRecords.value(0, o);
+            final byte[] key = TestRecords.key(0, o);
+            timestamps.add(TestRecords.timestampNs(0, o));
+            assertTrue(batch.add(TestRecords.timestampNs(0, o), new UnsafeBuffer(key), 0, key.length,
+                new UnsafeBuffer(value), 0, value.length));
+        }
+        assertEquals(0, batch.commit());
+        return topic;
+    }
+
     @Test
     void aHandlerThatThrowsInsideABatchLeavesThePositionOnItsRecord()
     {
         try (RillLog log = RillLog.open(dir, clock))
         {
-            final Topic topic = log.createTopic("t", TopicConfig.builder(1).build());
-            final ProducerBatch batch = topic.producer().batch(0);
-            for (int o = 0; o < 10; o++)
-            {
-                final byte[] value = TestRecords.value(0, o);
-                final byte[] key = TestRecords.key(0, o);
-                timestamps.add(TestRecords.timestampNs(0, o));
-                assertTrue(batch.add(TestRecords.timestampNs(0, o), new UnsafeBuffer(key), 0, key.length,
-                    new UnsafeBuffer(value), 0, value.length));
-            }
-            assertEquals(0, batch.commit());
+            final Topic topic = oneBatch(log, 10);
             try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest()))
             {
                 final List<Long> seen = new ArrayList<>();
@@ -269,17 +276,7 @@ class RecordBatchTest extends LogTestBase
     {
         try (RillLog log = RillLog.open(dir, clock))
         {
-            final Topic topic = log.createTopic("t", TopicConfig.builder(1).build());
-            final ProducerBatch batch = topic.producer().batch(0);
-            for (int o = 0; o < 12; o++)
-            {
-                final byte[] value = TestRecords.value(0, o);
-                final byte[] key = TestRecords.key(0, o);
-                timestamps.add(TestRecords.timestampNs(0, o));
-                assertTrue(batch.add(TestRecords.timestampNs(0, o), new UnsafeBuffer(key), 0, key.length,
-                    new UnsafeBuffer(value), 0, value.length));
-            }
-            assertEquals(0, batch.commit());
+            final Topic topic = oneBatch(log, 12);
             try (Consumer consumer = topic.consumer(ConsumerOptions.fromEarliest()))
             {
                 final List<Long> seen = new ArrayList<>();
