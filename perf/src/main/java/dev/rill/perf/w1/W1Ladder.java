@@ -31,8 +31,9 @@ import dev.rill.perf.report.Figures;
 import dev.rill.perf.report.MarkdownTable;
 
 /**
- * Where W1's gap between Rill and the hand-written Disruptor baseline lies: the baseline, then the same two-thread
- * loop with one piece of Rill after another in place of hand-written code ({@link EventSlotW1}: Rill's {@code Event}
+ * Where W1's gap between Rill and the hand-written Disruptor baseline lies: the baseline, then the baseline with
+ * slots as far apart as Rill's, touched in one line and in the two lines Rill's are ({@link WideSlotW1}), then the
+ * same two-thread loop with one piece of Rill after another in place of hand-written code ({@link EventSlotW1}: Rill's {@code Event}
  * as the ring slot, then Rill's window operator as the consumer, then the engine's source stage (its slot-run path) as the
  * producer), then Rill's whole pipeline, the same in a JVM that ran three other small pipelines first
  * ({@link #runOtherPipelines()}), then a hand-written reader of Rill's log into {@code Event} slots and Rill's
@@ -100,12 +101,13 @@ public final class W1Ladder implements Callable<Integer>
     }
 
     /**
-     * The rungs: the baseline, the hand-written loop with Rill's pieces, Rill (alone, then after other pipelines),
+     * The rungs: the baseline, the baseline with wide slots, the hand-written loop with Rill's pieces, Rill (alone, then after other pipelines),
      * then the log's read by hand and Rill through the log.
      */
     static List<String> rungs()
     {
-        return List.of(BASELINE, EventSlotW1.Rung.EVENT_SLOTS.label, EventSlotW1.Rung.EVENT_SLOTS_WINDOW.label,
+        return List.of(BASELINE, WideSlotW1.Rung.PADDED_SLOTS.label, WideSlotW1.Rung.PADDED_SLOTS_WRITTEN.label,
+            EventSlotW1.Rung.EVENT_SLOTS.label, EventSlotW1.Rung.EVENT_SLOTS_WINDOW.label,
             EventSlotW1.Rung.RILL_SOURCE_STAGE.label, RILL, RILL_SHARED_JVM, EventSlotW1.Rung.LOG_EVENT_SLOTS.label,
             RILL_VIA_LOG);
     }
@@ -294,6 +296,13 @@ public final class W1Ladder implements Callable<Integer>
         if (RILL_VIA_LOG.equals(rung))
         {
             return W1Pipeline.runTopic(config(), log, TOPIC, 1);
+        }
+        for (final WideSlotW1.Rung r : WideSlotW1.Rung.values())
+        {
+            if (r.label.equals(rung))
+            {
+                return WideSlotW1.run(r, n, keys, 10);
+            }
         }
         for (final EventSlotW1.Rung r : EventSlotW1.Rung.values())
         {

@@ -52,6 +52,17 @@ class W1LadderTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(WideSlotW1.Rung.class)
+    void everyWideSlotRungComputesW1(final WideSlotW1.Rung rung) throws InterruptedException
+    {
+        for (final int panes : new int[] {3, 10})
+        {
+            final W1Result expected = SingleThreadW1.run(350_000, 100, panes);
+            assertEquals(expected, WideSlotW1.run(rung, 350_000, 100, panes), rung.label + ", " + panes + " panes");
+        }
+    }
+
     @Test
     void eachRungRunsInItsOwnJvmAndIsReportedAgainstTheBaseline()
     {
@@ -63,7 +74,7 @@ class W1LadderTest
         assertEquals(0, code, text);
         assertTrue(text.contains("every run " + SingleThreadW1.run(200_000, 100, 10)), text);
         final List<String> rungs = W1Ladder.rungs();
-        assertEquals(List.of("disruptor-baseline", "event-slots", "event-slots-window", "rill-source-stage", "rill",
+        assertEquals(List.of("disruptor-baseline", "padded-slots", "padded-slots-written", "event-slots", "event-slots-window", "rill-source-stage", "rill",
             "rill-after-other-pipelines", "log-event-slots", "rill-via-log"), rungs);
         for (final String rung : rungs)
         {
