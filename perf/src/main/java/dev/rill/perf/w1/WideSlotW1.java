@@ -103,8 +103,8 @@ final class WideSlotW1
             {
                 final long r = ReferenceGenerator.draw(i);
                 final Slot slot = ring.get(seq);
-                slot.symbol = Long.remainderUnsigned(r, symbols);
-                slot.notional = (10_000 + (int)((r >>> 20) & 1023)) * (long)(1 + (int)((r >>> 40) & 255));
+                slot.symbol = ReferenceGenerator.symbol(r, symbols);
+                slot.notional = ReferenceGenerator.price(r) * (long)ReferenceGenerator.qty(r);
                 slot.timeNs = i * 1_000L;
                 slot.end = 0;
                 if (wide)
