@@ -34,6 +34,8 @@ import dev.rill.operators.window.WindowSpec;
  * The rungs between {@link DisruptorW1} and Rill, for {@link W1Ladder}: the same two-thread Disruptor pipeline, but
  * its ring holds Rill {@link Event}s, and then one piece of Rill at a time replaces the hand-written code.
  * <ul>
+ *   <li>{@link Rung#PADDED_SLOTS}, {@link Rung#PADDED_SLOTS_WRITTEN}: the baseline with slots as wide as Rill's,
+ *   no {@code Event} yet ({@link WideSlotW1}).</li>
  *   <li>{@link Rung#EVENT_SLOTS}: the producer fills a reusable {@code Event} with {@link ReferenceGenerator#fill},
  *   copies it into the slot ({@link Event#copyFrom}) and computes the notional there; the consumer is the baseline's
  *   {@link W1Aggregator}. Rill's ring slot, nothing else of Rill.</li>
@@ -60,6 +62,8 @@ final class EventSlotW1
     /** What replaces the baseline's code on a rung. */
     enum Rung
     {
+        PADDED_SLOTS("padded-slots"),
+        PADDED_SLOTS_WRITTEN("padded-slots-written"),
         EVENT_SLOTS("event-slots"),
         EVENT_SLOTS_WINDOW("event-slots-window"),
         RILL_SOURCE_STAGE("rill-source-stage"),
@@ -97,6 +101,10 @@ final class EventSlotW1
     static W1Result run(final Rung rung, final long events, final int symbols, final int panes, final Topic topic)
         throws InterruptedException
     {
+        if (rung == Rung.PADDED_SLOTS || rung == Rung.PADDED_SLOTS_WRITTEN)
+        {
+            return WideSlotW1.run(rung == Rung.PADDED_SLOTS_WRITTEN, events, symbols, panes);
+        }
         final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, RING_SIZE,
             new YieldingWaitStrategy());
         final RingConsumer consumer = rung == Rung.EVENT_SLOTS_WINDOW ? new WindowConsumer(symbols, panes) :

@@ -106,7 +106,7 @@ public final class W1Ladder implements Callable<Integer>
      */
     static List<String> rungs()
     {
-        return List.of(BASELINE, WideSlotW1.Rung.PADDED_SLOTS.label, WideSlotW1.Rung.PADDED_SLOTS_WRITTEN.label,
+        return List.of(BASELINE, EventSlotW1.Rung.PADDED_SLOTS.label, EventSlotW1.Rung.PADDED_SLOTS_WRITTEN.label,
             EventSlotW1.Rung.EVENT_SLOTS.label, EventSlotW1.Rung.EVENT_SLOTS_WINDOW.label,
             EventSlotW1.Rung.RILL_SOURCE_STAGE.label, RILL, RILL_SHARED_JVM, EventSlotW1.Rung.LOG_EVENT_SLOTS.label,
             RILL_VIA_LOG);
@@ -296,13 +296,6 @@ public final class W1Ladder implements Callable<Integer>
         if (RILL_VIA_LOG.equals(rung))
         {
             return W1Pipeline.runTopic(config(), log, TOPIC, 1);
-        }
-        for (final WideSlotW1.Rung r : WideSlotW1.Rung.values())
-        {
-            if (r.label.equals(rung))
-            {
-                return WideSlotW1.run(r, n, keys, 10);
-            }
         }
         for (final EventSlotW1.Rung r : EventSlotW1.Rung.values())
         {

@@ -10,11 +10,11 @@ import dev.rill.engine.workloads.W1Result;
 
 /**
  * {@link DisruptorW1}, the hand-written baseline, with a ring slot as far apart and as wide as Rill's: the rungs of
- * {@link W1Ladder} that tell the slot's cache lines from the rest of Rill.
+ * {@link W1Ladder} that tell the slot's cache lines from the rest of Rill ({@link EventSlotW1} runs them).
  * <ul>
- *   <li>{@link Rung#PADDED_SLOTS}: slots of 232 bytes, about the distance between two of Rill's {@code Event}s with
+ *   <li>{@link EventSlotW1.Rung#PADDED_SLOTS}: slots of 232 bytes, about the distance between two of Rill's {@code Event}s with
  *   their byte areas, of which producer and consumer touch the baseline's fields only, in one cache line.</li>
- *   <li>{@link Rung#PADDED_SLOTS_WRITTEN}: the same slots, but the producer writes 100 bytes of each (as
+ *   <li>{@link EventSlotW1.Rung#PADDED_SLOTS_WRITTEN}: the same slots, but the producer writes 100 bytes of each (as
  *   {@code Event.clear} and the fields W1 sets do) and the consumer reads a field at the far end too (as the window
  *   stage reads {@code Event.kind}), so each event touches the two lines Rill's does.</li>
  * </ul>
@@ -23,20 +23,6 @@ import dev.rill.engine.workloads.W1Result;
  */
 final class WideSlotW1
 {
-    /** What the padded slot is used for. */
-    enum Rung
-    {
-        PADDED_SLOTS("padded-slots"),
-        PADDED_SLOTS_WRITTEN("padded-slots-written");
-
-        final String label;
-
-        Rung(final String label)
-        {
-            this.label = label;
-        }
-    }
-
     private static final int RING_SIZE = 1 << 14;
     private static final int CLAIM = 64;
 
@@ -60,12 +46,15 @@ final class WideSlotW1
         long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14;
     }
 
-    static W1Result run(final Rung rung, final long events, final int symbols, final int panes)
+    /**
+     * @param wide true to write 100 bytes of each slot and read its far end ({@code padded-slots-written}), false to
+     *             touch the baseline's fields only ({@code padded-slots}).
+     */
+    static W1Result run(final boolean wide, final long events, final int symbols, final int panes)
         throws InterruptedException
     {
         final RingBuffer<Slot> ring = RingBuffer.createSingleProducer(Slot::new, RING_SIZE, new YieldingWaitStrategy());
         final W1Aggregator agg = new W1Aggregator(symbols, panes, 100_000);
-        final boolean wide = rung == Rung.PADDED_SLOTS_WRITTEN;
         final EventHandler<Slot> handler = (slot, sequence, endOfBatch) ->
         {
             if (slot.end != 0 || (wide && (slot.last != 0 || slot.kind != 0)))
@@ -85,7 +74,7 @@ final class WideSlotW1
         consumer.join();
         if (failure[0] != null)
         {
-            throw new IllegalStateException(rung.label + " failed", failure[0]);
+            throw new IllegalStateException((wide ? "padded-slots-written" : "padded-slots") + " failed", failure[0]);
         }
         return agg.result();
     }

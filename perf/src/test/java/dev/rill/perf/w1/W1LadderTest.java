@@ -52,17 +52,6 @@ class W1LadderTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(WideSlotW1.Rung.class)
-    void everyWideSlotRungComputesW1(final WideSlotW1.Rung rung) throws InterruptedException
-    {
-        for (final int panes : new int[] {3, 10})
-        {
-            final W1Result expected = SingleThreadW1.run(350_000, 100, panes);
-            assertEquals(expected, WideSlotW1.run(rung, 350_000, 100, panes), rung.label + ", " + panes + " panes");
-        }
-    }
-
     @Test
     void eachRungRunsInItsOwnJvmAndIsReportedAgainstTheBaseline()
     {
