@@ -201,6 +201,80 @@ class SlotRunPathTest
         failsNamingTheOperatorAndTheRecord(false, 12_345);
     }
 
+    /**
+     * Maps run on each slot as soon as the source fills it; when one throws, the run's slots before that record are
+     * published and no slot from it on, with one map (no loop) or several (the last failing after the first rewrote
+     * the slot), from the generator or from a topic (where the throw comes back through the consumer's read).
+     */
+    private void aFailingMapPublishesExactlyTheSlotsBeforeItsRecord(final int maps, final boolean fromTopic)
+    {
+        final long failAt = 100;
+        try (RillLog log = RillLog.open(dir);
+            Pipeline pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.STEPPING)
+                .ringSize(256).batchSize(64).build()))
+        {
+            EventStream stream;
+            if (fromTopic)
+            {
+                final Topic in = log.createTopic("in" + maps, TopicConfig.builder(1).build());
+                for (int i = 0; i < 1_000; i++)
+                {
+                    in.producer().append(0, 1_000L + i, new byte[8], ("v" + i).getBytes(UTF_8));
+                }
+                stream = pipeline.topicStream(log, LogSourceOptions.topic("in" + maps));
+            }
+            else
+            {
+                stream = pipeline.generatorStream(10, 1_000);
+            }
+            for (int i = 1; i < maps; i++)
+            {
+                stream = stream.update("m" + i, e -> e.long3(e.long3() + 1));
+            }
+            stream.update("explode", e ->
+            {
+                if (e.sourceOffset() == failAt)
+                {
+                    throw new IllegalStateException("boom");
+                }
+            })
+                .async()
+                .foreach(e -> { });
+            assertTrue(pipeline.describe().contains(SLOT_RUNS), pipeline.describe());
+            pipeline.start();
+            final PipelineException ex = assertThrows(PipelineException.class, () ->
+            {
+                while (pipeline.stepStage(0) > 0)
+                {
+                    // the first duty cycle fills 0..63, the second fails in 64..127
+                }
+            });
+            assertEquals("explode", ex.operatorName());
+            assertEquals(failAt, ex.sourceOffset());
+            assertEquals(failAt, pipeline.metrics().stage(1).rings().get(0).occupancy(),
+                "published: the records before the failing one, none from it on");
+        }
+    }
+
+    @Test
+    void aFailingMapPublishesExactlyTheSlotsBeforeItsRecord()
+    {
+        aFailingMapPublishesExactlyTheSlotsBeforeItsRecord(1, false);
+    }
+
+    @Test
+    void aFailingLastOfSeveralMapsPublishesExactlyTheSlotsBeforeItsRecord()
+    {
+        aFailingMapPublishesExactlyTheSlotsBeforeItsRecord(3, false);
+    }
+
+    @Test
+    void aFailingMapOverATopicPublishesExactlyTheSlotsBeforeItsRecord()
+    {
+        aFailingMapPublishesExactlyTheSlotsBeforeItsRecord(1, true);
+        aFailingMapPublishesExactlyTheSlotsBeforeItsRecord(3, true);
+    }
+
     @Test
     void steppedSlotRunsFillTheRingToExactlyItsSizeAndCountEveryEvent()
     {

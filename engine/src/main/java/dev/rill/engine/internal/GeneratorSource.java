@@ -57,19 +57,32 @@ public final class GeneratorSource implements SourceReader, SlotRunSource
 
     @Override
     public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count,
-        final EventTimeSink times)
+        final EventTimeSink times, final FilledSlotSink filled)
     {
         final long start = next;
         final int n = (int)Math.min(count, this.count - start);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        try
         {
-            generator.fill(start + i, ring.get(firstSequence + i));
+            for (; i < n; i++)
+            {
+                final Event slot = ring.get(firstSequence + i);
+                generator.fill(start + i, slot);
+                if (filled != null)
+                {
+                    filled.onFilled(slot);
+                }
+            }
         }
-        next = start + n;
-        if (times != null && n > 0)
+        finally
         {
-            // event time grows with the index: the run's last event has its greatest
-            times.onEventTime(0, ReferenceGenerator.eventTimeNs(start + n - 1));
+            // a throw from the sink leaves event i unconsumed; the ones before it count, times and all
+            next = start + i;
+            if (times != null && i > 0)
+            {
+                // event time grows with the index: the run's last event has its greatest
+                times.onEventTime(0, ReferenceGenerator.eventTimeNs(start + i - 1));
+            }
         }
         return n;
     }

@@ -228,11 +228,12 @@ public final class LogSource implements SourceReader, SlotRunSource, RecordHandl
 
     @Override
     public int pollIntoSlots(final RingBuffer<Event> ring, final long firstSequence, final int count,
-        final EventTimeSink times)
+        final EventTimeSink times, final FilledSlotSink filled)
     {
         intoSlots.ring = ring;
         intoSlots.nextSequence = firstSequence;
         intoSlots.times = times;
+        intoSlots.filled = filled;
         final int read = consumer.poll(intoSlots, count);
         afterPoll(read, count);
         return read;
@@ -244,6 +245,7 @@ public final class LogSource implements SourceReader, SlotRunSource, RecordHandl
         private RingBuffer<Event> ring;
         private long nextSequence;
         private EventTimeSink times;
+        private FilledSlotSink filled;
 
         @Override
         public void onRecord(final RecordView record)
@@ -252,6 +254,10 @@ public final class LogSource implements SourceReader, SlotRunSource, RecordHandl
             if (times != null)
             {
                 times.onEventTime(slot.sourcePartition(), slot.eventTimeNs());
+            }
+            if (filled != null)
+            {
+                filled.onFilled(slot);
             }
         }
     }

@@ -78,6 +78,10 @@ public final class StageAgent implements Agent
     private SlotRunOutput runOutput;
     /** The slot-run source's event times into {@link #track}; null without an event-time tracker. */
     private EventTimeSink runTimes;
+    /** Each slot the slot-run source fills, through the maps; null when there is no map. */
+    private FilledSlotSink runFilled;
+    /** Slots of the current run every map has rewritten: the ones to commit if a map throws. */
+    private int runMapped;
 
     /**
      * Takes the source through the slot-run path: the source writes straight into runs of slots of the output's
@@ -97,6 +101,7 @@ public final class StageAgent implements Agent
         this.runSource = source;
         this.runMaps = maps.clone();
         this.runOutput = output;
+        this.runFilled = maps.length == 0 ? null : maps.length == 1 ? this::mapFilledSlotByOne : this::mapFilledSlot;
     }
 
     /**
@@ -360,8 +365,8 @@ public final class StageAgent implements Agent
 
     /**
      * The slot-run path: runs of ring slots claimed from the output, the source writing its records straight into
-     * them and reporting their event times, then each slot mapped in place by every operator, then the run
-     * committed.
+     * them and reporting their event times, every operator mapping each slot in place as soon as it is filled, then
+     * the run committed: all of it, or if an operator throws, the slots before the one it failed on.
      *
      * @param max the most inputs to take.
      * @return records read.
@@ -374,8 +379,16 @@ public final class StageAgent implements Agent
             final int claimed = runOutput.claimRun(max - read);
             final RingBuffer<Event> ring = runOutput.runRing();
             final long first = runOutput.runFirstSequence();
-            final int filled = runSource.pollIntoSlots(ring, first, claimed, runTimes);
-            completeRun(ring, first, filled);
+            runMapped = 0;
+            int filled = 0;
+            try
+            {
+                filled = runSource.pollIntoSlots(ring, first, claimed, runTimes, runFilled);
+            }
+            finally
+            {
+                runOutput.commitRun(runFilled == null ? filled : runMapped);
+            }
             read += filled;
             if (filled < claimed)
             {
@@ -386,33 +399,21 @@ public final class StageAgent implements Agent
         return read;
     }
 
-    /**
-     * Maps the slots of a run (the source has reported their event times) and commits the ones complete: all of them
-     * unless an operator fails.
-     */
-    private void completeRun(final RingBuffer<Event> ring, final long first, final int filled)
+    /** Every map, in order, rewrites a slot the source has just filled. */
+    private void mapFilledSlot(final Event slot)
     {
-        final MapNode[] maps = runMaps;
-        int done = 0;
-        try
+        for (final MapNode map : runMaps)
         {
-            if (maps.length == 0)
-            {
-                done = filled;
-            }
-            for (; done < filled; done++)
-            {
-                final Event slot = ring.get(first + done);
-                for (final MapNode map : maps)
-                {
-                    map.mapSlot(slot);
-                }
-            }
+            map.mapSlot(slot);
         }
-        finally
-        {
-            runOutput.commitRun(done);
-        }
+        runMapped++;
+    }
+
+    /** {@link #mapFilledSlot} for a stage of one map, without the loop. */
+    private void mapFilledSlotByOne(final Event slot)
+    {
+        runMaps[0].mapSlot(slot);
+        runMapped++;
     }
 
     /** Hands the tracker the greatest event time of the current partition run (the clock is the same all cycle). */

@@ -13,6 +13,7 @@ import dev.rill.engine.Event;
 import dev.rill.engine.EventKind;
 import dev.rill.engine.PipelineConfig;
 import dev.rill.engine.ReferenceGenerator;
+import dev.rill.engine.internal.FilledSlotSink;
 import dev.rill.engine.internal.GeneratorSource;
 import dev.rill.engine.internal.MapNode;
 import dev.rill.engine.internal.OutputMeter;
@@ -45,9 +46,7 @@ import dev.rill.operators.window.WindowSpec;
  *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source stage on its slot-run path, run by
  *   a plain loop: runs of slots claimed through {@link OutputMeter} from a single-producer {@link RingWriter},
  *   {@link GeneratorSource#pollIntoSlots} writing into them, {@link MapNode#mapSlot} (the notional, an update in
- *   place; W1's pipeline now computes it in the window stage, but the baseline's consumer takes it ready) rewriting
- *   each,
- *   the run committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
+ *   place, as W1's pipeline fuses it into its source stage) rewriting each as soon as it is filled, the run committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
  *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
  *   <li>{@link Rung#LOG_EVENT_SLOTS}: the producer reads the events from Rill's log (a topic written beforehand)
  *   with a {@link Consumer}, decodes each record into a reusable {@code Event} as the W1 pipeline's decoder does,
@@ -226,6 +225,7 @@ final class EventSlotW1
         final OutputMeter meter = new OutputMeter(writer, new StageMeter());
         final MapNode map = new MapNode("notional", (dev.rill.engine.EventUpdater)e -> e.long0(e.long0() * e.long1()),
             meter);
+        final FilledSlotSink notional = map::mapSlot;
         final GeneratorSource source = new GeneratorSource("generator", symbols, events);
         source.open();
         while (!source.isExhausted())
@@ -237,11 +237,7 @@ final class EventSlotW1
             {
                 final int claimed = meter.claimRun(max - read);
                 final long first = meter.runFirstSequence();
-                final int filled = source.pollIntoSlots(ring, first, claimed, null);
-                for (int i = 0; i < filled; i++)
-                {
-                    map.mapSlot(ring.get(first + i));
-                }
+                final int filled = source.pollIntoSlots(ring, first, claimed, null, notional);
                 meter.commitRun(filled);
                 read += filled;
                 if (filled < claimed)
