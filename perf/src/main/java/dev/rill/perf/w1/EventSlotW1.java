@@ -46,7 +46,8 @@ import dev.rill.operators.window.WindowSpec;
  *   <li>{@link Rung#RILL_SOURCE_STAGE}: the producer is the engine's own source stage on its slot-run path, run by
  *   a plain loop: runs of slots claimed through {@link OutputMeter} from a single-producer {@link RingWriter},
  *   {@link GeneratorSource#pollIntoSlots} writing into them, {@link MapNode#mapSlot} (the notional, an update in
- *   place, as W1's pipeline fuses it into its source stage) rewriting each as soon as it is filled, the run committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
+ *   place, as W1's pipeline fuses it into its source stage) rewriting each as soon as it is filled, the run
+ *   committed, and the ring published once per 256 inputs as a duty cycle does; the consumer is
  *   {@link W1Aggregator}. No stage agent, no watermarks.</li>
  *   <li>{@link Rung#LOG_EVENT_SLOTS}: the producer reads the events from Rill's log (a topic written beforehand)
  *   with a {@link Consumer}, decodes each record into a reusable {@code Event} as the W1 pipeline's decoder does,
