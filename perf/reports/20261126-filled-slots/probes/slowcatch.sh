@@ -2,7 +2,7 @@
 # run ViaLogT; when a finished round is slow, perf the next 4 s
 cd /tmp/pv
 for attempt in 1 2 3 4 5; do
-java $(cat /work/main/perf/target/classes/rill-jvm.flags) -XX:+UnlockDiagnosticVMOptions -Dsync=true -Donlystd=true -Drounds=14 -cp /work/main/perf/target/rill-benchmarks.jar:cls dev.rill.perf.w1.ViaLogT > sc.out 2>&1 &
+java $(cat /work/main/perf/target/classes/rill-jvm.flags) -XX:+UnlockDiagnosticVMOptions -Dsync=true -Drounds=14 -cp /work/main/perf/target/rill-benchmarks.jar:cls dev.rill.perf.w1.W1Rounds > sc.out 2>&1 &
 P=$!
 for i in $(seq 1 60); do
   sleep 0.5
