@@ -26,6 +26,11 @@ final class PaneLog implements AutoCloseable
 
     PaneLog(final int longsPerRecord)
     {
+        if (longsPerRecord < 3)
+        {
+            // append3 writes three longs straight to memory: a shorter record would write past the log's end
+            throw new IllegalArgumentException("pane log records need at least 3 longs, not " + longsPerRecord);
+        }
         this.recordLength = longsPerRecord * Long.BYTES;
         allocate(MIN_CAPACITY_RECORDS);
     }
@@ -40,10 +45,12 @@ final class PaneLog implements AutoCloseable
         return tail;
     }
 
-    /** @return the field of the record at {@code position}, which must be in [head, tail). */
+    /** @return field {@code field} (in [0, longs per record)) of the record at {@code position}, in [head, tail). */
     long get(final long position, final int field)
     {
-        return buffer.getLong(offset(position) + field * Long.BYTES);
+        // a raw address, not the buffer: through the buffer's (array, offset) access the JIT must assume every field
+        // changed and reload them, and the window's pane close and expiry read and append three longs per key
+        return UnsafeApi.getLong(address + offset(position) + (long)field * Long.BYTES);
     }
 
     void append3(final long a, final long b, final long c)
@@ -52,10 +59,10 @@ final class PaneLog implements AutoCloseable
         {
             grow();
         }
-        final int offset = offset(tail);
-        buffer.putLong(offset, a);
-        buffer.putLong(offset + Long.BYTES, b);
-        buffer.putLong(offset + 2 * Long.BYTES, c);
+        final long at = address + offset(tail);
+        UnsafeApi.putLong(at, a);
+        UnsafeApi.putLong(at + Long.BYTES, b);
+        UnsafeApi.putLong(at + 2 * Long.BYTES, c);
         tail++;
     }
 
