@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer>
         + "1).")
     private Integer shards;
 
+    @Option(names = "--partitions", paramLabel = "P", description = "w1 only: partitions of the topic Rill reads "
+        + "through the log, by symbol; one task per partition, 1..64 (default 2).")
+    private Integer partitions;
+
     @Option(names = "--runs", paramLabel = "R", description = "Measured runs per engine, 1..1000; the report gives "
         + "medians with min..max; w2 and w3 alternate the engine order from run to run (default: w1 3, w2 3 per rate, "
         + "w3 4).")
@@ -178,6 +182,15 @@ final class BenchCommand implements Callable<Integer>
         {
             throw bad("--shards must be 1..64: " + shards);
         }
+        if (partitions != null && !workload.equals("w1"))
+        {
+            throw bad("--partitions applies to w1 only (w2 through the log reads one partition, w3 has its own " +
+                "topic layout)");
+        }
+        if (partitions != null && (partitions < 1 || partitions > 64))
+        {
+            throw bad("--partitions must be 1..64: " + partitions);
+        }
         if (runs != null && (runs < 1 || runs > 1_000))
         {
             throw bad("--runs must be 1..1000: " + runs);
@@ -194,6 +207,7 @@ final class BenchCommand implements Callable<Integer>
                 add(args, "--events", events);
                 add(args, "--keys", keys);
                 add(args, "--shards", shards);
+                add(args, "--partitions", partitions);
                 add(args, "--runs", runs);
                 add(args, "--warmup-events", warmup);
             }

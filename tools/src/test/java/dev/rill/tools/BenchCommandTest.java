@@ -59,14 +59,16 @@ class BenchCommandTest
     }
 
     @Test
-    void w1TextPrintsTheTableWithShards() throws IOException
+    void w1TextPrintsTheTableWithShardsAndPartitions() throws IOException
     {
         final Path out = tmp.resolve("results");
         final Cli.Result r = bench("w1", "--events", "20000", "--runs", "1", "--warmup", "0", "--shards", "2",
-            "--keys", "500", "--out", out.toString());
+            "--partitions", "3", "--keys", "500", "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
         final W1Result expected = W1Reference.run(20_000, 500);
-        assertTrue(r.out().contains("# W1 N=20000 K=500 shards=2 runs=1"), r::toString);
+        assertTrue(r.out().contains("# W1 N=20000 K=500 shards=2 partitions=3 runs=1"), r::toString);
+        assertTrue(r.out().contains("rill-via-log: the generator is written to the topic (3 partitions, by symbol)"),
+            r::toString);
         assertTrue(r.out().contains("records=" + expected.records() + " checksum=" + expected.checksum() +
             " (every engine, every run)"), r::toString);
         assertTrue(r.out().contains("| rill-via-log events/s (median) |"), r::toString);
@@ -154,6 +156,10 @@ class BenchCommandTest
         assertBad("rill: --rate applies to w2 only (w1 runs flat out)", "w1", "--rate", "1000");
         assertBad("rill: --shards applies to w1 only (w2 keeps its running sums on one sink thread, w3 has no " +
             "pipeline)", "w2", "--shards", "2");
+        assertBad("rill: --partitions applies to w1 only (w2 through the log reads one partition, w3 has its own " +
+            "topic layout)", "w3", "--partitions", "2");
+        assertBad("rill: --partitions must be 1..64: 0", "w1", "--partitions", "0");
+        assertBad("rill: --partitions must be 1..64: 65", "w1", "--partitions", "65");
         assertBad("rill: unknown workload: w4 (w1, w2 or w3)", "w4");
         assertBad("rill: --keys must be 1..10000000: 0", "w1", "--keys", "0");
         assertBad("rill: --keys applies to w1 and w2 (w3 appends records of its own layout)", "w3", "--keys", "5");

@@ -33,8 +33,9 @@ import dev.rill.operators.window.KeySumCountFilter;
  * from the window once its count is back to 0, so only (window, symbol) pairs with at least one event are results.
  * <p>
  * Reuse: {@link #build} wires the operators onto any stream of generator-shaped events (key = symbol, long0 = price,
- * long1 = qty); {@link #runGenerator} and {@link #runTopic} run the whole thing; {@link #writeTopic} fills a topic
- * with the generator's events (price and qty as two little-endian longs in the value, timestamp = event time).
+ * long1 = qty); {@link #runGenerator}, {@link #runTopic} and {@link #runTopicByPartition} run the whole thing;
+ * {@link #writeTopic} fills a topic with the generator's events (price and qty as two little-endian longs in the
+ * value, timestamp = event time, partitioned by symbol).
  */
 public final class W1Pipeline
 {
@@ -184,8 +185,56 @@ public final class W1Pipeline
     }
 
     /**
+     * Run W1 from a log topic written by {@link #writeTopic} as Kafka Streams runs a job whose input is already keyed:
+     * one task per partition. Each partition gets a source stage of its own (one thread) that reads it, computes the
+     * notional and runs the window and its sink part, with no ring and no repartition in between; the results are
+     * the sum of the parts. Right because {@link #writeTopic} places each symbol in one partition
+     * ({@link dev.rill.engine.KeyHash#shardFor} over the topic's partitions), so no (window, symbol) is split
+     * between two tasks; a topic partitioned otherwise gives wrong sums and counts (the harness checks every result
+     * against the single-threaded loop).
+     * <p>
+     * Each task ends its event-time batches on its own watermark: the windows it emits are those that hold one of
+     * its symbols' events, which is every result W1 defines.
+     *
+     * @param config the pipeline's configuration (see {@link #config}).
+     * @param log    the log.
+     * @param topic  the topic, partitioned by symbol.
+     * @return records and checksum, over every partition.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public static W1Result runTopicByPartition(final PipelineConfig config, final RillLog log, final String topic)
+        throws InterruptedException
+    {
+        final int partitions = log.topic(topic).partitionCount();
+        final W1Sink[] sinks = new W1Sink[partitions];
+        try (Pipeline pipeline = Pipeline.create(config))
+        {
+            for (int p = 0; p < partitions; p++)
+            {
+                sinks[p] = new W1Sink();
+                pipeline.topicStream(log, LogSourceOptions.topic(topic).partitions(p).decoder(DECODE))
+                    .update("notional", W1Pipeline::notional)
+                    .sumCountByKeyAndWindow(WINDOW_LENGTH_MS, SLIDE_MS, KeySumCountFilter.NON_EMPTY)
+                    .foreach("w1sink-" + p, sinks[p]);
+            }
+            pipeline.start();
+            awaitEnd(pipeline);
+        }
+        long records = 0;
+        long checksum = 0;
+        for (final W1Sink sink : sinks)
+        {
+            final W1Result part = sink.result();
+            records += part.records();
+            checksum += part.checksum();
+        }
+        return new W1Result(records, checksum);
+    }
+
+    /**
      * Append the generator's events 0 to N - 1 to an existing topic: key = symbol, value = price and qty as two
-     * little-endian longs, timestamp = event time.
+     * little-endian longs, timestamp = event time, partition = {@link dev.rill.engine.KeyHash#shardFor}{@code (symbol,
+     * partitions)} (the log sink's rule), so each symbol is in one partition.
      *
      * @param config  the pipeline's configuration.
      * @param log     the log.

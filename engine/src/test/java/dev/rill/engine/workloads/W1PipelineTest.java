@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.rill.engine.ThreadingMode;
 import dev.rill.engine.WaitStrategy;
@@ -100,6 +102,20 @@ class W1PipelineTest
                 "w1", N, K);
             assertEquals(expected, W1Pipeline.runTopic(
                 W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log, "w1", 2));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void logTopicOneTaskPerPartitionEqualsReference(final int partitions) throws Exception
+    {
+        try (RillLog log = RillLog.open(dir))
+        {
+            log.createTopic("w1", TopicConfig.builder(partitions).build());
+            W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log,
+                "w1", N, K);
+            assertEquals(expected, W1Pipeline.runTopicByPartition(
+                W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log, "w1"));
         }
     }
 }

@@ -37,8 +37,8 @@ import dev.rill.perf.report.ReportDir;
 
 /**
  * W1 of {@code shared/bench/WORKLOADS.md} through Rill (generator source, no log: {@link W1Pipeline}), through Rill
- * from a log topic (the generator is written to the topic first, untimed; only the pipeline reading the topic is
- * timed), a hand-written Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}),
+ * from a log topic (the generator is written to the topic first, partitioned by symbol, untimed; only the pipeline
+ * reading the topic is timed, one task per partition: {@link W1Pipeline#runTopicByPartition}), a hand-written Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}),
  * the engine order rotating from run to run. Each measured run has a JVM of its own ({@link ChildJvm}), where the
  * engine's warm-up runs go first, as JMH forks: one engine's classes never shape the code compiled for another
  * ({@code --shared-jvm} runs them all here, each warmed up once). Every run's records and checksum must equal the
@@ -75,8 +75,17 @@ public final class W1Benchmark implements Callable<Integer>
     @Option(names = "--keys", paramLabel = "K", description = "symbols (default: ${DEFAULT-VALUE})")
     int keys = 10_000;
 
-    @Option(names = "--shards", paramLabel = "S", description = "Rill keyed shards (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shards", paramLabel = "S", description = "Rill keyed shards of the window, without the log " +
+        "(default: ${DEFAULT-VALUE})")
     int shards = 1;
+
+    /** Most partitions of the W1 topic. */
+    static final int MAX_PARTITIONS = 64;
+
+    @Option(names = "--partitions", paramLabel = "P", description = "partitions of the W1 topic, by symbol; " +
+        "rill-via-log runs one task (a thread reading it, with the window and a sink part) per partition, 1.." +
+        MAX_PARTITIONS + " (default: ${DEFAULT-VALUE})")
+    int partitions = 2;
 
     @Option(names = "--runs", paramLabel = "R", description = "measured runs per engine (default: ${DEFAULT-VALUE})")
     int runs = 3;
@@ -179,6 +188,11 @@ public final class W1Benchmark implements Callable<Integer>
             io.err().println(io.name() + ": --events, --keys, --shards, --runs, --scaling-events must be > 0: " +
                 "events=" + events + " keys=" + keys + " shards=" + shards + " runs=" + runs + " scaling-events=" +
                 scalingEvents);
+            return 2;
+        }
+        if (partitions < 1 || partitions > MAX_PARTITIONS)
+        {
+            io.err().println(io.name() + ": --partitions must be 1.." + MAX_PARTITIONS + ": " + partitions);
             return 2;
         }
         if (scalingRuns < 1 || scalingRuns > 100)
@@ -304,7 +318,7 @@ public final class W1Benchmark implements Callable<Integer>
             {
                 logDir = PerfFiles.newTempDir("rill-w1-log");
                 log = RillLog.open(logDir);
-                log.createTopic(TOPIC, TopicConfig.builder(1).build());
+                log.createTopic(TOPIC, TopicConfig.builder(partitions).build());
                 final long t0 = System.nanoTime();
                 W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, wait).build(), log, TOPIC, events,
                     keys);
@@ -461,8 +475,8 @@ public final class W1Benchmark implements Callable<Integer>
             case RILL:
                 return W1Pipeline.runGenerator(config, n, keys, shards);
             case RILL_VIA_LOG:
-                // reads the whole topic, whatever n: a warm-up is a full run
-                return W1Pipeline.runTopic(config, log, TOPIC, shards);
+                // reads the whole topic, whatever n: a warm-up is a full run; the child reads --partitions off the topic
+                return W1Pipeline.runTopicByPartition(config, log, TOPIC);
             case DISRUPTOR:
                 return DisruptorW1.run(n, keys, 10);
             case SINGLE:
@@ -642,8 +656,8 @@ public final class W1Benchmark implements Callable<Integer>
     {
         final StringBuilder sb = new StringBuilder();
         sb.append("# W1 ").append(complete ? "" : "(PARTIAL: interrupted or failed) ")
-            .append(String.format(Locale.ROOT, "N=%d K=%d shards=%d runs=%d wait=%s JDK %s%n%n", events, keys,
-                shards, runs, wait, Figures.jdk()));
+            .append(String.format(Locale.ROOT, "N=%d K=%d shards=%d partitions=%d runs=%d wait=%s JDK %s%n%n", events,
+                keys, shards, partitions, runs, wait, Figures.jdk()));
         if (expected != null)
         {
             sb.append("records=").append(expected.records()).append(" checksum=").append(expected.checksum())
@@ -692,8 +706,10 @@ public final class W1Benchmark implements Callable<Integer>
         }
         if (!rates.isEmpty() && engines.contains(RILL_VIA_LOG))
         {
-            sb.append("rill-via-log: the generator is written to the topic before the runs (untimed); the time is " +
-                "the pipeline reading the topic to the last result.\n\n");
+            sb.append("rill-via-log: the generator is written to the topic (" + partitions + (partitions == 1 ?
+                " partition" : " partitions") + ", by symbol) before the runs (untimed); the time is the pipeline " +
+                "reading the topic to the last result, one task per partition (a source stage that reads it and " +
+                "runs the notional, the window and a part of the sink, no ring), the parts summed.\n\n");
         }
         if (!scalingRows.isEmpty())
         {

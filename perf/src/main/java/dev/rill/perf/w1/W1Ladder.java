@@ -37,7 +37,10 @@ import dev.rill.perf.report.MarkdownTable;
  * as the ring slot, then Rill's window operator as the consumer, then the engine's source stage (its slot-run path) as the
  * producer), then Rill's whole pipeline, the same in a JVM that ran three other small pipelines first
  * ({@link #runOtherPipelines()}), then a hand-written reader of Rill's log into {@code Event} slots and Rill's
- * pipeline from the same topic (written first in the run's JVM, untimed).
+ * pipeline from the same topic (written first in the run's JVM, untimed). That topic has one partition, and the
+ * {@code rill-via-log} rung runs the two-thread shape the hand-written reader stands beside (a source stage, a ring,
+ * the window's stage: {@link dev.rill.engine.workloads.W1Pipeline#runTopic}), not {@link W1Benchmark}'s one task per
+ * partition.
  * <p>
  * Every rung runs in every round, each run in a JVM of its own (warm-up runs, then the measured one: the fused
  * chain's call sites then see only that rung's classes, as in a JVM running one pipeline), the order rotating from

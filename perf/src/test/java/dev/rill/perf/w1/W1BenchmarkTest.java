@@ -88,6 +88,23 @@ class W1BenchmarkTest
     }
 
     @Test
+    void partitionsOutOfRangeAreRefusedBeforeAnythingRuns()
+    {
+        for (final String partitions : List.of("0", "65"))
+        {
+            final StringWriter report = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final int code = new CommandLine(new W1Benchmark(io(report, err))).execute("--events", "20000",
+                "--partitions", partitions, "--out", tmp.resolve("p" + partitions).toString());
+            assertEquals(2, code, err::toString);
+            assertTrue(err.toString().contains("W1Benchmark: --partitions must be 1..64: " + partitions),
+                err::toString);
+            assertEquals("", report.toString());
+            assertTrue(Files.notExists(tmp.resolve("p" + partitions)), "nothing written");
+        }
+    }
+
+    @Test
     void sharedJvmRunsEveryEngineHereAndTheLogFromOneTopic() throws IOException
     {
         final StringWriter report = new StringWriter();
