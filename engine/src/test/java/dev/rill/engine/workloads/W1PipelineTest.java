@@ -93,6 +93,38 @@ class W1PipelineTest
     }
 
     @Test
+    void oneTaskPerPartitionAllocatesNothingPerEvent() throws Exception
+    {
+        // stepping: both partitions' tasks run on this thread; topics of 1 M and 3 M events cost the same to set up
+        // (stages, windows, consumers), so the difference is per event
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long[] events = {1_000_000, 1_000_000, 3_000_000};
+        final long[] allocated = new long[events.length];
+        try (RillLog log = RillLog.open(dir))
+        {
+            for (int i = 0; i < events.length; i++)
+            {
+                final String topic = "w1-" + i;
+                log.createTopic(topic, TopicConfig.builder(2).build());
+                W1Pipeline.writeTopic(W1Pipeline.config(ThreadingMode.DEDICATED, WaitStrategy.YIELDING).build(), log,
+                    topic, events[i], K);
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                final W1Result result = W1Pipeline.runTopicByPartition(
+                    W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.YIELDING).build(), log, topic);
+                allocated[i] = threads.getCurrentThreadAllocatedBytes() - before;
+                if (i == 0)
+                {
+                    assertEquals(expected, result);
+                }
+            }
+        }
+        final double perEvent = (allocated[2] - allocated[1]) / 2_000_000.0;
+        assertTrue(perEvent < 0.5, "bytes per event: " + perEvent + " (runs: " + java.util.Arrays.toString(allocated) +
+            ")");
+    }
+
+    @Test
     void logTopicTwoShardsEqualsReference() throws Exception
     {
         try (RillLog log = RillLog.open(dir))
