@@ -27,9 +27,12 @@ import dev.rill.operators.window.KeySumCountFilter;
 /**
  * W1's shape through the engine in stepping mode (every stage on the benchmark thread, so {@code -prof gc} sees all of
  * the pipeline's allocation): generator -&gt; notional -&gt; {@code repartition(1)} -&gt; keyed sliding window
- * (1 s, slide 100 ms, inverse reduce, off-heap) -&gt; counting sink, the window's stage taking the ring in runs. Two
- * variants: the notional in the source stage (W1 as it runs), and after the repartition, in the window stage (the
- * runs then rewrite each slot in place with it). Each invocation processes {@value #EVENTS} generated events (the
+ * (1 s, slide 100 ms, inverse reduce, off-heap) -&gt; counting sink, the window's stage taking the ring in runs. Three
+ * variants: the notional in the source stage (W1 without the log as it runs), after the repartition, in the window
+ * stage (the runs then rewrite each slot in place with it), and no repartition at all: the notional, the window and
+ * the sink in the source's stage, no ring (the shape of each task of {@code W1Pipeline.runTopicByPartition}, W1
+ * through the log, with the generator in place of the log's read, which {@link LogReadBenchmark} measures). Each
+ * invocation processes {@value #EVENTS} generated events (the
  * stepping may overshoot by one duty-cycle batch); the generator's event time advances 1 µs per event, so windows are
  * emitted every 100,000 events.
  */
@@ -46,8 +49,10 @@ public class KeyedWindowStageBenchmark
 
     private Pipeline notionalInSource;
     private Pipeline notionalInWindowStage;
+    private Pipeline windowInSource;
     private final long[] generatedInSource = new long[1];
     private final long[] generatedInWindowStage = new long[1];
+    private final long[] generatedWithWindowInSource = new long[1];
     private final long[] results = new long[1];
 
     /** Starts both pipelines (unbounded generators) in stepping mode. */
@@ -56,6 +61,16 @@ public class KeyedWindowStageBenchmark
     {
         notionalInSource = build(generatedInSource, false);
         notionalInWindowStage = build(generatedInWindowStage, true);
+        windowInSource = Pipeline.create(W1Pipeline.config(ThreadingMode.STEPPING, WaitStrategy.BUSY_SPIN).build());
+        windowInSource.generatorStream(SYMBOLS, Long.MAX_VALUE)
+            .update("notional", e -> notional(generatedWithWindowInSource, e))
+            .sumCountByKeyAndWindow(W1Pipeline.WINDOW_LENGTH_MS, W1Pipeline.SLIDE_MS, KeySumCountFilter.NON_EMPTY)
+            .foreach("count", e -> results[0]++);
+        if (!windowInSource.describe().contains("stages=1, rings=0"))
+        {
+            throw new IllegalStateException("the window is not in the source's stage: " + windowInSource.describe());
+        }
+        windowInSource.start();
     }
 
     private Pipeline build(final long[] generated, final boolean afterRepartition)
@@ -93,6 +108,7 @@ public class KeyedWindowStageBenchmark
     {
         notionalInSource.close();
         notionalInWindowStage.close();
+        windowInSource.close();
     }
 
     /** @return window results counted. */
@@ -110,6 +126,15 @@ public class KeyedWindowStageBenchmark
     public long notionalInWindowStage()
     {
         SteppedPipelines.stepThrough(notionalInWindowStage, generatedInWindowStage, EVENTS);
+        return results[0];
+    }
+
+    /** @return window results counted. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public long windowInSourceStage()
+    {
+        SteppedPipelines.stepThrough(windowInSource, generatedWithWindowInSource, EVENTS);
         return results[0];
     }
 }
