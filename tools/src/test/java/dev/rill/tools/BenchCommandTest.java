@@ -45,7 +45,8 @@ class BenchCommandTest
         final W1Result expected = W1Reference.run(20_000, 10_000);
         final String json = r.out().strip();
         assertTrue(json.startsWith("{\"workload\":\"w1\",\"events\":20000,\"complete\":true,\"records\":" +
-            expected.records() + ",\"checksum\":" + expected.checksum() + ",\"results\":["), json);
+            expected.records() + ",\"checksum\":" + expected.checksum() + ",\"shards\":1,\"partitions\":2," +
+            "\"results\":["), json);
         for (final String engine : List.of("rill", "rill-via-log", "disruptor-baseline", "single-thread"))
         {
             assertTrue(Pattern.compile("\\{\"engine\":\"" + engine + "\",\"eventsPerSecond\":[0-9]+\\.[0-9]," +

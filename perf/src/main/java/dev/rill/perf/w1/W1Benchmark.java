@@ -739,6 +739,8 @@ public final class W1Benchmark implements Callable<Integer>
         root.put("complete", complete);
         root.put("records", expected == null ? null : expected.records());
         root.put("checksum", expected == null ? null : expected.checksum());
+        root.put("shards", shards);
+        root.put("partitions", partitions);
         final List<Object> results = new ArrayList<>();
         for (final String engine : rates.keySet())
         {
