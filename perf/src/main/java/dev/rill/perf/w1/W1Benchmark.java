@@ -739,8 +739,6 @@ public final class W1Benchmark implements Callable<Integer>
         root.put("complete", complete);
         root.put("records", expected == null ? null : expected.records());
         root.put("checksum", expected == null ? null : expected.checksum());
-        root.put("shards", shards);
-        root.put("partitions", partitions);
         final List<Object> results = new ArrayList<>();
         for (final String engine : rates.keySet())
         {
@@ -753,6 +751,9 @@ public final class W1Benchmark implements Callable<Integer>
         }
         root.put("results", results);
         root.put("jvmPerRun", !sharedJvm && !onlyScaling);
+        // after the fields scripts already read by position (a prefix up to "results"), so those stay where they were
+        root.put("shards", shards);
+        root.put("partitions", partitions);
         if (!scalingJson.isEmpty())
         {
             root.put("scalingEventsPerPoint", scalingEvents);
