@@ -55,7 +55,7 @@ public class KeyedWindowStageBenchmark
     private final long[] generatedWithWindowInSource = new long[1];
     private final long[] results = new long[1];
 
-    /** Starts both pipelines (unbounded generators) in stepping mode. */
+    /** Starts the three pipelines (unbounded generators) in stepping mode. */
     @Setup(Level.Trial)
     public void setup()
     {

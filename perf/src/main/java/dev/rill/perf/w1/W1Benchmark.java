@@ -38,8 +38,9 @@ import dev.rill.perf.report.ReportDir;
 /**
  * W1 of {@code shared/bench/WORKLOADS.md} through Rill (generator source, no log: {@link W1Pipeline}), through Rill
  * from a log topic (the generator is written to the topic first, partitioned by symbol, untimed; only the pipeline
- * reading the topic is timed, one task per partition: {@link W1Pipeline#runTopicByPartition}), a hand-written Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}),
- * the engine order rotating from run to run. Each measured run has a JVM of its own ({@link ChildJvm}), where the
+ * reading the topic is timed, one task per partition: {@link W1Pipeline#runTopicByPartition}), a hand-written
+ * Disruptor pipeline ({@link DisruptorW1}) and a single-threaded loop ({@link SingleThreadW1}), the engine order
+ * rotating from run to run. Each measured run has a JVM of its own ({@link ChildJvm}), where the
  * engine's warm-up runs go first, as JMH forks: one engine's classes never shape the code compiled for another
  * ({@code --shared-jvm} runs them all here, each warmed up once). Every run's records and checksum must equal the
  * single-threaded loop's (itself checked against {@link W1Reference} for 10-pane windows); any difference exits 1.
