@@ -512,14 +512,18 @@ public final class Pipeline implements AutoCloseable
             for (int i = 0; i < stage.inputs.size(); i++)
             {
                 final int producers = stage.producersOf(stage.inputs.get(i));
+                final boolean packed = packsRecords(stage, i);
                 for (int j = 0; j < stage.shards; j++)
                 {
                     // Stages poll and idle with Agrona strategies and never wait on the ring's barrier, so the ring's
                     // wait strategy only matters for its publish-side signal: busy-spin's is a no-op (no lock).
+                    final long[][] packs = packed ? new long[packedRingSlots()][] : null;
                     final RingBuffer<Event> ring = producers > 1 ?
                         RingBuffer.createMultiProducer(Event::new, config.ringSize(), new BusySpinWaitStrategy()) :
+                        packed ? RingBuffer.createSingleProducer(packedSlots(packs), packs.length,
+                            new BusySpinWaitStrategy()) :
                         RingBuffer.createSingleProducer(Event::new, config.ringSize(), new BusySpinWaitStrategy());
-                    byInput[i][j] = new RingInput(ringName(stage.id, i, j), ring, producers);
+                    byInput[i][j] = new RingInput(ringName(stage.id, i, j), ring, producers, packs);
                 }
             }
             rings.add(byInput);
@@ -619,7 +623,7 @@ public final class Pipeline implements AutoCloseable
                 for (int k = 0; k < target.length; k++)
                 {
                     writers[k] = new RingWriter(target[k].ring(), target[k].name(), runtime, maxOutputs,
-                        fanOutOperator, shard, target[k].producers() == 1);
+                        fanOutOperator, shard, target[k].producers() == 1, target[k].packs());
                 }
                 return new ShardRouter(writers, maxOutputs, fanOutOperator);
             }
@@ -634,11 +638,56 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
+     * Input {@code i} of {@code stage} is a packed ring ({@link RingInput}) when packing is on
+     * ({@link PipelineConfig#packedRings()}), it is the stage's only input, a repartition written by one upstream shard
+     * (a single producer per ring), and the stage's first operator is a keyed one that emits only at batch ends and
+     * reads only a record's key and {@code long0} ({@link ShardOperatorFactory#readsOnlyKeyAndLong0()}): nothing in
+     * the stage can then see that the rest of the event stayed behind.
+     */
+    private boolean packsRecords(final StageSpec stage, final int i)
+    {
+        if (!config.packedRings() || stage.inputs.size() != 1 || stage.ops.isEmpty())
+        {
+            return false;
+        }
+        final StageSpec.Input input = stage.inputs.get(i);
+        final StageSpec.Op first = stage.ops.get(0);
+        return input.boundary == StageSpec.Boundary.ROUTE_BY_KEY && stage.producersOf(input) == 1 &&
+            first.kind == StageSpec.OpKind.KEYED && first.function instanceof ShardOperatorFactory &&
+            ((ShardOperatorFactory)first.function).emitsOnlyAtBatchEnd() &&
+            ((ShardOperatorFactory)first.function).readsOnlyKeyAndLong0();
+    }
+
+    /**
+     * @return the slots of a packed ring: as many records as {@link PipelineConfig#ringSize()} events, so its memory
+     * (and what of it stays in cache between laps) is about a ring of whole events'; at least 4 slots.
+     */
+    private int packedRingSlots()
+    {
+        return Math.max(4, config.ringSize() / RingWriter.PACK);
+    }
+
+    /**
+     * The slots of a packed ring, each followed in memory by its record array (the factory runs slot by slot, in
+     * order), stored into {@code packs} by slot index.
+     */
+    private static com.lmax.disruptor.EventFactory<Event> packedSlots(final long[][] packs)
+    {
+        final int[] next = new int[1];
+        return () ->
+        {
+            final Event slot = new Event();
+            packs[next[0]++] = new long[RingWriter.PACK * RingWriter.PACKED_RECORD_LONGS];
+            return slot;
+        };
+    }
+
+    /**
      * A source stage takes the slot-run path ({@link StageAgent#slotRuns}) when its source can write into ring slots,
      * every operator is a map, and it writes to one single-producer ring (a sink, a fan-out to several shards or a
-     * ring other stages write to as well cannot lend runs of slots).
+     * ring other stages write to as well cannot lend runs of slots; a packed ring lends its staging events).
      */
-    private static boolean takesSlotRuns(final StageSpec stage)
+    private boolean takesSlotRuns(final StageSpec stage)
     {
         if (!(stage.source instanceof SlotRunSource) || stage.downstream == null || stage.foreach != null ||
             stage.sinkFactory != null || stage.sinkLog != null)
@@ -1056,8 +1105,11 @@ public final class Pipeline implements AutoCloseable
                 {
                     sb.append("..").append(ringName(stage.id, i, stage.shards - 1));
                 }
-                sb.append(" (").append(config.ringSize()).append(" slots each, ")
+                final boolean packed = packsRecords(stage, i);
+                sb.append(" (").append(packed ? packedRingSlots() : config.ringSize()).append(" slots each, ")
                     .append(producers > 1 ? "multi-producer, " + producers + " producers" : "single-producer")
+                    .append(packed ? ", packed: up to " + RingWriter.PACK + " records a slot, key, long0, event time " +
+                        "and source" : "")
                     .append(") from stage ").append(input.upstream.id).append(' ').append(boundaryText(input))
                     .append('\n');
             }

@@ -26,9 +26,11 @@ public final class PipelineConfig
     private final EpochClock clock;
     private final PrintStream printStream;
     private final StartPosition replayFrom;
+    private final boolean packedRings;
 
     private PipelineConfig(final Builder b)
     {
+        this.packedRings = b.packedRings;
         this.replayFrom = b.replayFrom;
         this.batchTime = b.batchTime;
         this.batchIntervalMs = b.batchIntervalMs;
@@ -91,6 +93,15 @@ public final class PipelineConfig
     public int batchSize()
     {
         return batchSize;
+    }
+
+    /**
+     * @return whether a ring into a keyed operator that reads only a record's key and {@code long0} is packed
+     * (engine/ENGINE.md "Packed rings").
+     */
+    public boolean packedRings()
+    {
+        return packedRings;
     }
 
     /**
@@ -168,7 +179,7 @@ public final class PipelineConfig
         return "threading=" + threadingMode + ", wait=" + waitStrategy + ", ringSize=" + ringSize + ", batchSize=" +
             batchSize + ", maxOutputsPerInput=" + maxOutputsPerInput + ", batches=" + batchTime + " every " +
             batchIntervalMs + " ms, maxOutOfOrdernessMs=" + maxOutOfOrdernessMs + ", idleTimeoutMs=" + idleTimeoutMs +
-            (replayFrom == null ? "" : ", replay from " + replayFrom);
+            (replayFrom == null ? "" : ", replay from " + replayFrom) + (packedRings ? "" : ", packedRings=false");
     }
 
     /**
@@ -188,9 +199,26 @@ public final class PipelineConfig
         private EpochClock clock = SystemEpochClock.INSTANCE;
         private PrintStream printStream = System.out;
         private StartPosition replayFrom;
+        private boolean packedRings = true;
 
         private Builder()
         {
+        }
+
+        /**
+         * @param packedRings whether a {@code repartition} straight into a keyed operator that reads only a record's
+         *                    key and {@code long0} ({@code reduceByKey}, {@code countByValue}, {@code updateStateByKey},
+         *                    {@code sumCountByKeyAndWindow}, {@code reduceByKeyAndWindow},
+         *                    {@code countByValueAndWindow}, {@code countByWindow}) moves just those, the event time
+         *                    and the source (for error messages), up to eight records to a ring slot, when one
+         *                    upstream shard writes each ring (default true). False moves whole events, as into any
+         *                    stage.
+         * @return this.
+         */
+        public Builder packedRings(final boolean packedRings)
+        {
+            this.packedRings = packedRings;
+            return this;
         }
 
         /**

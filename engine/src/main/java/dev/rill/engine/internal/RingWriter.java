@@ -35,6 +35,17 @@ import dev.rill.engine.PipelineException;
  * On a <b>multi-producer</b> ring each output is claimed, copied and published in {@code finally} at once (a slot
  * left unpublished there would hold up the other producers' slots behind it).
  * <p>
+ * Into a <b>packed</b> ring ({@link RingInput}: single producer) the writer appends each output's {@code key},
+ * {@code long0}, event time and source offset to the open slot's record array, and commits the slot when it holds
+ * {@link #PACK} records, when the next record comes from another source or partition (the slot carries those once),
+ * before any marker, and at the second {@link #flush()} it stays open through: a record waits for its slot's company
+ * at most to the end of the next duty cycle, and markers keep their order. (Committing at every flush would leave a
+ * stage that is held back by a full ring, and so takes a few inputs a cycle, writing slots of one or two records,
+ * which fill the ring with fewer records still.) Nothing else of the event crosses. The slots it lends, one
+ * ({@link #claimSlot}) or a run ({@link #claimRun}), are events of a small staging ring of its own, packed when
+ * committed: the source's slot-run path and an in-place map work as on any single-producer ring.
+ * {@link #inputsAvailable(int)} counts records, keeping one slot free for a marker.
+ * <p>
  * The stage asks {@link #inputsAvailable(int)} before it takes an input, so on a single-producer ring a claim never
  * waits. On a multi-producer ring another producer may take the room between that check and the claim; then the
  * claim retries (yielding, and giving up when the pipeline aborts). Nothing is dropped. One writer thread.
@@ -43,6 +54,12 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
 {
     /** Most sequences taken from a single-producer ring at once (the hand-written Disruptor loop's claim size). */
     static final int MAX_CLAIM_RUN = 64;
+    /** Events of a packed ring's staging ring: the longest run lent at once. */
+    private static final int STAGING = 64;
+    /** Most records in a slot of a packed ring. */
+    public static final int PACK = 8;
+    /** Longs a packed record takes: key, long0, event time, source offset (256 bytes for {@link #PACK}). */
+    public static final int PACKED_RECORD_LONGS = 4;
 
     private final RingBuffer<Event> ring;
     private final String ringName;
@@ -68,6 +85,20 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     private final int refreshBelow;
     /** Single producer: the consumers' position (the minimum gating sequence) as last read. */
     private long knownConsumed = -1;
+    /** Packed ring: the record arrays, one per slot; null for a ring of whole events. */
+    private final long[][] packs;
+    private final int packMask;
+    /** Packed ring: records in the open slot ({@link #claimedSequence}), 0 when none is open. */
+    private int packCount;
+    /** Packed ring: the source name and partition of the open slot's records. */
+    private String packSource;
+    private int packPartition;
+    /** Packed ring: the {@link #flush()}es the open slot has stayed open through. */
+    private int packFlushes;
+    /** Packed ring: the events lent to the stage ({@link #claimSlot}, {@link #claimRun}), packed when committed. */
+    private final RingBuffer<Event> staging;
+    /** Packed ring: the next staging sequence to lend; the ones before it are packed. */
+    private long stagingNext;
 
     /**
      * @param ring               the downstream ring.
@@ -82,6 +113,31 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     public RingWriter(final RingBuffer<Event> ring, final String ringName, final PipelineRuntime runtime,
         final int maxOutputsPerInput, final String fanOutOperator, final int producerId, final boolean isSingleProducer)
     {
+        this(ring, ringName, runtime, maxOutputsPerInput, fanOutOperator, producerId, isSingleProducer, null);
+    }
+
+    /**
+     * @param ring               the downstream ring.
+     * @param ringName           its name in the plan.
+     * @param runtime            for the abort flag.
+     * @param maxOutputsPerInput outputs allowed per input.
+     * @param fanOutOperator     operator blamed when there are more (the stage's last flatMap).
+     * @param producerId         this writer's index among the ring's producers, written into its markers.
+     * @param isSingleProducer   true if this writer is the ring's only producer.
+     * @param packs              the ring's record arrays if it is packed ({@link RingInput#packs()}), else null.
+     */
+    public RingWriter(final RingBuffer<Event> ring, final String ringName, final PipelineRuntime runtime,
+        final int maxOutputsPerInput, final String fanOutOperator, final int producerId, final boolean isSingleProducer,
+        final long[][] packs)
+    {
+        if (packs != null && !isSingleProducer)
+        {
+            throw new IllegalArgumentException("a packed ring has one producer: " + ringName);
+        }
+        this.packs = packs;
+        this.packMask = ring.getBufferSize() - 1;
+        this.staging = packs == null ? null : RingBuffer.createSingleProducer(Event::new, STAGING,
+            new com.lmax.disruptor.BlockingWaitStrategy());
         this.isSingleProducer = isSingleProducer;
         this.producerId = producerId;
         this.ring = ring;
@@ -117,10 +173,15 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
      */
     void publish(final Event event)
     {
+        if (packs != null)
+        {
+            pack(event);
+            return;
+        }
         if (isSingleProducer)
         {
             slot().copyFrom(event);
-            commitSlot();
+            commitClaimed();
             return;
         }
         final long sequence = claim(1);
@@ -132,6 +193,44 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
         {
             ring.publish(sequence);
         }
+    }
+
+    private void pack(final Event event)
+    {
+        if (packCount > 0 && (event.sourceName() != packSource || event.sourcePartition() != packPartition))
+        {
+            commitPack();
+        }
+        if (packCount == 0)
+        {
+            slot();
+            packSource = event.sourceName();
+            packPartition = event.sourcePartition();
+        }
+        final long[] records = packs[(int)claimedSequence & packMask];
+        final int at = packCount * PACKED_RECORD_LONGS;
+        records[at] = event.key();
+        records[at + 1] = event.long0();
+        records[at + 2] = event.eventTimeNs();
+        records[at + 3] = event.sourceOffset();
+        if (++packCount == PACK)
+        {
+            commitPack();
+        }
+    }
+
+    /** Packed ring: the open slot becomes a DATA slot of {@link #packCount} records, committed. */
+    private void commitPack()
+    {
+        final Event slot = ring.get(claimedSequence);
+        if (slot.kind() != EventKind.DATA)
+        {
+            slot.kind(EventKind.DATA); // a marker used this slot a lap ago
+        }
+        slot.long0(packCount).source(packSource, packPartition, 0);
+        packCount = 0;
+        packFlushes = 0;
+        commitClaimed();
     }
 
     @Override
@@ -162,8 +261,12 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     {
         if (isSingleProducer)
         {
+            if (packCount > 0)
+            {
+                commitPack();
+            }
             slot().clear().kind(EventKind.BARRIER).long0(checkpointId).key(producerId);
-            commitSlot();
+            commitClaimed();
             flush();
             return;
         }
@@ -182,8 +285,12 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     {
         if (isSingleProducer)
         {
+            if (packCount > 0)
+            {
+                commitPack();
+            }
             slot().clear().kind(kind).eventTimeNs(timeNs).key(producerId);
-            commitSlot();
+            commitClaimed();
             flush();
             return;
         }
@@ -211,7 +318,16 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
         {
             throw fanOut(fanOutOperator, maxOutputsPerInput, input);
         }
-        return slot();
+        return lentSlot();
+    }
+
+    /**
+     * Single producer: the slot an operator fills next ({@link #claimSlot}, without the fan-out count): a ring slot,
+     * or on a packed ring a staging event.
+     */
+    Event lentSlot()
+    {
+        return packs == null ? slot() : staging.get(stagingNext);
     }
 
     /**
@@ -249,6 +365,11 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public int claimRun(final int max)
     {
+        if (packs != null)
+        {
+            // up to the staging ring's end, so the run's events are consecutive there
+            return (int)Math.min(max, STAGING - (stagingNext & (STAGING - 1)));
+        }
         if (claimedSequence >= 0)
         {
             runNext = claimedSequence; // handed out as runNext++ from this run: step back onto it
@@ -264,18 +385,26 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public RingBuffer<Event> runRing()
     {
-        return ring;
+        return packs == null ? ring : staging;
     }
 
     @Override
     public long runFirstSequence()
     {
-        return runNext;
+        return packs == null ? runNext : stagingNext;
     }
 
     @Override
     public void commitRun(final int count)
     {
+        if (packs != null)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                pack(staging.get(stagingNext++));
+            }
+            return;
+        }
         if (count > 0)
         {
             runNext += count;
@@ -295,6 +424,17 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public void commitSlot()
     {
+        if (packs != null)
+        {
+            pack(staging.get(stagingNext++));
+            return;
+        }
+        commitClaimed();
+    }
+
+    /** Single producer: the claimed ring slot is complete. */
+    private void commitClaimed()
+    {
         committedSequence = claimedSequence;
         claimedSequence = -1;
     }
@@ -305,6 +445,10 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public void flush()
     {
+        if (packCount > 0 && ++packFlushes > 1)
+        {
+            commitPack();
+        }
         final long committed = committedSequence;
         if (committed > publishedSequence)
         {
@@ -336,6 +480,13 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public int inputsAvailable(final int reserve)
     {
+        if (packs != null)
+        {
+            // records: the open slot's room, then PACK per free slot but one, which stays for a marker
+            final long slots = freeSlots() + unusedRun();
+            final long records = (slots > 0 ? (slots - 1) * PACK : 0) + (packCount > 0 ? PACK - packCount : 0);
+            return (int)Math.min(Integer.MAX_VALUE, records / reserve);
+        }
         return (int)Math.min(Integer.MAX_VALUE, (freeSlots() + unusedRun()) / reserve);
     }
 

@@ -58,7 +58,7 @@ public final class ShardRouter implements Output, SlotOutput, SlotRunOutput
         {
             throw RingWriter.fanOut(fanOutOperator, maxOutputsPerInput, input);
         }
-        return shards[0].slot();
+        return shards[0].lentSlot();
     }
 
     @Override

@@ -529,6 +529,10 @@ public final class StageAgent implements Agent
      */
     private int pollInput(final RingInput input, final int max)
     {
+        if (input.packs() != null)
+        {
+            return pollPacked(input, max);
+        }
         final Sequence consumed = input.consumed();
         final RingBuffer<Event> ring = input.ring();
         final ShardBatchNode runHead = this.runHead;
@@ -593,6 +597,78 @@ public final class StageAgent implements Agent
             }
         }
         return (int)(sequence - 1 - current);
+    }
+
+    /**
+     * A packed ring ({@link RingInput}): each DATA slot's records go down the chain one by one in the input's scratch
+     * event, whole slots at a time until {@code max} records have gone (the operators a packed ring feeds emit only at
+     * batch ends, so the few records past {@code max} open no outputs); markers as from any ring. The consumed
+     * sequence moves past the last slot handled, also when a record fails (then its slot stays unconsumed, as a
+     * failing event's does).
+     *
+     * @return records and markers taken.
+     */
+    private int pollPacked(final RingInput input, final int max)
+    {
+        final Sequence consumed = input.consumed();
+        final RingBuffer<Event> ring = input.ring();
+        final long[][] packs = input.packs();
+        final int mask = packs.length - 1;
+        final Event record = input.record();
+        final ShardBatchNode runHead = this.runHead;
+        final long current = consumed.get();
+        final long last = ring.getCursor();
+        long sequence = current + 1;
+        int data = 0;
+        int markers = 0;
+        try
+        {
+            while (sequence <= last && data < max)
+            {
+                final Event slot = ring.get(sequence);
+                if (slot.kind() == EventKind.DATA)
+                {
+                    final long[] records = packs[(int)sequence & mask];
+                    final int n = (int)slot.long0();
+                    final String sourceName = slot.sourceName();
+                    final int partition = slot.sourcePartition();
+                    int j = 0;
+                    if (runHead != null)
+                    {
+                        j = runHead.takePacked(records, n, RingWriter.PACKED_RECORD_LONGS, record, sourceName,
+                            partition);
+                        data += j;
+                    }
+                    for (int at = j * RingWriter.PACKED_RECORD_LONGS; j < n; j++, at += RingWriter.PACKED_RECORD_LONGS)
+                    {
+                        record.key(records[at]).long0(records[at + 1]).eventTimeNs(records[at + 2])
+                            .source(sourceName, partition, records[at + 3]);
+                        data++;
+                        output.beginInput();
+                        head.onEvent(record);
+                    }
+                }
+                else
+                {
+                    markers++;
+                    if (!onMarker(slot))
+                    {
+                        sequence++;
+                        break;
+                    }
+                }
+                sequence++;
+            }
+        }
+        finally
+        {
+            eventsIn += data;
+            if (sequence - 1 > current)
+            {
+                consumed.set(sequence - 1);
+            }
+        }
+        return data + markers;
     }
 
     /**

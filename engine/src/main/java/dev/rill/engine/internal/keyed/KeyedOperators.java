@@ -40,7 +40,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory reduceByKey(final LongBinaryOperator function)
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new PerBatch(out)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new PerBatch(out)
         {
             private final ReduceByKey op = new ReduceByKey(function, EXPECTED_KEYS);
 
@@ -81,7 +81,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory countByValue()
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new PerBatch(out)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new PerBatch(out)
         {
             private final CountByValue op = new CountByValue(EXPECTED_KEYS);
 
@@ -123,7 +123,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory updateStateByKey(final LongStateUpdateFunction function)
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new PerBatch(out)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new PerBatch(out)
         {
             private final UpdateStateByKey op = new UpdateStateByKey(function, EXPECTED_KEYS);
 
@@ -224,7 +224,7 @@ public final class KeyedOperators
     public static ShardOperatorFactory sumCountByKeyAndWindow(final WindowSpec spec, final KeySumCountFilter filter,
         final LongBinaryOperator reduce, final LongBinaryOperator inverse)
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new Windowed(spec)
         {
             private final KeyedSumCountWindow op = new KeyedSumCountWindow(spec, EXPECTED_KEYS, filter, reduce,
                 inverse);
@@ -269,7 +269,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory reduceByKeyAndWindow(final WindowSpec spec, final LongBinaryOperator function)
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new Windowed(spec)
         {
             private final KeyedAggregateWindow op = new KeyedAggregateWindow(spec, EXPECTED_KEYS, function);
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
@@ -312,7 +312,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory countByValueAndWindow(final WindowSpec spec)
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new Windowed(spec)
         {
             private final CountByValueAndWindow op = new CountByValueAndWindow(spec, EXPECTED_KEYS);
             private final KeyValueConsumer emit = (key, value) -> out.emit(key, value, 0);
@@ -355,7 +355,7 @@ public final class KeyedOperators
      */
     public static ShardOperatorFactory countByWindow(final WindowSpec spec)
     {
-        return ShardOperatorFactory.emittingOnlyAtBatchEnd((intervalMs, out) -> new Windowed(spec)
+        return ShardOperatorFactory.emittingOnlyAtBatchEndFromKeyAndLong0((intervalMs, out) -> new Windowed(spec)
         {
             private final CountByWindow op = new CountByWindow(spec);
             private final LongConsumer emit = count -> out.emit(0, count, 0);

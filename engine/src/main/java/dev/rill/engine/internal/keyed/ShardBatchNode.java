@@ -301,6 +301,49 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
     }
 
     /**
+     * {@link #takeRun} over the records of one slot of a packed ring ({@code dev.rill.engine.internal.RingInput}):
+     * each record of the open batch (and of this shard) goes to the operator in {@code record}, from the first, up to
+     * the first that is not; the caller hands that one and the rest on one by one ({@link #onEvent}).
+     *
+     * @param records    the slot's records, {@code longsPerRecord} longs each: key, long0, event time, source offset.
+     * @param n          records in the slot.
+     * @param longsPerRecord longs a record takes.
+     * @param record     the scratch event each record is handed on in.
+     * @param sourceName the records' source name.
+     * @param partition  the records' source partition.
+     * @return records taken.
+     */
+    public int takePacked(final long[] records, final int n, final int longsPerRecord, final Event record,
+        final String sourceName, final int partition)
+    {
+        if (!started)
+        {
+            return 0;
+        }
+        final long startNs = openStartNs;
+        final long endNs = openEndNs;
+        final boolean checksShard = this.checksShard;
+        final ShardOperator operator = this.operator;
+        int j = 0;
+        for (int at = 0; j < n; j++, at += longsPerRecord)
+        {
+            final long key = records[at];
+            final long timeNs = records[at + 2];
+            if (timeNs < startNs || timeNs >= endNs || (checksShard && KeyHash.shardFor(key, shards) != shard))
+            {
+                break;
+            }
+            record(operator, record.key(key).long0(records[at + 1]).eventTimeNs(timeNs)
+                .source(sourceName, partition, records[at + 3]));
+        }
+        if (j > 0 && nextBatch > maxBatch)
+        {
+            maxBatch = nextBatch;
+        }
+        return j;
+    }
+
+    /**
      * @return the sequence after the last slot the last {@link #takeRun} or {@link #takeMappedRun} took.
      */
     public long runEnd()

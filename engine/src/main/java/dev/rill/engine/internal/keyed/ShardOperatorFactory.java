@@ -25,10 +25,35 @@ public interface ShardOperatorFactory
     }
 
     /**
+     * @return true if the operators made read nothing of a record but its {@code key} and {@code long0} (and, through
+     * their batch node, its event time): a ring into their stage may then carry just those, several records to a slot
+     * (a packed ring, engine/ENGINE.md "Packed rings"); false (the default) for operators that may read more.
+     */
+    default boolean readsOnlyKeyAndLong0()
+    {
+        return false;
+    }
+
+    /**
      * @param factory makes operators that never emit from {@link ShardOperator#onRecord}.
      * @return the same factory, saying so ({@link #emitsOnlyAtBatchEnd()}).
      */
     static ShardOperatorFactory emittingOnlyAtBatchEnd(final ShardOperatorFactory factory)
+    {
+        return declaring(factory, false);
+    }
+
+    /**
+     * @param factory makes operators that never emit from {@link ShardOperator#onRecord} and read only a record's
+     *                {@code key} and {@code long0}.
+     * @return the same factory, saying so ({@link #emitsOnlyAtBatchEnd()}, {@link #readsOnlyKeyAndLong0()}).
+     */
+    static ShardOperatorFactory emittingOnlyAtBatchEndFromKeyAndLong0(final ShardOperatorFactory factory)
+    {
+        return declaring(factory, true);
+    }
+
+    private static ShardOperatorFactory declaring(final ShardOperatorFactory factory, final boolean keyAndLong0)
     {
         return new ShardOperatorFactory()
         {
@@ -42,6 +67,12 @@ public interface ShardOperatorFactory
             public boolean emitsOnlyAtBatchEnd()
             {
                 return true;
+            }
+
+            @Override
+            public boolean readsOnlyKeyAndLong0()
+            {
+                return keyAndLong0;
             }
         };
     }
