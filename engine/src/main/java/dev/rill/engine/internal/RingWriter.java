@@ -136,8 +136,8 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
         }
         this.packs = packs;
         this.packMask = ring.getBufferSize() - 1;
-        this.staging = packs == null ? null : RingBuffer.createSingleProducer(Event::new, STAGING,
-            new com.lmax.disruptor.BlockingWaitStrategy());
+        // only its slots are used (get by sequence), never its sequencer
+        this.staging = packs == null ? null : RingBuffer.createSingleProducer(Event::new, STAGING);
         this.isSingleProducer = isSingleProducer;
         this.producerId = producerId;
         this.ring = ring;

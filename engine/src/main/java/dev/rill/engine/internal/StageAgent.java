@@ -590,13 +590,22 @@ public final class StageAgent implements Agent
         }
         finally
         {
-            eventsIn += data;
-            if (sequence - 1 > current)
-            {
-                consumed.set(sequence - 1);
-            }
+            endPoll(consumed, current, sequence, data);
         }
         return (int)(sequence - 1 - current);
+    }
+
+    /**
+     * The end of a ring poll, also one that failed: counts the data records taken and moves the consumed sequence past
+     * the last slot handled ({@code sequence - 1}), if any.
+     */
+    private void endPoll(final Sequence consumed, final long current, final long sequence, final int data)
+    {
+        eventsIn += data;
+        if (sequence - 1 > current)
+        {
+            consumed.set(sequence - 1);
+        }
     }
 
     /**
@@ -662,11 +671,7 @@ public final class StageAgent implements Agent
         }
         finally
         {
-            eventsIn += data;
-            if (sequence - 1 > current)
-            {
-                consumed.set(sequence - 1);
-            }
+            endPoll(consumed, current, sequence, data);
         }
         return data + markers;
     }

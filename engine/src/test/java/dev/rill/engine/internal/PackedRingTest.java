@@ -25,18 +25,11 @@ class PackedRingTest
 {
     private static final int SLOTS = 8;
     private final long[][] packs = new long[SLOTS][];
+    private int made;
     private final RingBuffer<Event> ring = RingBuffer.createSingleProducer(() ->
     {
-        final Event slot = new Event();
-        for (int i = 0; i < SLOTS; i++)
-        {
-            if (packs[i] == null)
-            {
-                packs[i] = new long[RingWriter.PACK * RingWriter.PACKED_RECORD_LONGS];
-                break;
-            }
-        }
-        return slot;
+        packs[made++] = new long[RingWriter.PACK * RingWriter.PACKED_RECORD_LONGS];
+        return new Event();
     }, SLOTS);
     private final RingInput input = new RingInput("r", ring, 1, packs);
     private final RingWriter writer = new RingWriter(ring, "r", new PipelineRuntime(1), Integer.MAX_VALUE, "op", 0,
