@@ -28,6 +28,7 @@ import dev.rill.engine.internal.MeteredAgent;
 import dev.rill.engine.internal.MeteredIdleStrategy;
 import dev.rill.engine.internal.Output;
 import dev.rill.engine.internal.OutputMeter;
+import dev.rill.engine.internal.PackedRecords;
 import dev.rill.engine.internal.PipelineRuntime;
 import dev.rill.engine.internal.ReduceNode;
 import dev.rill.engine.internal.RingInput;
@@ -517,13 +518,13 @@ public final class Pipeline implements AutoCloseable
                 {
                     // Stages poll and idle with Agrona strategies and never wait on the ring's barrier, so the ring's
                     // wait strategy only matters for its publish-side signal: busy-spin's is a no-op (no lock).
-                    final long[][] packs = packed ? new long[packedRingSlots()][] : null;
+                    final PackedRecords records = packed ? new PackedRecords(packedRingSlots()) : null;
                     final RingBuffer<Event> ring = producers > 1 ?
                         RingBuffer.createMultiProducer(Event::new, config.ringSize(), new BusySpinWaitStrategy()) :
-                        packed ? RingBuffer.createSingleProducer(packedSlots(packs), packs.length,
+                        packed ? RingBuffer.createSingleProducer(Event::new, records.slots(),
                             new BusySpinWaitStrategy()) :
                         RingBuffer.createSingleProducer(Event::new, config.ringSize(), new BusySpinWaitStrategy());
-                    byInput[i][j] = new RingInput(ringName(stage.id, i, j), ring, producers, packs);
+                    byInput[i][j] = new RingInput(ringName(stage.id, i, j), ring, producers, records);
                 }
             }
             rings.add(byInput);
@@ -623,7 +624,7 @@ public final class Pipeline implements AutoCloseable
                 for (int k = 0; k < target.length; k++)
                 {
                     writers[k] = new RingWriter(target[k].ring(), target[k].name(), runtime, maxOutputs,
-                        fanOutOperator, shard, target[k].producers() == 1, target[k].packs());
+                        fanOutOperator, shard, target[k].producers() == 1, target[k].packed());
                 }
                 return new ShardRouter(writers, maxOutputs, fanOutOperator);
             }
@@ -665,21 +666,6 @@ public final class Pipeline implements AutoCloseable
     private int packedRingSlots()
     {
         return Math.max(4, config.ringSize() / RingWriter.PACK);
-    }
-
-    /**
-     * The slots of a packed ring, each followed in memory by its record array (the factory runs slot by slot, in
-     * order), stored into {@code packs} by slot index.
-     */
-    private static com.lmax.disruptor.EventFactory<Event> packedSlots(final long[][] packs)
-    {
-        final int[] next = new int[1];
-        return () ->
-        {
-            final Event slot = new Event();
-            packs[next[0]++] = new long[RingWriter.PACK * RingWriter.PACKED_RECORD_LONGS];
-            return slot;
-        };
     }
 
     /**

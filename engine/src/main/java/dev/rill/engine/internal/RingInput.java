@@ -9,10 +9,10 @@ import dev.rill.engine.Event;
  * One input ring of a stage shard: the ring, the sequence the stage has consumed up to (the ring's gating sequence,
  * so producers never overwrite an unread slot), and how many producers write it (each sends one end marker).
  * <p>
- * A <b>packed</b> ring ({@link #packs()} not null; single producer) carries up to {@link RingWriter#PACK} records in
- * each DATA slot: the slot's {@code long0} is their count and its source name and partition are theirs, and
- * {@code packs()[sequence & mask]} holds their {@code key}, {@code long0}, event time and source offset,
- * {@link RingWriter#PACKED_RECORD_LONGS} longs a record (each array allocated right after its slot). Markers are slots
+ * A <b>packed</b> ring ({@link #packed()} not null; single producer) carries up to {@link PackedRecords#PACK} records
+ * in each DATA slot: the slot's {@code long0} is their count and its source name and partition are theirs, and
+ * {@link PackedRecords} holds their {@code key}, {@code long0}, event time and source offset, off-heap, four cache
+ * lines a slot. Markers are slots
  * of their own, as in any ring. The consumer hands the records on one by one in {@link #record()}, its own scratch
  * event, so an operator's error past the ring still names each record's source, partition and offset.
  */
@@ -22,7 +22,7 @@ public final class RingInput
     private final RingBuffer<Event> ring;
     private final Sequence consumed = new Sequence();
     private final int producers;
-    private final long[][] packs;
+    private final PackedRecords packed;
     private final Event record;
 
     /**
@@ -39,31 +39,30 @@ public final class RingInput
      * @param name      ring name in the plan.
      * @param ring      the ring, events preallocated.
      * @param producers number of producers writing it; 1 if packed.
-     * @param packs     the packed records' arrays, one per slot in slot order, or null for a ring of whole events.
+     * @param packed    the packed records, as many slots as the ring, or null for a ring of whole events.
      */
-    public RingInput(final String name, final RingBuffer<Event> ring, final int producers, final long[][] packs)
+    public RingInput(final String name, final RingBuffer<Event> ring, final int producers, final PackedRecords packed)
     {
-        if (packs != null && (producers != 1 || packs.length != ring.getBufferSize()))
+        if (packed != null && (producers != 1 || packed.slots() != ring.getBufferSize()))
         {
-            throw new IllegalArgumentException("a packed ring has one producer and one record array per slot: " +
-                name + ", " + producers + " producers, " + packs.length + " arrays for " + ring.getBufferSize() +
-                " slots");
+            throw new IllegalArgumentException("a packed ring has one producer and records for each slot: " +
+                name + ", " + producers + " producers, records for " + packed.slots() + " slots of " +
+                ring.getBufferSize());
         }
         this.name = name;
         this.ring = ring;
         ring.addGatingSequences(consumed);
         this.producers = producers;
-        this.packs = packs;
-        this.record = packs == null ? null : new Event();
+        this.packed = packed;
+        this.record = packed == null ? null : new Event();
     }
 
     /**
-     * @return the packed records' arrays, one per slot ({@code sequence & (length - 1)}), or null for a ring of whole
-     * events.
+     * @return the packed records of a packed ring's slots, or null for a ring of whole events.
      */
-    public long[][] packs()
+    public PackedRecords packed()
     {
-        return packs;
+        return packed;
     }
 
     /**

@@ -36,7 +36,7 @@ import dev.rill.engine.PipelineException;
  * left unpublished there would hold up the other producers' slots behind it).
  * <p>
  * Into a <b>packed</b> ring ({@link RingInput}: single producer) the writer appends each output's {@code key},
- * {@code long0}, event time and source offset to the open slot's record array, and commits the slot when it holds
+ * {@code long0}, event time and source offset to the open slot's records ({@link PackedRecords}, off-heap), and commits the slot when it holds
  * {@link #PACK} records, when the next record comes from another source or partition (the slot carries those once),
  * before any marker, and at the second {@link #flush()} it stays open through: a record waits for its slot's company
  * at most to the end of the next duty cycle, and markers keep their order. (Committing at every flush would leave a
@@ -57,9 +57,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     /** Events of a packed ring's staging ring: the longest run lent at once. */
     private static final int STAGING = 64;
     /** Most records in a slot of a packed ring. */
-    public static final int PACK = 8;
-    /** Longs a packed record takes: key, long0, event time, source offset (256 bytes for {@link #PACK}). */
-    public static final int PACKED_RECORD_LONGS = 4;
+    public static final int PACK = PackedRecords.PACK;
 
     private final RingBuffer<Event> ring;
     private final String ringName;
@@ -85,9 +83,10 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     private final int refreshBelow;
     /** Single producer: the consumers' position (the minimum gating sequence) as last read. */
     private long knownConsumed = -1;
-    /** Packed ring: the record arrays, one per slot; null for a ring of whole events. */
-    private final long[][] packs;
-    private final int packMask;
+    /** Packed ring: the slots' records; null for a ring of whole events. */
+    private final PackedRecords packed;
+    /** Packed ring: the address of the open slot's records. */
+    private long packAddress;
     /** Packed ring: records in the open slot ({@link #claimedSequence}), 0 when none is open. */
     private int packCount;
     /** Packed ring: the source name and partition of the open slot's records. */
@@ -124,20 +123,19 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
      * @param fanOutOperator     operator blamed when there are more (the stage's last flatMap).
      * @param producerId         this writer's index among the ring's producers, written into its markers.
      * @param isSingleProducer   true if this writer is the ring's only producer.
-     * @param packs              the ring's record arrays if it is packed ({@link RingInput#packs()}), else null.
+     * @param packed             the ring's records if it is packed ({@link RingInput#packed()}), else null.
      */
     public RingWriter(final RingBuffer<Event> ring, final String ringName, final PipelineRuntime runtime,
         final int maxOutputsPerInput, final String fanOutOperator, final int producerId, final boolean isSingleProducer,
-        final long[][] packs)
+        final PackedRecords packed)
     {
-        if (packs != null && !isSingleProducer)
+        if (packed != null && !isSingleProducer)
         {
             throw new IllegalArgumentException("a packed ring has one producer: " + ringName);
         }
-        this.packs = packs;
-        this.packMask = ring.getBufferSize() - 1;
+        this.packed = packed;
         // only its slots are used (get by sequence), never its sequencer
-        this.staging = packs == null ? null : RingBuffer.createSingleProducer(Event::new, STAGING);
+        this.staging = packed == null ? null : RingBuffer.createSingleProducer(Event::new, STAGING);
         this.isSingleProducer = isSingleProducer;
         this.producerId = producerId;
         this.ring = ring;
@@ -173,7 +171,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
      */
     void publish(final Event event)
     {
-        if (packs != null)
+        if (packed != null)
         {
             pack(event);
             return;
@@ -204,22 +202,23 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
         if (packCount == 0)
         {
             slot();
+            packAddress = packed.slotAddress(claimedSequence);
             packSource = event.sourceName();
             packPartition = event.sourcePartition();
         }
-        final long[] records = packs[(int)claimedSequence & packMask];
-        final int at = packCount * PACKED_RECORD_LONGS;
-        records[at] = event.key();
-        records[at + 1] = event.long0();
-        records[at + 2] = event.eventTimeNs();
-        records[at + 3] = event.sourceOffset();
+        PackedRecords.put(packAddress, packCount, event.key(), event.long0(), event.eventTimeNs(),
+            event.sourceOffset());
         if (++packCount == PACK)
         {
             commitPack();
         }
     }
 
-    /** Packed ring: the open slot becomes a DATA slot of {@link #packCount} records, committed. */
+    /**
+     * Packed ring: the open slot becomes a DATA slot of {@link #packCount} records, committed. Its fields are stored
+     * only when they change: a slot that held a full DATA slot of the same source a lap ago (nearly every one) is not
+     * written at all, so its line is not sent to the consumer's core again.
+     */
     private void commitPack()
     {
         final Event slot = ring.get(claimedSequence);
@@ -227,7 +226,14 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
         {
             slot.kind(EventKind.DATA); // a marker used this slot a lap ago
         }
-        slot.long0(packCount).source(packSource, packPartition, 0);
+        if (slot.long0() != packCount)
+        {
+            slot.long0(packCount);
+        }
+        if (slot.sourceName() != packSource || slot.sourcePartition() != packPartition)
+        {
+            slot.source(packSource, packPartition, 0);
+        }
         packCount = 0;
         packFlushes = 0;
         commitClaimed();
@@ -327,7 +333,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
      */
     Event lentSlot()
     {
-        return packs == null ? slot() : staging.get(stagingNext);
+        return packed == null ? slot() : staging.get(stagingNext);
     }
 
     /**
@@ -365,7 +371,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public int claimRun(final int max)
     {
-        if (packs != null)
+        if (packed != null)
         {
             // up to the staging ring's end, so the run's events are consecutive there
             return (int)Math.min(max, STAGING - (stagingNext & (STAGING - 1)));
@@ -385,19 +391,19 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public RingBuffer<Event> runRing()
     {
-        return packs == null ? ring : staging;
+        return packed == null ? ring : staging;
     }
 
     @Override
     public long runFirstSequence()
     {
-        return packs == null ? runNext : stagingNext;
+        return packed == null ? runNext : stagingNext;
     }
 
     @Override
     public void commitRun(final int count)
     {
-        if (packs != null)
+        if (packed != null)
         {
             for (int i = 0; i < count; i++)
             {
@@ -424,7 +430,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public void commitSlot()
     {
-        if (packs != null)
+        if (packed != null)
         {
             pack(staging.get(stagingNext++));
             return;
@@ -480,7 +486,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     @Override
     public int inputsAvailable(final int reserve)
     {
-        if (packs != null)
+        if (packed != null)
         {
             // records: the open slot's room, then PACK per free slot but one, which stays for a marker
             final long slots = freeSlots() + unusedRun();

@@ -529,7 +529,7 @@ public final class StageAgent implements Agent
      */
     private int pollInput(final RingInput input, final int max)
     {
-        if (input.packs() != null)
+        if (input.packed() != null)
         {
             return pollPacked(input, max);
         }
@@ -621,8 +621,7 @@ public final class StageAgent implements Agent
     {
         final Sequence consumed = input.consumed();
         final RingBuffer<Event> ring = input.ring();
-        final long[][] packs = input.packs();
-        final int mask = packs.length - 1;
+        final PackedRecords packed = input.packed();
         final Event record = input.record();
         final ShardBatchNode runHead = this.runHead;
         final long current = consumed.get();
@@ -637,21 +636,22 @@ public final class StageAgent implements Agent
                 final Event slot = ring.get(sequence);
                 if (slot.kind() == EventKind.DATA)
                 {
-                    final long[] records = packs[(int)sequence & mask];
+                    final long records = packed.slotAddress(sequence);
                     final int n = (int)slot.long0();
                     final String sourceName = slot.sourceName();
                     final int partition = slot.sourcePartition();
                     int j = 0;
                     if (runHead != null)
                     {
-                        j = runHead.takePacked(records, n, RingWriter.PACKED_RECORD_LONGS, record, sourceName,
-                            partition);
+                        j = runHead.takePacked(records, n, record, sourceName, partition);
                         data += j;
                     }
-                    for (int at = j * RingWriter.PACKED_RECORD_LONGS; j < n; j++, at += RingWriter.PACKED_RECORD_LONGS)
+                    for (long at = records + (long)j * PackedRecords.RECORD_LENGTH; j < n;
+                        j++, at += PackedRecords.RECORD_LENGTH)
                     {
-                        record.key(records[at]).long0(records[at + 1]).eventTimeNs(records[at + 2])
-                            .source(sourceName, partition, records[at + 3]);
+                        record.key(PackedRecords.key(at)).long0(PackedRecords.long0(at))
+                            .eventTimeNs(PackedRecords.eventTimeNs(at))
+                            .source(sourceName, partition, PackedRecords.sourceOffset(at));
                         data++;
                         output.beginInput();
                         head.onEvent(record);

@@ -16,7 +16,7 @@ import dev.rill.engine.EventKind;
 import dev.rill.engine.PipelineException;
 
 /**
- * A {@link RingWriter} into a packed ring ({@link RingInput#packs()}): records go eight to a slot, in order, each with
+ * A {@link RingWriter} into a packed ring ({@link RingInput#packed()}): records go eight to a slot, in order, each with
  * its key, long0, event time and source; a slot closes when full, when the source or partition changes, before a
  * marker, and at the second flush it stays open through; the writer counts room in records and keeps a slot for a
  * marker; the slots it lends (one, or a run for a source) are staging events packed when committed.
@@ -24,13 +24,8 @@ import dev.rill.engine.PipelineException;
 class PackedRingTest
 {
     private static final int SLOTS = 8;
-    private final long[][] packs = new long[SLOTS][];
-    private int made;
-    private final RingBuffer<Event> ring = RingBuffer.createSingleProducer(() ->
-    {
-        packs[made++] = new long[RingWriter.PACK * RingWriter.PACKED_RECORD_LONGS];
-        return new Event();
-    }, SLOTS);
+    private final PackedRecords packs = new PackedRecords(SLOTS);
+    private final RingBuffer<Event> ring = RingBuffer.createSingleProducer(Event::new, SLOTS);
     private final RingInput input = new RingInput("r", ring, 1, packs);
     private final RingWriter writer = new RingWriter(ring, "r", new PipelineRuntime(1), Integer.MAX_VALUE, "op", 0,
         true, packs);
@@ -47,13 +42,13 @@ class PackedRingTest
             sb.append(sb.length() == 0 ? "" : " | ");
             if (slot.kind() == EventKind.DATA)
             {
-                final long[] records = packs[(int)sequence & (SLOTS - 1)];
                 for (int j = 0; j < slot.long0(); j++)
                 {
-                    final int at = j * RingWriter.PACKED_RECORD_LONGS;
-                    sb.append(j == 0 ? "" : " ").append(records[at]).append('/').append(records[at + 1]).append('/')
-                        .append(records[at + 2]).append('@').append(slot.sourceName()).append(':')
-                        .append(slot.sourcePartition()).append(':').append(records[at + 3]);
+                    final long at = packs.slotAddress(sequence) + (long)j * PackedRecords.RECORD_LENGTH;
+                    sb.append(j == 0 ? "" : " ").append(PackedRecords.key(at)).append('/')
+                        .append(PackedRecords.long0(at)).append('/').append(PackedRecords.eventTimeNs(at)).append('@')
+                        .append(slot.sourceName()).append(':').append(slot.sourcePartition()).append(':')
+                        .append(PackedRecords.sourceOffset(at));
                 }
             }
             else
@@ -73,20 +68,30 @@ class PackedRingTest
 
     private void write(final long from, final long to)
     {
+        write(from, to, "src", 0);
+    }
+
+    private void write(final long from, final long to, final String source, final int partition)
+    {
         for (long k = from; k < to; k++)
         {
             writer.beginInput();
-            writer.onEvent(data(k, "src", 0));
+            writer.onEvent(data(k, source, partition));
         }
     }
 
     private static String records(final long from, final long to)
     {
+        return records(from, to, "src", 0);
+    }
+
+    private static String records(final long from, final long to, final String source, final int partition)
+    {
         final StringBuilder sb = new StringBuilder();
         for (long k = from; k < to; k++)
         {
             sb.append(k == from ? "" : " ").append(k).append('/').append(k * 10).append('/').append(k * 100)
-                .append("@src:0:").append(k + 1);
+                .append('@').append(source).append(':').append(partition).append(':').append(k + 1);
         }
         return sb.toString();
     }
@@ -188,6 +193,35 @@ class PackedRingTest
             write(from, from + 13);
             writer.onWatermark(lap);
             expected.add(records(from, from + 8) + " | " + records(from + 8, from + 13) + " | WATERMARK " + lap);
+            all.add(poll());
+        }
+        assertEquals(expected, all);
+    }
+
+    @Test
+    void aSlotReusedALapLaterCarriesItsOwnCountSourceAndPartition()
+    {
+        // the writer stores a slot's count, source and partition only when they differ from the lap before
+        final List<String> expected = new ArrayList<>();
+        final List<String> all = new ArrayList<>();
+        for (int lap = 0; lap < 24; lap++)
+        {
+            final String source = lap % 3 == 0 ? "a" : "b";
+            final int partition = lap % 2;
+            final long from = lap * 100L;
+            final int count = 1 + lap % RingWriter.PACK;
+            write(from, from + count, source, partition);
+            writer.flush();
+            writer.flush();
+            if (lap % 5 == 0)
+            {
+                writer.onWatermark(lap);
+                expected.add(records(from, from + count, source, partition) + " | WATERMARK " + lap);
+            }
+            else
+            {
+                expected.add(records(from, from + count, source, partition));
+            }
             all.add(poll());
         }
         assertEquals(expected, all);

@@ -12,6 +12,7 @@ import dev.rill.engine.internal.EventBuffer;
 import dev.rill.engine.internal.EventSink;
 import dev.rill.engine.internal.Failures;
 import dev.rill.engine.internal.MapNode;
+import dev.rill.engine.internal.PackedRecords;
 import dev.rill.engine.internal.PipelineRuntime;
 
 /**
@@ -305,16 +306,15 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
      * each record of the open batch (and of this shard) goes to the operator in {@code record}, from the first, up to
      * the first that is not; the caller hands that one and the rest on one by one ({@link #onEvent}).
      *
-     * @param records    the slot's records, {@code longsPerRecord} longs each: key, long0, event time, source offset.
+     * @param records    the address of the slot's records ({@code PackedRecords#slotAddress}).
      * @param n          records in the slot.
-     * @param longsPerRecord longs a record takes.
      * @param record     the scratch event each record is handed on in.
      * @param sourceName the records' source name.
      * @param partition  the records' source partition.
      * @return records taken.
      */
-    public int takePacked(final long[] records, final int n, final int longsPerRecord, final Event record,
-        final String sourceName, final int partition)
+    public int takePacked(final long records, final int n, final Event record, final String sourceName,
+        final int partition)
     {
         if (!started)
         {
@@ -325,16 +325,16 @@ public final class ShardBatchNode implements EventSink, ResultEmitter,
         final boolean checksShard = this.checksShard;
         final ShardOperator operator = this.operator;
         int j = 0;
-        for (int at = 0; j < n; j++, at += longsPerRecord)
+        for (long at = records; j < n; j++, at += PackedRecords.RECORD_LENGTH)
         {
-            final long key = records[at];
-            final long timeNs = records[at + 2];
+            final long key = PackedRecords.key(at);
+            final long timeNs = PackedRecords.eventTimeNs(at);
             if (timeNs < startNs || timeNs >= endNs || (checksShard && KeyHash.shardFor(key, shards) != shard))
             {
                 break;
             }
-            record(operator, record.key(key).long0(records[at + 1]).eventTimeNs(timeNs)
-                .source(sourceName, partition, records[at + 3]));
+            record(operator, record.key(key).long0(PackedRecords.long0(at)).eventTimeNs(timeNs)
+                .source(sourceName, partition, PackedRecords.sourceOffset(at)));
         }
         if (j > 0 && nextBatch > maxBatch)
         {
