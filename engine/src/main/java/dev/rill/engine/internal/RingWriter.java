@@ -36,8 +36,8 @@ import dev.rill.engine.PipelineException;
  * left unpublished there would hold up the other producers' slots behind it).
  * <p>
  * Into a <b>packed</b> ring ({@link RingInput}: single producer) the writer appends each output's {@code key},
- * {@code long0}, event time and source offset to the open slot's records ({@link PackedRecords}, off-heap), and commits the slot when it holds
- * {@link #PACK} records, when the next record comes from another source or partition (the slot carries those once),
+ * {@code long0}, event time and source offset to the open slot's records ({@link PackedRecords}, off-heap), and
+ * commits the slot when it holds {@link #PACK} records, when the next record comes from another source or partition (the slot carries those once),
  * before any marker, and at the second {@link #flush()} it stays open through: a record waits for its slot's company
  * at most to the end of the next duty cycle, and markers keep their order. (Committing at every flush would leave a
  * stage that is held back by a full ring, and so takes a few inputs a cycle, writing slots of one or two records,
