@@ -106,6 +106,39 @@ public final class Event
     }
 
     /**
+     * A DATA event holding these values and source, every other value 0: {@link #clearValues()}, the setters and
+     * {@link #source} in one, each field stored once (a source filling a ring slot per record: stores of zeros later
+     * overwritten are not always removed by the JIT, and each takes a place in the core's store buffer).
+     *
+     * @param eventTimeNs event time.
+     * @param key         key.
+     * @param long0       long0.
+     * @param long1       long1.
+     * @param name        source name, a constant (stored only when it changes).
+     * @param partition   source partition.
+     * @param offset      source offset.
+     * @return this.
+     */
+    Event setData(final long eventTimeNs, final long key, final long long0, final long long1, final String name,
+        final int partition, final long offset)
+    {
+        if (kind != EventKind.DATA)
+        {
+            kind = EventKind.DATA;
+        }
+        this.eventTimeNs = eventTimeNs;
+        this.key = key;
+        this.long0 = long0;
+        this.long1 = long1;
+        long2 = 0;
+        long3 = 0;
+        double0 = 0;
+        double1 = 0;
+        bytesLength = 0;
+        return source(name, partition, offset);
+    }
+
+    /**
      * {@link #clear()} without the source metadata, for a caller that sets it next with {@link #source}: saves
      * storing the source name twice per event.
      */

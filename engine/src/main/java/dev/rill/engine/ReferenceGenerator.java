@@ -61,12 +61,7 @@ public final class ReferenceGenerator
     public void fill(final long index, final Event event)
     {
         final long r = draw(index);
-        event.clearValues() // source(...) below sets the rest of what clear() would
-            .key(symbol(r, symbols))
-            .long0(price(r))
-            .long1(qty(r))
-            .eventTimeNs(eventTimeNs(index))
-            .source(SOURCE_NAME, 0, index);
+        event.setData(eventTimeNs(index), symbol(r, symbols), price(r), qty(r), SOURCE_NAME, 0, index);
     }
 
     /**

@@ -195,6 +195,21 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
 
     private void pack(final Event event)
     {
+        openPackFor(event);
+        PackedRecords.put(packAddress, packCount, event.key(), event.long0(), event.eventTimeNs(),
+            event.sourceOffset());
+        if (++packCount == PACK)
+        {
+            commitPack();
+        }
+    }
+
+    /**
+     * Packed ring: an open slot {@code event} may join: the open one, unless its records are from another source or
+     * partition (then it is committed), or a new one.
+     */
+    private void openPackFor(final Event event)
+    {
         if (packCount > 0 && (event.sourceName() != packSource || event.sourcePartition() != packPartition))
         {
             commitPack();
@@ -206,11 +221,39 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
             packSource = event.sourceName();
             packPartition = event.sourcePartition();
         }
-        PackedRecords.put(packAddress, packCount, event.key(), event.long0(), event.eventTimeNs(),
-            event.sourceOffset());
-        if (++packCount == PACK)
+    }
+
+    /**
+     * Packed ring: {@link #pack} of the next {@code count} staging events, a slot's worth at a time: the slot's room
+     * is checked once per slot, not per record.
+     */
+    private void packRun(final int count)
+    {
+        long next = stagingNext;
+        final long end = next + count;
+        while (next < end)
         {
-            commitPack();
+            openPackFor(staging.get(next));
+            final String source = packSource;
+            final int partition = packPartition;
+            final long address = packAddress;
+            final long limit = Math.min(end, next + (PACK - packCount));
+            int n = packCount;
+            for (; next < limit; next++, n++)
+            {
+                final Event event = staging.get(next);
+                if (event.sourceName() != source || event.sourcePartition() != partition)
+                {
+                    break; // openPackFor commits the slot
+                }
+                PackedRecords.put(address, n, event.key(), event.long0(), event.eventTimeNs(), event.sourceOffset());
+            }
+            packCount = n;
+            stagingNext = next;
+            if (n == PACK)
+            {
+                commitPack();
+            }
         }
     }
 
@@ -405,10 +448,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     {
         if (packed != null)
         {
-            for (int i = 0; i < count; i++)
-            {
-                pack(staging.get(stagingNext++));
-            }
+            packRun(count);
             return;
         }
         if (count > 0)
