@@ -226,4 +226,27 @@ class PackedRingTest
         }
         assertEquals(expected, all);
     }
+
+    @Test
+    void aRunIsPackedASlotAtATimeClosingTheSlotWhereTheSourceOrPartitionChanges()
+    {
+        // 3 of src:0 after 2 written one by one, 10 of src:1, 1 of other:1, 4 of src:0, in one run
+        write(0, 2);
+        final int[] partitions = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0};
+        final String[] sources = new String[partitions.length];
+        java.util.Arrays.fill(sources, "src");
+        sources[13] = "other";
+        final int claimed = writer.claimRun(partitions.length);
+        assertEquals(partitions.length, claimed, "the staging ring lends the whole run");
+        final RingBuffer<Event> run = writer.runRing();
+        final long first = writer.runFirstSequence();
+        for (int i = 0; i < claimed; i++)
+        {
+            run.get(first + i).copyFrom(data(2 + i, sources[i], partitions[i]));
+        }
+        writer.commitRun(claimed);
+        writer.onWatermark(3);
+        assertEquals(records(0, 5) + " | " + records(5, 13, "src", 1) + " | " + records(13, 15, "src", 1) + " | " +
+            records(15, 16, "other", 1) + " | " + records(16, 20) + " | WATERMARK 3", poll());
+    }
 }
