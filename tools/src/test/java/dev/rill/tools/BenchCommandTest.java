@@ -178,15 +178,52 @@ class BenchCommandTest
         assertEquals("", folder.out());
     }
 
+    /**
+     * The command, run through {@code env --default-signal=INT} when this JVM was started with SIGINT ignored (as a
+     * shell starts a background job): a JVM that inherits SIGINT ignored never sees Ctrl-C, so the child would run
+     * on. {@code env} execs the command, so the child's pid is the JVM's.
+     */
+    private static List<String> withDefaultSigint(final List<String> command) throws IOException, InterruptedException
+    {
+        if (!sigintIgnored())
+        {
+            return command;
+        }
+        final Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+        assertEquals(0, probe.waitFor(), "SIGINT is ignored in this JVM (a background job?) and env cannot restore " +
+            "it: run the tests in the foreground");
+        final List<String> wrapped = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** @return whether this process ignores SIGINT (bit 1 of SigIgn in /proc/self/status), false off Linux. */
+    private static boolean sigintIgnored() throws IOException
+    {
+        final Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status))
+        {
+            return false;
+        }
+        for (final String line : Files.readAllLines(status))
+        {
+            if (line.startsWith("SigIgn:"))
+            {
+                return (Long.parseLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
+    }
+
     @Test
     void ctrlCWritesThePartialResultsMarkedPartial() throws Exception
     {
         final Path out = tmp.resolve("results");
         // its own temporary folder: the topic rill-via-log reads lives there and must be gone after Ctrl-C
         final Path childTmp = Files.createDirectories(tmp.resolve("child-tmp"));
-        final List<String> command = ChildRill.command(List.of("-Xmx512m", "-Djava.io.tmpdir=" + childTmp),
-            "bench", "w1", "--events", "500000", "--runs", "1000", "--warmup", "1000", "--format", "json", "--out",
-            out.toString());
+        final List<String> command = withDefaultSigint(ChildRill.command(List.of("-Xmx512m",
+            "-Djava.io.tmpdir=" + childTmp), "bench", "w1", "--events", "500000", "--runs", "1000", "--warmup", "1000",
+            "--format", "json", "--out", out.toString()));
         final Path stdout = tmp.resolve("stdout");
         final Path stderr = tmp.resolve("stderr");
         final Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile())
