@@ -10,11 +10,11 @@ import dev.rill.engine.Event;
  * so producers never overwrite an unread slot), and how many producers write it (each sends one end marker).
  * <p>
  * A <b>packed</b> ring ({@link #packed()} not null; single producer) carries up to {@link PackedRecords#PACK} records
- * in each DATA slot: the slot's {@code long0} is their count and its source name and partition are theirs, and
- * {@link PackedRecords} holds their {@code key}, {@code long0}, event time and source offset, off-heap, four cache
- * lines a slot. Markers are slots
- * of their own, as in any ring. The consumer hands the records on one by one in {@link #record()}, its own scratch
- * event, so an operator's error past the ring still names each record's source, partition and offset.
+ * in each DATA slot: the slot's {@code long0} is their count and its source name and partition are theirs, and {@link
+ * PackedRecords} holds their {@code key}, {@code long0}, event time and source offset, off-heap, four cache lines a
+ * slot. Markers are slots of their own, as in any ring. The consumer hands the records on one by one in {@link
+ * #record()}, its own scratch event, so an operator's error past the ring still names each record's source, partition
+ * and offset.
  */
 public final class RingInput
 {

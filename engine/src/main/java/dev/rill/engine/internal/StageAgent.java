@@ -42,7 +42,7 @@ public final class StageAgent implements Agent
 {
     // Written by the stage's thread with release stores, read by any thread with acquire loads: a volatile store
     // is a full fence on x86 (lock addl), which waits for every store of the duty cycle to leave the core; with a
-    // ring's lines on their way to the consumer's core that stall cost W1's source stage a fifth of its time.
+    // ring's lines on their way to the consumer's core that stall held a tenth of W1's source stage's samples.
     private static final VarHandle PUBLISHED_WATERMARK_NS;
     private static final VarHandle EVENTS_IN_PUBLISHED;
 
