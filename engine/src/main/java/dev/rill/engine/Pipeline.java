@@ -665,7 +665,7 @@ public final class Pipeline implements AutoCloseable
      */
     private int packedRingSlots()
     {
-        return Math.max(4, config.ringSize() / RingWriter.PACK);
+        return Math.max(4, config.ringSize() / PackedRecords.PACK);
     }
 
     /**
@@ -1094,8 +1094,8 @@ public final class Pipeline implements AutoCloseable
                 final boolean packed = packsRecords(stage, i);
                 sb.append(" (").append(packed ? packedRingSlots() : config.ringSize()).append(" slots each, ")
                     .append(producers > 1 ? "multi-producer, " + producers + " producers" : "single-producer")
-                    .append(packed ? ", packed: up to " + RingWriter.PACK + " records a slot, key, long0, event time " +
-                        "and source" : "")
+                    .append(packed ? ", packed: up to " + PackedRecords.PACK +
+                        " records a slot, key, long0, event time and source" : "")
                     .append(") from stage ").append(input.upstream.id).append(' ').append(boundaryText(input))
                     .append('\n');
             }

@@ -37,13 +37,13 @@ import dev.rill.engine.PipelineException;
  * <p>
  * Into a <b>packed</b> ring ({@link RingInput}: single producer) the writer appends each output's {@code key}, {@code
  * long0}, event time and source offset to the open slot's records ({@link PackedRecords}, off-heap), and commits the
- * slot when it holds {@link #PACK} records, when the next record comes from another source or partition (the slot
- * carries those once), before any marker, and at the second {@link #flush()} it stays open through: a record waits for
- * its slot's company at most to the end of the next duty cycle, and markers keep their order. (Committing at every
- * flush would leave a stage that is held back by a full ring, and so takes a few inputs a cycle, writing slots of one
- * or two records, which fill the ring with fewer records still.) Nothing else of the event crosses. The slots it lends,
- * one ({@link #claimSlot}) or a run ({@link #claimRun}), are events of a small staging ring of its own, packed when
- * committed: the source's slot-run path and an in-place map work as on any single-producer ring. {@link
+ * slot when it holds {@link PackedRecords#PACK} records, when the next record comes from another source or partition
+ * (the slot carries those once), before any marker, and at the second {@link #flush()} it stays open through: a record
+ * waits for its slot's company at most to the end of the next duty cycle, and markers keep their order. (Committing at
+ * every flush would leave a stage that is held back by a full ring, and so takes a few inputs a cycle, writing slots of
+ * one or two records, which fill the ring with fewer records still.) Nothing else of the event crosses. The slots it
+ * lends, one ({@link #claimSlot}) or a run ({@link #claimRun}), are events of a small staging ring of its own, packed
+ * when committed: the source's slot-run path and an in-place map work as on any single-producer ring. {@link
  * #inputsAvailable(int)} counts records, keeping one slot free for a marker.
  * <p>
  * The stage asks {@link #inputsAvailable(int)} before it takes an input, so on a single-producer ring a claim never
@@ -57,7 +57,7 @@ public final class RingWriter implements Output, SlotOutput, SlotRunOutput
     /** Events of a packed ring's staging ring: the longest run lent at once. */
     private static final int STAGING = 64;
     /** Most records in a slot of a packed ring. */
-    public static final int PACK = PackedRecords.PACK;
+    private static final int PACK = PackedRecords.PACK;
 
     private final RingBuffer<Event> ring;
     private final String ringName;

@@ -129,19 +129,19 @@ class PackedRingTest
     @Test
     void roomIsCountedInRecordsKeepingASlotForAMarker()
     {
-        assertEquals((SLOTS - 1) * RingWriter.PACK, writer.inputsAvailable(1), "one slot kept for a marker");
-        assertEquals((SLOTS - 1) * RingWriter.PACK / 4, writer.inputsAvailable(4), "per input, as reserved");
+        assertEquals((SLOTS - 1) * PackedRecords.PACK, writer.inputsAvailable(1), "one slot kept for a marker");
+        assertEquals((SLOTS - 1) * PackedRecords.PACK / 4, writer.inputsAvailable(4), "per input, as reserved");
         write(0, 3);
-        assertEquals((SLOTS - 2) * RingWriter.PACK + RingWriter.PACK - 3, writer.inputsAvailable(1),
+        assertEquals((SLOTS - 2) * PackedRecords.PACK + PackedRecords.PACK - 3, writer.inputsAvailable(1),
             "the open slot's room, and every free slot but the marker's");
-        write(3, (SLOTS - 1) * RingWriter.PACK);
+        write(3, (SLOTS - 1) * PackedRecords.PACK);
         assertEquals(0, writer.inputsAvailable(1), "full but for the marker's slot");
         assertTrue(writer.canEnd(), "a marker still fits");
         writer.onWatermark(1);
         assertTrue(!writer.canEnd(), "now nothing fits");
         final String seen = poll();
         assertTrue(seen.endsWith("WATERMARK 1"), seen);
-        assertEquals((SLOTS - 1) * RingWriter.PACK, writer.inputsAvailable(1), "the consumer freed every slot");
+        assertEquals((SLOTS - 1) * PackedRecords.PACK, writer.inputsAvailable(1), "the consumer freed every slot");
     }
 
     @Test
@@ -209,7 +209,7 @@ class PackedRingTest
             final String source = lap % 3 == 0 ? "a" : "b";
             final int partition = lap % 2;
             final long from = lap * 100L;
-            final int count = 1 + lap % RingWriter.PACK;
+            final int count = 1 + lap % PackedRecords.PACK;
             write(from, from + count, source, partition);
             writer.flush();
             writer.flush();
