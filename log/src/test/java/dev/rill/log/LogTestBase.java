@@ -26,7 +26,10 @@ abstract class LogTestBase
         "surefire-forkedjvm", "Notification Thread", "JFR", "junit-",
         // Chronicle's one process-wide daemon that releases mapped memory in the background; started once, never
         // stopped, so it is not a leak of the test that happened to start it.
-        "background~resource~releaser");
+        "background~resource~releaser",
+        // Rill's one process-wide daemon that writes partition state files off the appending threads
+        // (PartitionStateWriter): started once, never stopped.
+        "rill-log-state");
 
     static
     {
