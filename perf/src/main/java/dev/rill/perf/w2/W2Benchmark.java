@@ -84,6 +84,12 @@ public final class W2Benchmark implements Callable<Integer>
         "the engine order rotating from run to run; each run has its own warm-up (default: ${DEFAULT-VALUE})")
     int runs = 3;
 
+    @Option(names = "--warmup-runs", paramLabel = "N", description = "unmeasured runs of every engine at each rate " +
+        "before its measured runs, 0..100, each like a measured run (its own --warmup included): the JIT compiles an " +
+        "engine's code in its first runs in a JVM, as W1's warm-up runs and JMH's warm-up iterations allow for; " +
+        "listed in the report, not counted (default: ${DEFAULT-VALUE})")
+    int warmupRuns = 1;
+
     @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log,raw-chronicle,disruptor-baseline)")
     List<String> engines = new ArrayList<>(ALL_ENGINES);
 
@@ -135,6 +141,7 @@ public final class W2Benchmark implements Callable<Integer>
     private final HarnessOutput io;
     private final List<Point> points = new ArrayList<>();
     private final List<Point> searchPoints = new ArrayList<>();
+    private final List<Point> warmupPoints = new ArrayList<>();
     /** Per {@code <engine>-<R>}, the total histogram of each run, in run order: the chart. */
     private final Map<String, List<Histogram>> histograms = new LinkedHashMap<>();
     /** Per engine-rate over the kept runs: intervals, then those over each of {@link IntervalLog#THRESHOLDS_NS}. */
@@ -169,6 +176,11 @@ public final class W2Benchmark implements Callable<Integer>
         if (runs < 1 || runs > 1_000)
         {
             io.err().println(io.name() + ": --runs must be 1..1000: " + runs);
+            return 2;
+        }
+        if (warmupRuns < 0 || warmupRuns > 100)
+        {
+            io.err().println(io.name() + ": --warmup-runs must be 0..100: " + warmupRuns);
             return 2;
         }
         if (searchRuns < 1 || searchRuns > 100)
@@ -215,11 +227,23 @@ public final class W2Benchmark implements Callable<Integer>
         }
         final Thread hook = new Thread(this::writeReportQuietly, "w2-report-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        io.progress().expect((long)rates.size() * runs * engines.size() * (warmup + events));
+        io.progress().expect((long)rates.size() * (runs + warmupRuns) * engines.size() * (warmup + events));
         int turn = 0;
         for (int r = 0; r < rates.size() && failure == null; r++)
         {
             final double rate = rates.get(r);
+            for (int w = 1; w <= warmupRuns && failure == null; w++)
+            {
+                for (final String engine : engines)
+                {
+                    final Point p = runOne(engine, rate, warmup, events, w, 0, RunKind.WARMUP);
+                    synchronized (this)
+                    {
+                        warmupPoints.add(p);
+                        failure = W2Report.checksumFailure(warmupPoints, rate);
+                    }
+                }
+            }
             for (int run = 1; run <= runs && failure == null; run++)
             {
                 for (int k = 0; k < engines.size(); k++)
@@ -228,7 +252,8 @@ public final class W2Benchmark implements Callable<Integer>
                     // first engine of a run meets a machine the previous run left in another state (caches, page
                     // cache, the host's scheduling)
                     final String engine = engines.get((k + turn) % engines.size());
-                    final Point p = measured.apply(runOne(engine, rate, warmup, events, run, k + 1, true));
+                    final Point p = measured.apply(runOne(engine, rate, warmup, events, run, k + 1,
+                        RunKind.MEASURED));
                     synchronized (this)
                     {
                         points.add(p);
@@ -261,7 +286,7 @@ public final class W2Benchmark implements Callable<Integer>
                     for (int k = 0; k < searched.size(); k++)
                     {
                         final String engine = searched.get((k + run - 1) % searched.size());
-                        final Point p = runOne(engine, rate, stepWarmup, n, run, k + 1, false);
+                        final Point p = runOne(engine, rate, stepWarmup, n, run, k + 1, RunKind.SEARCH);
                         synchronized (this)
                         {
                             searchPoints.add(p);
@@ -316,14 +341,32 @@ public final class W2Benchmark implements Callable<Integer>
         };
     }
 
+    /** What a run is for: only measured runs go into the tables, the chart and the interval tallies. */
+    enum RunKind
+    {
+        MEASURED("-run", "run "),
+        WARMUP("-warmup-run", "warm-up run "),
+        SEARCH("-search-run", "search run ");
+
+        final String fileTag;
+        final String note;
+
+        RunKind(final String fileTag, final String note)
+        {
+            this.fileTag = fileTag;
+            this.note = note;
+        }
+    }
+
     /**
-     * One run of one engine; {@code keep} false for a run of the rate search (its histogram is not kept for the chart,
-     * and its interval log is {@code w2-<engine>-<R>-search-run<k>.hlog}).
+     * One run of one engine; its interval log is {@code w2-<engine>-<R>-run<k>.hlog}, {@code -warmup-run<k>} or
+     * {@code -search-run<k>} by {@code kind}.
      */
     private Point runOne(final String engineName, final double rate, final long warm, final long n, final int run,
-        final int order, final boolean keep) throws Exception
+        final int order, final RunKind kind) throws Exception
     {
-        final String tag = engineName + "-" + (long)rate + (keep ? "-run" + run : "-search-run" + run);
+        final boolean keep = kind == RunKind.MEASURED;
+        final String tag = engineName + "-" + (long)rate + kind.fileTag + run;
         final Histogram total = new Histogram(1, LatencySink.HIGHEST_NS, 3);
         Histogram interval = null;
         final long expectedNs = (long)((warm + n) * 1e9 / rate);
@@ -407,8 +450,8 @@ public final class W2Benchmark implements Callable<Integer>
                     achieved));
             }
             io.progress().note(String.format(Locale.ROOT, "%s%-18s R=%-9d %s p50=%s p99=%s p99.9=%s p99.99=%s " +
-                "max=%s achieved=%.0f/s checksum=%d", keep ? "run " + run + "/" + runs + " " : "search run " + run + "/" +
-                searchRuns + " ",
+                "max=%s achieved=%.0f/s checksum=%d", kind.note + run + "/" +
+                (kind == RunKind.MEASURED ? runs : kind == RunKind.WARMUP ? warmupRuns : searchRuns) + " ",
                 engine.name(), (long)rate, sustained ? "sustained" : "NOT SUSTAINED",
                 Figures.micros(p.p50()), Figures.micros(p.p99()), Figures.micros(p.p999()), Figures.micros(p.p9999()),
                 Figures.micros(p.max()), achieved, p.checksum()));
@@ -465,8 +508,8 @@ public final class W2Benchmark implements Callable<Integer>
     {
         final StringBuilder sb = new StringBuilder();
         sb.append("# W2 ").append(complete ? "" : "(PARTIAL: interrupted or failed) ").append(String.format(
-            Locale.ROOT, "measured=%d warm-up=%d K=%d runs=%d wait=%s JDK %s%n%n", events, warmup, keys, runs, wait,
-            Figures.jdk()));
+            Locale.ROOT, "measured=%d warm-up=%d K=%d runs=%d warm-up-runs=%d wait=%s JDK %s%n%n", events, warmup,
+            keys, runs, warmupRuns, wait, Figures.jdk()));
         if (failure != null)
         {
             sb.append("**FAILED**: ").append(failure).append("\n\n");
@@ -476,6 +519,7 @@ public final class W2Benchmark implements Callable<Integer>
         {
             report.rateSection(sb, points, rate);
             intervalLine(sb, rate);
+            warmupLine(sb, rate);
         }
         if (!searchPoints.isEmpty())
         {
@@ -587,9 +631,35 @@ public final class W2Benchmark implements Callable<Integer>
             searched.put("engines", highest);
             root.put("search", searched);
         }
+        root.put("warmupRuns", warmupRuns);
         // last, as before the search had a place in the JSON: scripts read the object's end
         root.put("runs", runs);
         return root;
+    }
+
+    /**
+     * The unmeasured warm-up runs at {@code rate}, each engine's p99 and p99.9: shown so that what the first runs in a
+     * JVM cost is in the report, not hidden by leaving it out.
+     */
+    private synchronized void warmupLine(final StringBuilder sb, final double rate)
+    {
+        final StringBuilder each = new StringBuilder();
+        for (final Point p : warmupPoints)
+        {
+            if (p.rate() == rate)
+            {
+                each.append(each.length() == 0 ? "" : "; ").append(p.engine()).append(' ').append(p.run())
+                    .append(": p99 ").append(Figures.micros(p.p99())).append(", p99.9 ")
+                    .append(Figures.micros(p.p999())).append(p.sustained() ? "" : " (not sustained)");
+            }
+        }
+        if (each.length() > 0)
+        {
+            sb.append("Warm-up runs at this rate, before the measured ones and not counted (each engine's first ")
+                .append(warmupRuns == 1 ? "run" : warmupRuns + " runs").append(" at this rate in this JVM, " +
+                "the JIT still compiling its code; interval logs w2-<engine>-").append((long)rate)
+                .append("-warmup-run<k>.hlog): ").append(each).append(".\n\n");
+        }
     }
 
     /**

@@ -55,7 +55,7 @@ class W2BenchmarkTest
         assertEquals(0, code, err::toString);
         final String json = report.toString().strip();
         assertTrue(json.startsWith("{\"workload\":\"w2\",\"events\":20000,\"complete\":true,\"results\":["), json);
-        assertTrue(json.endsWith("],\"runs\":2}"), json);
+        assertTrue(json.endsWith("],\"warmupRuns\":1,\"runs\":2}"), json);
         final Matcher m = RESULT.matcher(json);
         final List<String> engines = new ArrayList<>();
         final List<Integer> firstInRun = new ArrayList<>(List.of(0, 0));
@@ -95,7 +95,19 @@ class W2BenchmarkTest
         final Path folder = onlyFolder(out);
         assertEquals(json, Files.readString(folder.resolve("w2.json")).strip());
         final String md = Files.readString(folder.resolve("w2.md"));
-        assertTrue(md.startsWith("# W2 measured=20000 warm-up=2000 K=100 runs=2 "), md);
+        assertTrue(md.startsWith("# W2 measured=20000 warm-up=2000 K=100 runs=2 warm-up-runs=1 "), md);
+        // one warm-up run per engine (the default), listed with its figures but in no median, .hgrm or chart
+        final Matcher warm = Pattern.compile("Warm-up runs at this rate, before the measured ones and not counted " +
+            "\\([^)]*\\): (rill|disruptor-baseline) 1: p99 [0-9.]+ µs, p99\\.9 [0-9.]+ µs; " +
+            "(rill|disruptor-baseline) 1: p99 [0-9.]+ µs, p99\\.9 [0-9.]+ µs\\.").matcher(md);
+        assertTrue(warm.find(), md);
+        assertNotEquals(warm.group(1), warm.group(2), md);
+        for (final String engine : List.of("rill", "disruptor-baseline"))
+        {
+            final String name = "w2-" + engine + "-50000-warmup-run1.hlog";
+            assertEquals(20_000, intervalsIn(folder.resolve(name)).stream()
+                .mapToLong(org.HdrHistogram.Histogram::getTotalCount).sum(), name);
+        }
         assertTrue(md.contains("Median of 2 runs per engine, (min..max) over the runs in brackets"), md);
         assertTrue(Pattern.compile("Engine order: run 1 ([a-z-]+), ([a-z-]+); run 2 \\2, \\1\\.").matcher(md).find(),
             md);
@@ -162,6 +174,24 @@ class W2BenchmarkTest
         assertTrue(e.toString().contains("--search-warmup >= 0") && e.toString().contains("search-warmup=-1"),
             e::toString);
         assertFalse(Files.exists(out), "nothing run, no folder");
+    }
+
+    @Test
+    void warmUpRunsBelowZeroOrAboveAHundredAreRefusedNamingTheOption()
+    {
+        for (final String bad : List.of("-1", "101"))
+        {
+            final StringWriter e = new StringWriter();
+            final Path out = tmp.resolve("out-warmup-" + bad);
+            final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
+                BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
+            final int code = new CommandLine(new W2Benchmark(io)).execute("--warmup-runs", bad, "--events", "1000",
+                "--out", out.toString());
+            assertEquals(2, code, bad);
+            assertEquals("W2Benchmark: --warmup-runs must be 0..100: " + bad, e.toString().strip());
+            assertFalse(Files.exists(out), "nothing run, no folder: " + bad);
+        }
+        assertEquals("", report.toString());
     }
 
     @Test
@@ -381,7 +411,7 @@ class W2BenchmarkTest
         assertTrue(Pattern.compile(",\"search\":\\{\"runsPerStep\":3,\"seconds\":0\\.1,\"engines\":\\[" +
             "\\{\"engine\":\"rill\",\"highestRateP99Under100us\":(null|50000),\"highestRateP999Under100us\":" +
             "(null|50000)\\},\\{\"engine\":\"disruptor-baseline\",").matcher(json).find(), json);
-        assertTrue(json.endsWith("},\"runs\":1}"), json);
+        assertTrue(json.endsWith("},\"warmupRuns\":1,\"runs\":1}"), json);
         final Path folder = onlyFolder(out);
         final String md = Files.readString(folder.resolve("w2.md"));
         assertTrue(md.contains("## Rate search (3 runs of each engine per step, 0.1 s each after a warm-up of 1000 " +
