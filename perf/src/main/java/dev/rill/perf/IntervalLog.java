@@ -11,7 +11,8 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The interval histograms of one latency run (W2, the stage hop), kept in HdrHistogram's uncompressed encoding (a few
- * KiB each) while the run goes on, and written to the {@code .hlog} and added up after it. Compressing and writing each interval as it was
+ * KiB each), and written to the {@code .hlog} and added up after the run. The stage hop's sampling thread adds each
+ * while the run goes on; W2's sink records its own intervals, added after the run. Compressing and writing each interval as it was
  * sampled cost the sampling thread about 0.7 ms of CPU every 100 ms (perf sched: the harness's main thread was the
  * thread that most often preempted the engines' spinning threads, 39 times in 4 s for 0.7 ms each), and on a 2-core
  * machine that CPU is taken from the engine being measured; keeping an interval costs about 15 µs. Sampling thread
@@ -46,27 +47,6 @@ public final class IntervalLog
         startEndMs[2 * i] = interval.getStartTimeStamp();
         startEndMs[2 * i + 1] = interval.getEndTimeStamp();
         encoded.add(Arrays.copyOf(scratch.array(), scratch.position()));
-    }
-
-    /**
-     * Encodes {@code interval} as {@link #add} does and drops it: for the warm-up, so that the encoding is compiled
-     * before the measured intervals come (else the JIT compiles it in the first measured seconds, on the cores the
-     * engine's threads hold).
-     *
-     * @param interval a warm-up interval, or null (nothing to do).
-     */
-    public void rehearse(final Histogram interval)
-    {
-        if (interval == null)
-        {
-            return;
-        }
-        if (scratch == null)
-        {
-            scratch = ByteBuffer.allocate(interval.getNeededByteBufferCapacity());
-        }
-        scratch.clear();
-        interval.encodeIntoByteBuffer(scratch);
     }
 
     /** @return intervals kept. */

@@ -77,13 +77,4 @@ public final class MeasuredRecorder
         droppedInterval = recorders[0].getIntervalHistogram(droppedInterval);
         return measured.getIntervalHistogram(into);
     }
-
-    /**
-     * @return the warm-up values of the last {@link #interval} call (to rehearse what the sampling thread does with
-     *         a measured interval, so that its code is compiled before the measurement), or null before the first.
-     */
-    public Histogram lastDroppedInterval()
-    {
-        return droppedInterval;
-    }
 }

@@ -42,7 +42,7 @@ final class DisruptorW2 implements W2Engine
     {
         this.total = warmup + events;
         this.symbols = symbols;
-        this.sink = new LatencySink(warmup, total);
+        this.sink = new LatencySink(warmup, total, rate);
         this.periodNsTimes1000 = Math.round(1e12 / rate);
         ring = RingBuffer.createSingleProducer(Slot::new, 1 << 14, waitStrategy(wait));
         final long[] sums = new long[symbols];

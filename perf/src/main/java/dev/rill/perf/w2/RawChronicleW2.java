@@ -46,7 +46,7 @@ final class RawChronicleW2 implements W2Engine
         this.total = warmup + events;
         this.symbols = symbols;
         this.wait = wait;
-        this.sink = new LatencySink(warmup, total);
+        this.sink = new LatencySink(warmup, total, rate);
         this.periodNsTimes1000 = Math.round(1e12 / rate);
         this.dir = PerfFiles.newTempDir("rill-w2-raw");
         final TopicConfig topic = TopicConfig.builder(1).build();

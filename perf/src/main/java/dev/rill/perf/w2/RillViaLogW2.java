@@ -69,7 +69,7 @@ final class RillViaLogW2 implements W2Engine
     {
         this.total = warmup + events;
         this.symbols = symbols;
-        this.sink = new LatencySink(warmup, total);
+        this.sink = new LatencySink(warmup, total, rate);
         this.periodNsTimes1000 = Math.round(1e12 / rate);
         this.dir = PerfFiles.newTempDir("rill-w2-log");
         this.log = RillLog.open(dir);

@@ -39,7 +39,7 @@ final class RillW2 implements W2Engine
         final WaitStrategy wait)
     {
         final long total = warmup + events;
-        sink = new LatencySink(warmup, total);
+        sink = new LatencySink(warmup, total, rate);
         periodNsTimes1000 = Math.round(1e12 / rate);
         states = new LongKeyedState[shards];
         for (int s = 0; s < shards; s++)

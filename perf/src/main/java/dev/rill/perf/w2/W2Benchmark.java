@@ -368,7 +368,6 @@ public final class W2Benchmark implements Callable<Integer>
         final boolean keep = kind == RunKind.MEASURED;
         final String tag = engineName + "-" + (long)rate + kind.fileTag + run;
         final Histogram total = new Histogram(1, LatencySink.HIGHEST_NS, 3);
-        Histogram interval = null;
         final long expectedNs = (long)((warm + n) * 1e9 / rate);
         final long startNs = System.nanoTime();
         final long deadline = startNs + 3 * expectedNs + 10_000_000_000L;
@@ -387,12 +386,16 @@ public final class W2Benchmark implements Callable<Integer>
             // otherwise sit in the young generation and be copied by a young pause in the measured window
             // (-Xlog:gc: a 1.9 ms pause at the first measured events of a Rill run at 1M/s)
             System.gc();
+            // the sink's nanoTime to the log's milliseconds
+            final long epochMsAtStart = System.currentTimeMillis();
+            final long nanoAtStart = System.nanoTime();
             engine.start();
             final LatencySink sink = engine.sink();
             boolean done = false;
             final IntervalLog intervals = new IntervalLog();
             try
             {
+                // the sink thread records each interval itself: this thread only looks in, a few µs every 100 ms
                 while (!done && System.nanoTime() < deadline)
                 {
                     Thread.sleep(100);
@@ -402,22 +405,18 @@ public final class W2Benchmark implements Callable<Integer>
                             engine.failure(), engine.failure());
                     }
                     done = sink.isDone();
-                    interval = sink.interval(interval);
-                    if (interval.getTotalCount() > 0 || done)
-                    {
-                        interval.setEndTimeStamp(System.currentTimeMillis());
-                        intervals.add(interval);
-                    }
-                    else
-                    {
-                        intervals.rehearse(sink.lastWarmupInterval());
-                    }
                     io.progress().done(doneBefore + sink.seenSoFar());
                 }
             }
             finally
             {
                 // after the run, and after an interrupted or failed one too (a partial run keeps its intervals)
+                sink.forEachInterval(done ? sink.lastSinkNs() : System.nanoTime(), (h, fromNs, toNs) ->
+                {
+                    h.setStartTimeStamp(epochMsAtStart + (fromNs - nanoAtStart) / 1_000_000L);
+                    h.setEndTimeStamp(epochMsAtStart + (toNs - nanoAtStart) / 1_000_000L);
+                    intervals.add(h);
+                });
                 intervals.writeTo(writer, total);
             }
             eventsDone = doneBefore + warm + n;
