@@ -25,6 +25,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.queue.util.MicroTouched;
 import net.openhft.chronicle.threads.BusyTimedPauser;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -681,6 +682,29 @@ final class PartitionLog implements AutoCloseable
             state == null ? table.baseOffset(0) : state.earliestOffset(), cycle, offset);
         state = newState;
         stateWriter.submit(newState);
+    }
+
+    /**
+     * Touch the first page past the writer's position, if not touched yet, so that the write that reaches it finds it
+     * mapped: Chronicle's {@code microTouch()} (a compare-and-set of 0 to 0, so no record is ever overwritten). For a
+     * producer's thread to call while it has nothing to append; never waits for the write lock.
+     *
+     * @return true if a page was touched, false if there was nothing to do or the lock was busy.
+     */
+    boolean touchAhead()
+    {
+        if (!isWriter || appender == null || !writeLock.tryLock())
+        {
+            return false;
+        }
+        try
+        {
+            return appender instanceof MicroTouched && ((MicroTouched)appender).microTouch();
+        }
+        finally
+        {
+            writeLock.unlock();
+        }
     }
 
     /**
