@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
@@ -67,12 +68,12 @@ public final class PerfFiles
         }
         try
         {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            Files.walkFileTree(dir, new VanishingFilesSkipped()
             {
                 @Override
                 public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
                 {
-                    Files.delete(file);
+                    Files.deleteIfExists(file);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -103,7 +104,7 @@ public final class PerfFiles
         final long[] total = {0};
         try
         {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            Files.walkFileTree(dir, new VanishingFilesSkipped()
             {
                 @Override
                 public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
@@ -112,6 +113,10 @@ public final class PerfFiles
                     try
                     {
                         blocks = Files.getAttribute(file, "unix:blocks");
+                    }
+                    catch (final NoSuchFileException ex)
+                    {
+                        return FileVisitResult.CONTINUE;
                     }
                     catch (final UnsupportedOperationException | IllegalArgumentException ex)
                     {
@@ -140,7 +145,7 @@ public final class PerfFiles
     {
         try
         {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>()
+            Files.walkFileTree(dir, new VanishingFilesSkipped()
             {
                 @Override
                 public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
@@ -149,6 +154,10 @@ public final class PerfFiles
                     {
                         channel.force(true);
                     }
+                    catch (final NoSuchFileException ex)
+                    {
+                        // renamed or deleted since the listing (below)
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -156,6 +165,24 @@ public final class PerfFiles
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot write " + dir + " to disk: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Skips a file that is gone by the time the walk reaches it: a log that is open writes its partition state
+     * files on a thread of its own, through a temporary file that it then renames, so a walk of its directory may
+     * list a file that has been renamed before it is visited.
+     */
+    private static class VanishingFilesSkipped extends SimpleFileVisitor<Path>
+    {
+        @Override
+        public FileVisitResult visitFileFailed(final Path file, final IOException ex) throws IOException
+        {
+            if (ex instanceof NoSuchFileException)
+            {
+                return FileVisitResult.CONTINUE;
+            }
+            throw ex;
         }
     }
 
