@@ -111,6 +111,31 @@ class LatencySinkTest
     }
 
     @Test
+    void recordingAllocatesNothingPerEventIntervalSwitchesIncluded()
+    {
+        // 100,000 warm-up and 100,000 measured events 10 µs apart: 1 s measured, through every one of the 4 intervals
+        // planned for 0.1 s at 1M/s (2 x 1 + 2) and on in the last
+        final LatencySink sink = new LatencySink(100_000, 200_000, 1_000_000);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        final long t = 7_000 * MS;
+        for (long i = 0; i < 100_000; i++)
+        {
+            sink.onTotal(i, i, t + i * 10_000 - 700, t + i * 10_000);
+        }
+        final long before = threads.getThreadAllocatedBytes(thread);
+        for (long i = 100_000; i < 200_000; i++)
+        {
+            sink.onTotal(i, i, t + i * 10_000 - 700, t + i * 10_000);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(sink.isDone());
+        assertEquals(4, intervals(sink, sink.lastSinkNs()).size());
+        assertTrue(allocated < 1_000, "bytes allocated by 100,000 measured events: " + allocated);
+    }
+
+    @Test
     void aLongRunGetsLongerIntervalsNotMoreOfThem()
     {
         // 100,000,000 events at 10,000/s: 10,000 s; 600 intervals of 2 x 10,000 s / 598 = 33.4 s
