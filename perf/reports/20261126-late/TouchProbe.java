@@ -4,7 +4,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.HdrHistogram.Histogram;
 import dev.rill.log.*;
 
-/** Appends N records at rate R from one thread (a batch of one each, W2's release loop), timing each commit; with touch, calls touchAhead once per idle gap. */
+/** Appends N records at rate R from one thread (a batch of one each, W2 release loop), timing each commit and printing those over 100 us; with touch, calls touchAhead once per idle gap. Args: touch N R runs [blockSizeBytes]. */
 public class TouchProbe {
     public static void main(String[] a) throws Exception {
         final boolean touch = Boolean.parseBoolean(a[0]);
@@ -14,7 +14,7 @@ public class TouchProbe {
         for (int run = 1; run <= runs; run++) {
             Path dir = Files.createTempDirectory("touchprobe");
             try (RillLog log = RillLog.open(dir)) {
-                log.createTopic("t", TopicConfig.builder(1).build());
+                log.createTopic("t", TopicConfig.builder(1).blockSizeBytes(a.length > 4 ? Long.parseLong(a[4]) : TopicConfig.DEFAULT_BLOCK_SIZE_BYTES).build());
                 Producer p = log.topic("t").producer();
                 ProducerBatch batch = p.batch(0);
                 UnsafeBuffer key = new UnsafeBuffer(new byte[8]);
@@ -37,7 +37,7 @@ public class TouchProbe {
                     long t0 = System.nanoTime();
                     batch.commit();
                     long d = System.nanoTime() - t0;
-                    if (i >= n / 2) { h.recordValue(d); if (d > 5000) over5++; if (d > 20000) over20++; }
+                    if (i >= n / 2) { h.recordValue(d); if (d > 5000) over5++; if (d > 20000) over20++; } if (d > 100_000) System.out.printf("  append %d took %d us%n", i, d / 1000);
                 }
                 System.out.printf("touch=%s run %d: second half appends p50=%d p99=%d p99.9=%d p99.99=%d max=%d ns; >5us %d, >20us %d; pages touched %d%n",
                     touch, run, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getValueAtPercentile(99.99), h.getMaxValue(), over5, over20, touched);

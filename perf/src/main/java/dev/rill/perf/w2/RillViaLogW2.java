@@ -35,13 +35,16 @@ import dev.rill.perf.PerfFiles;
  * between them (a ring after the source would add a third spinning thread on a 2-core machine, and its scheduling
  * quanta would be the latency).
  * The record's offset is the event index (one partition, a new topic), so warm-up and checksum work as in
- * {@link RillW2}. Latency therefore includes the append (CRC, Chronicle write), the tailer's read and the sum. The topic lives in a new temporary folder, deleted by {@link #close()}. Open loop: a late append is
- * measured from its intended time.
+ * {@link RillW2}. Latency therefore includes the append (CRC, Chronicle write), the tailer's read and the sum. The
+ * topic lives in a new temporary folder, deleted by {@link #close()}, with one 1 GiB Chronicle block (as W3's logs)
+ * so that a run never maps a second one. Open loop: a late append is measured from its intended time.
  */
 final class RillViaLogW2 implements W2Engine
 {
     /** Most events the release thread appends as one batch when it is behind. */
     static final int MAX_DUE = 64;
+    /** The topic's Chronicle block; {@code -Dw2.blockSize=67108864} for the default's, to compare. */
+    static final long BLOCK_BYTES = Long.getLong("w2.blockSize", 1L << 30);
     /**
      * Whether the release thread calls {@link dev.rill.log.Producer#touchAhead} while early for an event (default
      * true; {@code -Dw2.touchAhead=false} to compare): with it, appends at 1M/s have p99 0.2 µs instead of 2.5 µs
@@ -80,7 +83,9 @@ final class RillViaLogW2 implements W2Engine
         this.periodNsTimes1000 = Math.round(1e12 / rate);
         this.dir = PerfFiles.newTempDir("rill-w2-log");
         this.log = RillLog.open(dir);
-        log.createTopic("w2", TopicConfig.builder(1).build());
+        // one 1 GiB block, as W3's logs: the 3M records of a default run never reach a second one (the appender maps
+        // each new block as it reaches it, about 0.6 ms on that append with the default 64 MiB; PROFILE-W2)
+        log.createTopic("w2", TopicConfig.builder(1).blockSizeBytes(BLOCK_BYTES).build());
         state = new LongKeyedState(1, symbols);
         final LongKeyedState st = state;
         pipeline = Pipeline.create(PipelineConfig.builder().threadingMode(ThreadingMode.DEDICATED).waitStrategy(wait)
