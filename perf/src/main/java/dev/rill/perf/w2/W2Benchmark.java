@@ -88,7 +88,7 @@ public final class W2Benchmark implements Callable<Integer>
         "before its measured runs, 0..100, each like a measured run (its own --warmup included): the JIT compiles an " +
         "engine's code in its first runs in a JVM, as W1's warm-up runs and JMH's warm-up iterations allow for; " +
         "listed in the report, not counted (default: ${DEFAULT-VALUE})")
-    int warmupRuns = 1;
+    int warmupRuns = 2;
 
     @Option(names = "--engines", split = ",", description = "engines (default: rill,rill-via-log,raw-chronicle,disruptor-baseline)")
     List<String> engines = new ArrayList<>(ALL_ENGINES);
