@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         + "for w2 also .hlog, .hgrm and SVG charts). Progress on stderr. Exit 1 if the engines' checksums differ; "
         + "Ctrl-C writes what was measured, marked partial."},
     footer = {"", "Defaults are the workloads' own sizes (w1: 20,000,000 events, 3 runs; w2: 2,000,000 events at "
-        + "100,000/s and at 1,000,000/s, each after a 1,000,000-event warm-up, 3 runs; w3: 50,000,000 records, 4 runs); "
+        + "100,000/s and at 1,000,000/s, each after a 1,000,000-event warm-up, 3 runs after 2 unmeasured ones of every "
+        + "engine; w3: 50,000,000 records, 4 runs); "
         + "pass --events for a quick look."})
 final class BenchCommand implements Callable<Integer>
 {
