@@ -182,15 +182,7 @@ class W2BenchmarkTest
     {
         for (final String bad : List.of("-1", "101"))
         {
-            final StringWriter e = new StringWriter();
-            final Path out = tmp.resolve("out-warmup-" + bad);
-            final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
-                BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
-            final int code = new CommandLine(new W2Benchmark(io)).execute("--warmup-runs", bad, "--events", "1000",
-                "--out", out.toString());
-            assertEquals(2, code, bad);
-            assertEquals("W2Benchmark: --warmup-runs must be 0..100: " + bad, e.toString().strip());
-            assertFalse(Files.exists(out), "nothing run, no folder: " + bad);
+            assertRefused("W2Benchmark: --warmup-runs must be 0..100: " + bad, "--warmup-runs", bad);
         }
         assertEquals("", report.toString());
     }
@@ -200,15 +192,7 @@ class W2BenchmarkTest
     {
         for (final String bad : List.of("0", "-1", "1001"))
         {
-            final StringWriter e = new StringWriter();
-            final Path out = tmp.resolve("out-" + bad);
-            final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
-                BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
-            final int code = new CommandLine(new W2Benchmark(io)).execute("--runs", bad, "--events", "1000",
-                "--out", out.toString());
-            assertEquals(2, code, bad);
-            assertEquals("W2Benchmark: --runs must be 1..1000: " + bad, e.toString().strip());
-            assertFalse(Files.exists(out), "nothing run, no folder: " + bad);
+            assertRefused("W2Benchmark: --runs must be 1..1000: " + bad, "--runs", bad);
         }
         assertEquals("", report.toString());
     }
@@ -444,16 +428,26 @@ class W2BenchmarkTest
     {
         for (final String bad : List.of("0", "101"))
         {
-            final StringWriter e = new StringWriter();
-            final Path out = tmp.resolve("out-search-runs-" + bad);
-            final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
-                BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
-            final int code = new CommandLine(new W2Benchmark(io)).execute("--search", "--search-runs", bad,
-                "--events", "1000", "--out", out.toString());
-            assertEquals(2, code, bad);
-            assertEquals("W2Benchmark: --search-runs must be 1..100: " + bad, e.toString().strip());
-            assertFalse(Files.exists(out), "nothing run, no folder: " + bad);
+            assertRefused("W2Benchmark: --search-runs must be 1..100: " + bad, "--search", "--search-runs", bad);
         }
+    }
+
+    /**
+     * Runs the harness with {@code args} and 1,000 events into a folder of their own: exit 2, {@code expected} alone
+     * on stderr, and no results folder.
+     */
+    private void assertRefused(final String expected, final String... args)
+    {
+        final StringWriter e = new StringWriter();
+        final Path out = tmp.resolve("out" + String.join("", args).replace('-', '_'));
+        final HarnessOutput io = new HarnessOutput(new PrintWriter(report), new PrintWriter(e, true),
+            BenchProgress.notes(new PrintWriter(e, true), "W2 "), "W2Benchmark");
+        final List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--events", "1000", "--out", out.toString()));
+        final int code = new CommandLine(new W2Benchmark(io)).execute(all.toArray(new String[0]));
+        assertEquals(2, code, String.join(" ", args));
+        assertEquals(expected, e.toString().strip());
+        assertFalse(Files.exists(out), "nothing run, no folder: " + String.join(" ", args));
     }
 
     private static W2Benchmark.Point step(final String engine, final double rate, final long p99, final long p999,
